@@ -1,0 +1,57 @@
+"""Who may do what on a challenge, declared once as django-rules predicates (phase-aware)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.utils import timezone
+
+from cocreate.organizations.roles import is_member, is_staff_of
+
+from .models import Action, Challenge, Visibility
+
+
+def open_actions(challenge: Challenge) -> set[str]:
+    """Actions opened by the phase running now. Uses prefetched phases when present."""
+    now = timezone.now()
+    for phase in challenge.phases.all():
+        if phase.starts_at <= now < phase.ends_at:
+            return set(phase.actions)
+    return set()
+
+
+@rules.predicate
+def can_see(user: Any, challenge: Challenge) -> bool:
+    if challenge.visibility != Visibility.PRIVATE:
+        return True
+    return is_member(user, challenge.organization_id)
+
+
+@rules.predicate
+def is_challenge_staff(user: Any, challenge: Challenge) -> bool:
+    return is_staff_of(user, challenge.organization_id)
+
+
+def phase_opens(action: Action) -> Any:
+    @rules.predicate(name=f"phase_opens_{action.value}")
+    def predicate(user: Any, challenge: Challenge) -> bool:
+        return action.value in open_actions(challenge)
+
+    return predicate
+
+
+is_authenticated = rules.is_authenticated
+
+rules.add_perm("challenges.view_challenge", can_see)
+# Trying changes in the toolkit needs no account: anyone who can see the challenge may.
+rules.add_perm("challenges.open_toolkit", can_see)
+rules.add_perm(
+    "challenges.submit_proposal",
+    is_authenticated & can_see & (phase_opens(Action.SUBMIT) | is_challenge_staff),
+)
+rules.add_perm(
+    "challenges.support_proposals",
+    is_authenticated & can_see & (phase_opens(Action.SUPPORT) | is_challenge_staff),
+)
+rules.add_perm("challenges.change_challenge", is_authenticated & is_challenge_staff)

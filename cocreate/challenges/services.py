@@ -1,0 +1,82 @@
+"""Writes on challenges and their phases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cocreate.design import DesignError, load_bundled, render_svg
+from cocreate.organizations.models import Organization
+from cocreate.organizations.roles import is_staff_of
+
+from .models import Action, Challenge, Phase, Visibility
+
+
+@transaction.atomic
+def challenge_create(
+    *,
+    actor: Any,
+    organization: Organization,
+    slug: str,
+    title: str,
+    toolkit_id: str,
+    toolkit_version: int | None = None,
+    baseline: dict[str, Any] | None = None,
+    summary: str = "",
+    brief: str = "",
+    visibility: Visibility = Visibility.PUBLIC,
+) -> Challenge:
+    """Open a challenge on a toolkit; the baseline defaults to the toolkit's own and must be valid."""
+    if not is_staff_of(actor, organization.pk):
+        raise PermissionDenied
+    try:
+        toolkit = load_bundled().get(toolkit_id, toolkit_version)
+        design = toolkit.parse(baseline if baseline is not None else toolkit.baseline)
+    except DesignError as error:
+        raise ValidationError({"baseline": str(error)}) from error
+    evaluation = toolkit.evaluate(design)
+    if not evaluation["valid"]:
+        raise ValidationError({"baseline": [f["message"] for f in evaluation["findings"]]})
+    return Challenge.objects.create(
+        organization=organization,
+        slug=slug,
+        title=title,
+        summary=summary,
+        brief=brief,
+        toolkit_id=toolkit.id,
+        toolkit_version=toolkit.version,
+        baseline=design,
+        baseline_svg=render_svg(toolkit, design, evaluation),
+        baseline_thumbnail_svg=render_svg(toolkit, design, evaluation, compact=True),
+        visibility=visibility,
+    )
+
+
+@transaction.atomic
+def phase_add(
+    *,
+    actor: Any,
+    challenge: Challenge,
+    name: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    actions: list[Action],
+) -> Phase:
+    """Phases are dated and must not overlap, so exactly one (or none) is current at any time."""
+    if not is_staff_of(actor, challenge.organization_id):
+        raise PermissionDenied
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("A phase must end after it starts.")})
+    if challenge.phases.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
+        raise ValidationError({"starts_at": _("Phases of a challenge must not overlap.")})
+    return Phase.objects.create(
+        challenge=challenge,
+        name=name,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        actions=[Action(a).value for a in actions],
+    )

@@ -1,0 +1,36 @@
+"""Home and challenge pages: parse the request, call selectors, render."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from cocreate.challenges.toolkits import toolkit_for
+from cocreate.proposals.selectors import SORTS, proposal_cards, supported_ids
+
+from . import selectors
+from .permissions import open_actions
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    challenges = selectors.challenge_list_public()
+    return render(request, "challenges/home.html", {"challenges": challenges})
+
+
+def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = selectors.challenge_for_view(slug=slug, user=request.user)
+    sort = request.GET.get("sort", "newest")
+    sort = sort if sort in SORTS else "newest"
+    page = proposal_cards(challenge=challenge, sort=sort, page=request.GET.get("page"))
+    context = {
+        "challenge": challenge,
+        "toolkit": toolkit_for(challenge),
+        "open_actions": open_actions(challenge),
+        "page": page,
+        "sort": sort,
+        "supported": supported_ids(user=request.user, proposals=page.object_list),
+    }
+    template = "challenges/challenge.html"
+    if request.htmx and request.htmx.target == "proposals":
+        template += "#proposal-list"
+    return render(request, template, context)

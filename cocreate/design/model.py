@@ -1,0 +1,121 @@
+"""The compiled, immutable pieces of a toolkit: part types, metric definitions, selectors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TypedDict
+
+
+class Finding(TypedDict):
+    """One rule hit. ``parts`` holds indexes into the design's ``parts``."""
+
+    rule: str
+    check: str
+    severity: str
+    message: str
+    parts: list[int]
+
+
+class Evaluation(TypedDict):
+    """What ``Toolkit.evaluate`` returns; identical in the Python and JS engines."""
+
+    valid: bool
+    findings: list[Finding]
+    metrics: dict[str, int | float]
+
+
+@dataclass(frozen=True, slots=True)
+class MetricDef:
+    """A number summed over a design's parts (e.g. capacity in people/hour)."""
+
+    id: str
+    label: str
+    unit: str
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VariantOverride:
+    """Width limits or metric contributions that apply when a part's variant matches ``when``."""
+
+    when: tuple[tuple[str, frozenset[str]], ...]
+    sets_min: bool = False  # whether this override replaces the min (None then = no limit)
+    min_width_mm: int | None = None
+    sets_max: bool = False
+    max_width_mm: int | None = None
+    metrics: Mapping[str, float] = field(default_factory=dict)
+
+    def matches(self, variant: Mapping[str, str]) -> bool:
+        return all(variant.get(axis) in values for axis, values in self.when)
+
+
+@dataclass(frozen=True, slots=True)
+class PartType:
+    """One entry of the part catalog (the palette)."""
+
+    type: str
+    label: str
+    color: str
+    default_width_mm: int
+    min_width_mm: int | None
+    max_width_mm: int | None
+    variants: dict[str, tuple[str, ...]]
+    default_variant: dict[str, str]
+    groups: tuple[str, ...] = ()
+    metrics: Mapping[str, float] = field(default_factory=dict)
+    overrides: tuple[VariantOverride, ...] = ()
+    description: str = ""
+
+    def width_limits(self, variant: Mapping[str, str]) -> tuple[int | None, int | None]:
+        """(min, max) in mm for a part of this type with ``variant``; later overrides win."""
+        lo, hi = self.min_width_mm, self.max_width_mm
+        for o in self.overrides:
+            if o.matches(variant):
+                if o.sets_min:
+                    lo = o.min_width_mm
+                if o.sets_max:
+                    hi = o.max_width_mm
+        return lo, hi
+
+    def contributions(self, variant: Mapping[str, str]) -> dict[str, float]:
+        """Metric values one part of this type adds, after variant overrides."""
+        values = dict(self.metrics)
+        for o in self.overrides:
+            if o.metrics and o.matches(variant):
+                values.update(o.metrics)
+        return values
+
+    @property
+    def has_width_overrides(self) -> bool:
+        return any(o.sets_min or o.sets_max for o in self.overrides)
+
+    @property
+    def has_metric_overrides(self) -> bool:
+        return any(o.metrics for o in self.overrides)
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """Which parts a rule talks about: a set of type ids (types and groups resolved at compile
+    time, so matching is one set lookup) plus optional variant conditions."""
+
+    types: frozenset[str]
+    variant: tuple[tuple[str, frozenset[str]], ...]
+    label: str
+
+    def matches(self, part_type: str, variant: Mapping[str, str]) -> bool:
+        if part_type not in self.types:
+            return False
+        for axis, values in self.variant:
+            if variant.get(axis) not in values:
+                return False
+        return True
+
+    def mask(self, types: list[str], variants: list[dict[str, str]]) -> list[bool]:
+        """One bool per part; the fast path skips variant checks when there are none."""
+        members = self.types
+        if not self.variant:
+            return [t in members for t in types]
+        match = self.matches
+        return [match(t, v) for t, v in zip(types, variants, strict=True)]

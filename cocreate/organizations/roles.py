@@ -1,0 +1,38 @@
+"""Who holds which role where, looked up once per request and memoised on the user object."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Membership, Role
+
+_CACHE_ATTR = "_cocreate_roles"
+
+
+def roles_of(user: Any) -> dict[int, str]:
+    """Map organization id -> role for `user`; one query per request, none for anonymous users."""
+    if user is None or not user.is_authenticated:
+        return {}
+    cached: dict[int, str] | None = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("organization_id", "role"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the memo after a membership changes within the same request or test."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def role_in(user: Any, organization_id: int) -> str | None:
+    return roles_of(user).get(organization_id)
+
+
+def is_member(user: Any, organization_id: int) -> bool:
+    return organization_id in roles_of(user)
+
+
+def is_staff_of(user: Any, organization_id: int) -> bool:
+    return role_in(user, organization_id) in {Role.OWNER, Role.STAFF}

@@ -1,0 +1,71 @@
+"""Customers' designs inside a challenge, and the support they gather."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cocreate.challenges.models import Challenge
+
+
+class Status(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    UNDER_REVIEW = "under_review", _("Under review")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Proposal(models.Model):
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="proposals")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals"
+    )
+    # No parent means the remix started from the challenge's baseline.
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="remixes"
+    )
+    title = models.CharField(_("title"), max_length=140)
+    rationale = models.TextField(_("why"))
+    design = models.JSONField(_("design"))
+    toolkit_version = models.PositiveIntegerField()
+    # The authoritative evaluation and drawings, computed once when the design is saved.
+    evaluation = models.JSONField(default=dict, editable=False)
+    warning_count = models.PositiveIntegerField(default=0, editable=False)
+    svg = models.TextField(editable=False, default="")
+    thumbnail_svg = models.TextField(editable=False, default="")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED
+    )
+    # Kept by the support services with F() updates, so "most supported" is an index scan.
+    support_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["challenge", "-created_at", "-id"], name="proposal_newest"),
+            models.Index(
+                fields=["challenge", "-support_count", "-created_at", "-id"],
+                name="proposal_most_supported",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Support(models.Model):
+    """One backing per person per proposal, enforced by the database."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")
+        ]

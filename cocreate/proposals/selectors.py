@@ -1,0 +1,84 @@
+"""Reads of proposals and supports; each owns its joins and loads only the columns it shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cocreate.challenges.models import Challenge
+
+from .models import Proposal, Support
+
+Sort = Literal["newest", "supported"]
+SORTS: dict[str, tuple[str, ...]] = {
+    "newest": ("-created_at", "-id"),
+    "supported": ("-support_count", "-created_at", "-id"),
+}
+_CARD_FIELDS = (
+    "id",
+    "challenge_id",
+    "title",
+    "status",
+    "support_count",
+    "warning_count",
+    "created_at",
+    "thumbnail_svg",
+    "parent_id",
+    "author__id",
+    "author__username",
+)
+
+
+def proposal_cards(*, challenge: Challenge, sort: str, page: int | str | None) -> Page[Proposal]:
+    """One page of proposal cards: a count and a page query whatever the number of rows."""
+    ordering = SORTS.get(sort, SORTS["newest"])
+    queryset = (
+        Proposal.objects.filter(challenge=challenge)
+        .select_related("author")
+        .only(*_CARD_FIELDS)
+        .order_by(*ordering)
+    )
+    return Paginator(queryset, settings.PROPOSALS_PER_PAGE).get_page(page)
+
+
+def proposal_for_view(*, challenge: Challenge, pk: int) -> Proposal:
+    proposal = (
+        Proposal.objects.filter(challenge=challenge, pk=pk)
+        .select_related("author", "parent__author")
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def proposal_for_remix(*, challenge: Challenge, pk: int) -> Proposal:
+    proposal = Proposal.objects.filter(challenge=challenge, pk=pk).only("id", "design", "title").first()
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def supporters(*, proposal: Proposal, limit: int = 24) -> QuerySet[Support]:
+    """The most recent supporters, for the proposal page."""
+    return (
+        Support.objects.filter(proposal=proposal)
+        .select_related("user")
+        .only("id", "created_at", "user__id", "user__username")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def supported_ids(*, user: Any, proposals: Iterable[Proposal]) -> set[int]:
+    """Which of these proposals `user` supports: one query, none for anonymous visitors."""
+    ids = [p.pk for p in proposals]
+    if not ids or not user.is_authenticated:
+        return set()
+    return set(
+        Support.objects.filter(user=user, proposal_id__in=ids).values_list("proposal_id", flat=True)
+    )

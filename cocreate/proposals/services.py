@@ -1,0 +1,95 @@
+"""Writes on proposals and supports: the only places these rows change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from cocreate.challenges.models import Challenge
+from cocreate.challenges.toolkits import toolkit_for
+from cocreate.design import DesignError, render_svg
+
+from .models import Proposal, Status, Support
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor: Any,
+    challenge: Challenge,
+    design: object,
+    title: str,
+    rationale: str,
+    parent: Proposal | None = None,
+) -> Proposal:
+    """Submit a design as a proposal; refused with the findings' messages while an error remains."""
+    if not rules.test_rule("challenges.submit_proposal", actor, challenge):
+        raise PermissionDenied(_("Submitting is not open on this challenge."))
+    errors: dict[str, list[str]] = {}
+    title, rationale = title.strip(), rationale.strip()
+    if not title:
+        errors["title"] = [_("Give your proposal a title.")]
+    elif len(title) > Proposal._meta.get_field("title").max_length:  # type: ignore[operator]
+        errors["title"] = [_("Keep the title under 140 characters.")]
+    if not rationale:
+        errors["rationale"] = [_("Say why: what does your version do better?")]
+    if parent is not None and parent.challenge_id != challenge.pk:
+        errors["parent"] = [_("A remix must come from the same challenge.")]
+    toolkit = toolkit_for(challenge)
+    try:
+        document = toolkit.parse(design)
+    except DesignError as error:
+        raise ValidationError({"design": [str(error)], **errors}) from error
+    evaluation = toolkit.evaluate(document)
+    if not evaluation["valid"]:
+        errors["design"] = [
+            f["message"] for f in evaluation["findings"] if f["severity"] == "error"
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return Proposal.objects.create(
+        challenge=challenge,
+        author=actor,
+        parent=parent,
+        title=title,
+        rationale=rationale,
+        design=document,
+        toolkit_version=toolkit.version,
+        evaluation=evaluation,
+        warning_count=sum(1 for f in evaluation["findings"] if f["severity"] == "warning"),
+        svg=render_svg(toolkit, document, evaluation),
+        thumbnail_svg=render_svg(toolkit, document, evaluation, compact=True),
+    )
+
+
+@transaction.atomic
+def support_add(*, actor: Any, proposal: Proposal) -> Support:
+    """Back a proposal once; a second click is refused by the database, not by luck."""
+    if not rules.test_rule("challenges.support_proposals", actor, proposal.challenge):
+        raise PermissionDenied(_("Supporting is not open on this challenge."))
+    if proposal.author_id == actor.pk:
+        raise ValidationError(_("You can't support your own proposal."))
+    if proposal.status != Status.PUBLISHED:
+        raise ValidationError(_("This proposal no longer takes supports."))
+    try:
+        with transaction.atomic():
+            support = Support.objects.create(proposal=proposal, user=actor)
+    except IntegrityError as error:
+        raise ValidationError(_("You already support this proposal.")) from error
+    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+    return support
+
+
+@transaction.atomic
+def support_remove(*, actor: Any, proposal: Proposal) -> None:
+    """Withdraw one's support; nothing to withdraw is not an error."""
+    if not rules.test_rule("challenges.support_proposals", actor, proposal.challenge):
+        raise PermissionDenied(_("Supporting is not open on this challenge."))
+    deleted, _count = Support.objects.filter(proposal=proposal, user=actor).delete()
+    if deleted:
+        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)

@@ -1,0 +1,127 @@
+"""The plain-HTML toolkit: a design encoded as form fields, and the edit a button asks for.
+
+The form is the draft: every POST carries the whole design, so the page works without
+JavaScript and htmx only swaps the re-rendered toolkit in place.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from cocreate.design import DesignError, Toolkit, edits
+
+MAX_PARTS = 200
+
+
+@dataclass
+class Draft:
+    """What the person is working on: the design, where it came from, and their words."""
+
+    design: dict[str, Any]
+    parent_id: int | None = None
+    title: str = ""
+    rationale: str = ""
+    # Raw text of width fields that could not be read, by part index, shown back with an error.
+    bad_widths: dict[int, str] = field(default_factory=dict)
+
+    def to_session(self) -> dict[str, Any]:
+        return {
+            "design": self.design,
+            "parent_id": self.parent_id,
+            "title": self.title,
+            "rationale": self.rationale,
+        }
+
+    @classmethod
+    def from_session(cls, data: dict[str, Any]) -> Draft:
+        return cls(
+            design=data["design"],
+            parent_id=data.get("parent_id"),
+            title=data.get("title", ""),
+            rationale=data.get("rationale", ""),
+        )
+
+
+def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any]) -> Draft:
+    """Read the design back from the form; unreadable widths keep the part at its type's default."""
+    try:
+        count = min(int(data.get("count", "0")), MAX_PARTS)
+    except ValueError:
+        count = 0
+    parts: list[dict[str, Any]] = []
+    bad_widths: dict[int, str] = {}
+    for index in range(max(count, 0)):
+        prefix = f"part-{index}-"
+        part_type = data.get(prefix + "type", "")
+        raw_width = data.get(prefix + "width", "").strip().replace(",", ".")
+        part: dict[str, Any] = {"type": part_type}
+        if part_id := data.get(prefix + "id"):
+            part["id"] = part_id
+        catalog_entry = toolkit.catalog.get(part_type)
+        try:
+            width = Decimal(raw_width)
+            if not width.is_finite() or width < 0:
+                raise InvalidOperation
+            part["width"] = float(round(width, 3))
+        except InvalidOperation:
+            bad_widths[index] = raw_width
+            default_mm = catalog_entry.default_width_mm if catalog_entry else 1000
+            part["width"] = default_mm / 1000
+        if catalog_entry is not None and catalog_entry.variants:
+            part["variant"] = {
+                axis: data.get(f"{prefix}variant-{axis}", catalog_entry.default_variant[axis])
+                for axis in catalog_entry.variants
+            }
+        parts.append(part)
+    design = {
+        "toolkit": fallback["toolkit"],
+        "version": fallback.get("version", toolkit.version),
+        "length": fallback.get("length"),
+        "parts": parts,
+    }
+    if design["length"] is None:
+        del design["length"]
+    parent_raw = data.get("parent", "")
+    return Draft(
+        design=design,
+        parent_id=int(parent_raw) if parent_raw.isdigit() else None,
+        title=data.get("title", ""),
+        rationale=data.get("rationale", ""),
+        bad_widths=bad_widths,
+    )
+
+
+def apply_op(toolkit: Toolkit, draft: Draft, op: str, data: QueryDict) -> str | None:
+    """Apply the edit a button asked for to the draft in place; returns a message when refused."""
+    name, _sep, arg = op.partition(":")
+    design = draft.design
+    try:
+        if name == "add":
+            if len(design["parts"]) >= MAX_PARTS:
+                return _("A design can have at most %(n)d parts.") % {"n": MAX_PARTS}
+            draft.design = edits.add_part(toolkit, design, data.get("add-type", ""))
+        elif name == "remove":
+            draft.design = edits.remove_part(design, int(arg))
+        elif name in {"left", "right"}:
+            index = int(arg)
+            target = index - 1 if name == "left" else index + 1
+            if 0 <= target < len(design["parts"]):
+                draft.design = edits.move_part(design, index, target)
+        else:
+            return None
+    except (ValueError, DesignError) as error:
+        return str(error)
+    # Indexes moved: widths that could not be read are no longer where they were.
+    draft.bad_widths = {}
+    return None
+
+
+def fresh_design(design: dict[str, Any]) -> dict[str, Any]:
+    """A copy to edit, so the baseline or a parent's saved design is never changed in place."""
+    return copy.deepcopy(design)

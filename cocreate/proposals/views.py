@@ -1,0 +1,130 @@
+"""Proposal pages, the plain-HTML toolkit and supports: parse, call a service or selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import rules
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cocreate.challenges.models import Challenge
+from cocreate.challenges.permissions import open_actions
+from cocreate.challenges.selectors import challenge_for_view
+from cocreate.challenges.toolkits import toolkit_for
+from cocreate.core.htmx import redirect
+
+from . import selectors, services
+from .toolkit_form import Draft, apply_op, draft_from_post, fresh_design
+from .toolkit_view import metric_rows, toolkit_context
+
+
+def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    challenge = challenge_for_view(slug=slug, user=request.user)
+    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk)
+    toolkit = toolkit_for(challenge)
+    context = {
+        "challenge": challenge,
+        "proposal": proposal,
+        "toolkit": toolkit,
+        "metrics": metric_rows(toolkit, proposal.evaluation.get("metrics", {})),
+        "supporters": selectors.supporters(proposal=proposal),
+        "supported": selectors.supported_ids(user=request.user, proposals=[proposal]),
+        "open_actions": open_actions(challenge),
+    }
+    return render(request, "proposals/proposal.html", context)
+
+
+@require_POST
+def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    challenge = challenge_for_view(slug=slug, user=request.user)
+    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk)
+    back = reverse("proposal", args=[challenge.slug, proposal.pk])
+    if not request.user.is_authenticated:
+        return redirect(request, f"{reverse('account_login')}?{urlencode({'next': back})}")
+    try:
+        if request.POST.get("op") == "withdraw":
+            services.support_remove(actor=request.user, proposal=proposal)
+        else:
+            services.support_add(actor=request.user, proposal=proposal)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _message_of(error))
+    return redirect(request, request.POST.get("next") or back)
+
+
+def toolkit(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = challenge_for_view(slug=slug, user=request.user)
+    if not rules.test_rule("challenges.open_toolkit", request.user, challenge):
+        raise PermissionDenied
+    kit = toolkit_for(challenge)
+    session_key = f"draft:{challenge.pk}"
+    notice = None
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        draft = draft_from_post(kit, request.POST, challenge.baseline)
+        op = request.POST.get("op", "update")
+        notice = apply_op(kit, draft, op, request.POST)
+        request.session[session_key] = draft.to_session()
+        if op == "submit":
+            if not request.user.is_authenticated:
+                resume = reverse("toolkit", args=[challenge.slug]) + "?resume=1"
+                return redirect(request, f"{reverse('account_login')}?{urlencode({'next': resume})}")
+            if draft.bad_widths:
+                errors["design"] = [_("Fix the widths marked in the form first.")]
+            else:
+                try:
+                    proposal = _submit(request, challenge, draft)
+                except ValidationError as error:
+                    errors = error.message_dict
+                except PermissionDenied as error:
+                    errors = {"__all__": [_message_of(error)]}
+                else:
+                    del request.session[session_key]
+                    messages.success(request, _("Your proposal is published."))
+                    return redirect(request, reverse("proposal", args=[challenge.slug, proposal.pk]))
+    else:
+        draft = _starting_draft(request, challenge, session_key)
+    context = toolkit_context(challenge, kit, draft, errors=errors, notice=notice)
+    template = "proposals/toolkit.html"
+    if request.htmx:
+        template += "#toolkit"
+    return render(request, template, context)
+
+
+def _starting_draft(request: HttpRequest, challenge: Challenge, session_key: str) -> Draft:
+    """Resume the session's draft when asked (after logging in), else start from the chosen design."""
+    saved = request.session.get(session_key)
+    if request.GET.get("resume") and saved:
+        return Draft.from_session(saved)
+    remix = request.GET.get("remix", "")
+    if remix.isdigit():
+        parent = selectors.proposal_for_remix(challenge=challenge, pk=int(remix))
+        return Draft(design=fresh_design(parent.design), parent_id=parent.pk)
+    return Draft(design=fresh_design(challenge.baseline))
+
+
+def _submit(request: HttpRequest, challenge: Challenge, draft: Draft) -> Any:
+    parent = None
+    if draft.parent_id is not None:
+        parent = selectors.proposal_for_remix(challenge=challenge, pk=draft.parent_id)
+    return services.proposal_create(
+        actor=request.user,
+        challenge=challenge,
+        design=draft.design,
+        title=draft.title,
+        rationale=draft.rationale,
+        parent=parent,
+    )
+
+
+def _message_of(error: PermissionDenied | ValidationError) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You can't do that here.")
+

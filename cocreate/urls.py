@@ -1,0 +1,17 @@
+"""URL map: thin views per app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from cocreate.challenges import views as challenge_views
+from cocreate.proposals import views as proposal_views
+
+urlpatterns = [
+    path("", challenge_views.home, name="home"),
+    path("c/<slug:slug>/", challenge_views.challenge_detail, name="challenge"),
+    path("c/<slug:slug>/toolkit/", proposal_views.toolkit, name="toolkit"),
+    path("c/<slug:slug>/p/<int:pk>/", proposal_views.proposal_detail, name="proposal"),
+    path("c/<slug:slug>/p/<int:pk>/support/", proposal_views.support, name="support"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

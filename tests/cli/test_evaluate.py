@@ -1,0 +1,97 @@
+"""`cocreate evaluate`: the contract of exit codes and output, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cocreate.design import load_bundled
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cocreate", "evaluate", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def baseline() -> dict:
+    toolkit = load_bundled().get("dominion-road")
+    return toolkit.parse(toolkit.baseline)
+
+
+def too_wide(design: dict) -> dict:
+    wide = json.loads(json.dumps(design))
+    wide["parts"][0]["width"] += 1
+    return wide
+
+
+def test_a_valid_file_prints_its_evaluation_and_exits_0(tmp_path: Path, baseline):
+    path = tmp_path / "design.json"
+    path.write_text(json.dumps(baseline))
+    result = run(str(path))
+    assert result.returncode == 0, result.stderr
+    evaluation = json.loads(result.stdout)
+    assert evaluation["valid"] is True
+    assert evaluation == load_bundled().get("dominion-road").evaluate(baseline)
+
+
+def test_an_error_finding_exits_1(baseline):
+    result = run("-", stdin=json.dumps(too_wide(baseline)))
+    assert result.returncode == 1
+    evaluation = json.loads(result.stdout)
+    assert evaluation["valid"] is False
+    assert any(f["check"] == "fit" and f["severity"] == "error" for f in evaluation["findings"])
+
+
+def test_toolkit_option_overrides_the_documents_own(baseline):
+    plain = dict(baseline, toolkit="street-section")
+    assert run("-", stdin=json.dumps(plain)).returncode == 0
+    assert run("--toolkit", "dominion-road", "-", stdin=json.dumps(plain)).returncode == 0
+    version = load_bundled().get("dominion-road").version
+    result = run("--toolkit", f"dominion-road@{version}", "-", stdin=json.dumps(baseline))
+    assert result.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("stdin", "args", "says"),
+    [
+        ("{not json", [], "not JSON"),
+        ('{"toolkit": "street-section", "parts": [{"type": "sidewalk", "width": "wide"}]}', [],
+         "parts[0].width"),
+        ('{"toolkit": "no-such-kit", "parts": []}', [], "no-such-kit"),
+        ("[1, 2]", [], "toolkit"),
+        ("{}", ["--toolkit", "dominion-road@x"], "version"),
+    ],
+)
+def test_unreadable_input_exits_2_with_one_line_naming_what_and_where(stdin, args, says):
+    result = run(*args, "-", stdin=stdin)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0], result.stderr
+
+
+def test_a_missing_file_exits_2(tmp_path: Path):
+    result = run(str(tmp_path / "missing.json"))
+    assert result.returncode == 2 and "missing.json" in result.stderr
+
+
+def test_ndjson_prints_one_evaluation_per_line_and_the_worst_exit_code(baseline):
+    lines = [json.dumps(baseline), json.dumps(too_wide(baseline)), ""]
+    result = run("--ndjson", "-", stdin="\n".join(lines))
+    assert result.returncode == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [e["valid"] for e in out] == [True, False]
+    result = run("--ndjson", "-", stdin="\n".join([json.dumps(baseline), "oops"]))
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("cocreate evaluate: line 2: not JSON")

@@ -1,0 +1,86 @@
+"""Test data built through the same services the product uses."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from cocreate.accounts.models import User
+from cocreate.challenges.models import Action, Challenge, Visibility
+from cocreate.challenges.services import challenge_create, phase_add
+from cocreate.organizations.models import Organization
+from cocreate.organizations.services import organization_create
+from cocreate.proposals.models import Proposal
+from cocreate.proposals.services import proposal_create
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def saved(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            self.save()
+
+
+def make_organization(owner: User, slug: str = "auckland-transport") -> Organization:
+    return organization_create(actor=owner, name=slug.replace("-", " ").title(), slug=slug)
+
+
+def make_challenge(
+    owner: User,
+    organization: Organization,
+    *,
+    slug: str = "dominion-road",
+    visibility: Visibility = Visibility.PUBLIC,
+    actions: list[Action] | None = None,
+) -> Challenge:
+    """A Dominion Road challenge whose current phase opens `actions` (submit and support by default)."""
+    challenge = challenge_create(
+        actor=owner,
+        organization=organization,
+        slug=slug,
+        title=f"Challenge {slug}",
+        brief="Design **Dominion Road**.",
+        toolkit_id="dominion-road",
+        visibility=visibility,
+    )
+    if actions is None:
+        actions = [Action.SUBMIT, Action.REMIX, Action.SUPPORT]
+    now = timezone.now()
+    phase_add(
+        actor=owner,
+        challenge=challenge,
+        name="Open",
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=30),
+        actions=actions,
+    )
+    return challenge
+
+
+def make_proposal(
+    challenge: Challenge,
+    author: User,
+    *,
+    title: str = "Wider footpaths",
+    design: dict[str, Any] | None = None,
+    parent: Proposal | None = None,
+) -> Proposal:
+    return proposal_create(
+        actor=author,
+        challenge=challenge,
+        design=design if design is not None else challenge.baseline,
+        title=title,
+        rationale="Because people walk here.",
+        parent=parent,
+    )

@@ -1,0 +1,140 @@
+"""Every page: status, content, privacy, and a query count that does not grow with rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from cocreate.challenges.models import Visibility
+from cocreate.organizations.models import Membership, Role
+from cocreate.proposals.services import support_add
+
+from ..factories import UserFactory, make_challenge, make_proposal
+
+
+def _proposals(challenge, author, n):
+    return [make_proposal(challenge, author, title=f"Idea {i}") for i in range(n)]
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_home_lists_public_challenges_in_constant_queries(
+    client, owner, organization, django_assert_num_queries, rows
+):
+    for i in range(rows):
+        make_challenge(owner, organization, slug=f"challenge-{i}")
+    with django_assert_num_queries(2):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert response.content.count(b'class="card"') == rows
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_challenge_page_in_constant_queries(
+    client, challenge, resident, django_assert_num_queries, rows
+):
+    _proposals(challenge, resident, rows)
+    with django_assert_num_queries(4):
+        response = client.get(f"/c/{challenge.slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in html and challenge.title in html
+    assert html.count('class="card"') == min(rows, 20)
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_challenge_page_signed_in_in_constant_queries(
+    client, challenge, resident, other, django_assert_num_queries, rows
+):
+    for proposal in _proposals(challenge, resident, rows):
+        support_add(actor=other, proposal=proposal)
+    client.force_login(other)
+    with django_assert_num_queries(8):
+        response = client.get(f"/c/{challenge.slug}/?sort=supported")
+    assert response.content.decode().count('aria-pressed="true"') == min(rows, 20)
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_proposal_page_in_constant_queries(
+    client, challenge, resident, django_assert_num_queries, rows
+):
+    parent = make_proposal(challenge, resident, title="Parent")
+    proposal = make_proposal(challenge, resident, title="Child", parent=parent)
+    for _ in range(rows):
+        support_add(actor=UserFactory(), proposal=proposal)
+    with django_assert_num_queries(4):
+        response = client.get(f"/c/{challenge.slug}/p/{proposal.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Parent" in html and "<svg" in html and ">Remix<" in html
+    assert f"{rows} supporter" in html
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_toolkit_page_in_constant_queries(
+    client, challenge, resident, django_assert_num_queries, rows
+):
+    proposals = _proposals(challenge, resident, rows)
+    with django_assert_num_queries(3):
+        response = client.get(f"/c/{challenge.slug}/toolkit/?remix={proposals[-1].pk}")
+    assert response.status_code == 200
+
+
+def test_support_button_supports_and_withdraws(client, challenge, resident, other):
+    proposal = make_proposal(challenge, resident)
+    client.force_login(other)
+    page = f"/c/{challenge.slug}/p/{proposal.pk}/"
+    response = client.post(page + "support/", {"next": page})
+    assert response.status_code == 302 and response["Location"] == page
+    assert 'aria-pressed="true"' in client.get(page).content.decode()
+    client.post(page + "support/", {"op": "withdraw"})
+    proposal.refresh_from_db()
+    assert proposal.support_count == 0
+
+
+def test_support_asks_anonymous_visitors_to_log_in(client, challenge, resident):
+    proposal = make_proposal(challenge, resident)
+    response = client.post(f"/c/{challenge.slug}/p/{proposal.pk}/support/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_refused_support_is_shown_as_a_message(client, challenge, resident):
+    proposal = make_proposal(challenge, resident)
+    client.force_login(resident)
+    page = f"/c/{challenge.slug}/p/{proposal.pk}/"
+    response = client.post(page + "support/", follow=True)
+    assert "your own proposal" in response.content.decode()
+
+
+def test_private_challenge_is_404_to_outsiders_on_every_page(
+    client, owner, organization, resident
+):
+    private = make_challenge(owner, organization, slug="secret", visibility=Visibility.PRIVATE)
+    proposal = make_proposal(private, owner)
+    pages = [
+        ("get", "/c/secret/"),
+        ("get", "/c/secret/toolkit/"),
+        ("post", "/c/secret/toolkit/"),
+        ("get", f"/c/secret/p/{proposal.pk}/"),
+        ("post", f"/c/secret/p/{proposal.pk}/support/"),
+    ]
+    for who in (None, resident):
+        if who:
+            client.force_login(who)
+        for method, path in pages:
+            assert getattr(client, method)(path).status_code == 404, (who, path)
+        assert b"/c/secret/" not in client.get("/").content
+    Membership.objects.create(organization=organization, user=resident, role=Role.MODERATOR)
+    for method, path in pages[:2] + pages[3:4]:
+        assert getattr(client, method)(path).status_code == 200, path
+
+
+def test_unknown_pages_are_404(client, challenge):
+    assert client.get("/c/nope/").status_code == 404
+    assert client.get(f"/c/{challenge.slug}/p/999999/").status_code == 404
+    assert client.get(f"/c/{challenge.slug}/toolkit/?remix=999999").status_code == 404
+
+
+def test_pages_send_a_content_security_policy_without_inline_scripts(client, challenge):
+    response = client.get(f"/c/{challenge.slug}/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "<script>" not in response.content.decode()

@@ -1,0 +1,110 @@
+"""Proposal and support services: validation through the engine, one support per person."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from cocreate.challenges.models import Action
+from cocreate.proposals.models import Proposal, Support
+from cocreate.proposals.services import proposal_create, support_add, support_remove
+
+from ..factories import UserFactory, make_challenge, make_proposal
+
+
+def _too_wide(challenge):
+    design = copy.deepcopy(challenge.baseline)
+    design["parts"][0]["width"] += 2.0
+    return design
+
+
+def test_a_valid_design_becomes_a_proposal_with_its_evaluation(challenge, resident):
+    proposal = make_proposal(challenge, resident, title="  Trees  ")
+    assert proposal.title == "Trees"
+    assert proposal.evaluation["valid"] is True
+    assert proposal.svg.startswith("<svg") and proposal.thumbnail_svg.startswith("<svg")
+    assert proposal.parent is None
+    assert proposal.toolkit_version == challenge.toolkit_version
+
+
+def test_a_design_with_an_error_finding_is_refused_with_its_messages(challenge, resident):
+    with pytest.raises(ValidationError) as raised:
+        make_proposal(challenge, resident, design=_too_wide(challenge))
+    messages = raised.value.message_dict["design"]
+    assert messages and all(isinstance(m, str) and m for m in messages)
+    assert Proposal.objects.count() == 0
+
+
+def test_title_and_why_are_required(challenge, resident):
+    with pytest.raises(ValidationError) as raised:
+        proposal_create(
+            actor=resident, challenge=challenge, design=challenge.baseline, title=" ", rationale=""
+        )
+    assert set(raised.value.message_dict) == {"title", "rationale"}
+
+
+def test_a_malformed_design_is_a_validation_error_not_a_crash(challenge, resident):
+    with pytest.raises(ValidationError) as raised:
+        proposal_create(
+            actor=resident,
+            challenge=challenge,
+            design={"parts": "nope"},
+            title="T",
+            rationale="R",
+        )
+    assert "design" in raised.value.message_dict
+
+
+def test_a_remix_keeps_its_parent_from_the_same_challenge(challenge, resident, other, owner):
+    parent = make_proposal(challenge, resident)
+    child = make_proposal(challenge, other, parent=parent)
+    assert child.parent == parent
+    elsewhere = make_challenge(owner, challenge.organization, slug="elsewhere")
+    with pytest.raises(ValidationError) as raised:
+        make_proposal(elsewhere, other, parent=parent)
+    assert "parent" in raised.value.message_dict
+
+
+def test_submitting_needs_the_submit_phase(owner, organization, resident):
+    closed = make_challenge(owner, organization, slug="closed", actions=[Action.SUPPORT])
+    with pytest.raises(PermissionDenied):
+        make_proposal(closed, resident)
+    assert make_proposal(closed, owner).pk  # organization staff may still add proposals
+
+
+def test_support_once_per_person_and_counted(challenge, resident, other):
+    proposal = make_proposal(challenge, resident)
+    support_add(actor=other, proposal=proposal)
+    with pytest.raises(ValidationError):
+        support_add(actor=other, proposal=proposal)
+    third = UserFactory()
+    support_add(actor=third, proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.support_count == 2 == Support.objects.filter(proposal=proposal).count()
+    support_remove(actor=other, proposal=proposal)
+    support_remove(actor=other, proposal=proposal)  # nothing left to withdraw: no error
+    proposal.refresh_from_db()
+    assert proposal.support_count == 1
+
+
+def test_the_database_refuses_a_second_support(challenge, resident, other):
+    proposal = make_proposal(challenge, resident)
+    Support.objects.create(proposal=proposal, user=other)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Support.objects.create(proposal=proposal, user=other)
+
+
+def test_no_support_for_ones_own_proposal(challenge, resident):
+    proposal = make_proposal(challenge, resident)
+    with pytest.raises(ValidationError):
+        support_add(actor=resident, proposal=proposal)
+
+
+def test_supporting_needs_the_support_phase(owner, organization, resident, other):
+    challenge = make_challenge(owner, organization, slug="ideas-only", actions=[Action.SUBMIT])
+    proposal = make_proposal(challenge, resident)
+    with pytest.raises(PermissionDenied):
+        support_add(actor=other, proposal=proposal)
