@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cocreate.challenges import views as challenge_views
+from cocreate.core import views as core_views
 from cocreate.proposals import views as proposal_views
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("c/<slug:slug>/toolkit/", proposal_views.toolkit, name="toolkit"),
     path("c/<slug:slug>/p/<int:pk>/", proposal_views.proposal_detail, name="proposal"),
     path("c/<slug:slug>/p/<int:pk>/support/", proposal_views.support, name="support"),
+    path("health/", core_views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -34,6 +34,7 @@ class Challenge(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     brief = models.TextField(_("brief"), help_text=_("Markdown"), blank=True)
+    brief_html = models.TextField(editable=False, default="")
     toolkit_id = models.CharField(_("toolkit"), max_length=100)
     toolkit_version = models.PositiveIntegerField(_("toolkit version"))
     baseline = models.JSONField(_("baseline design"))

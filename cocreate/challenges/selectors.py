@@ -22,7 +22,7 @@ def challenge_list_public() -> list[Challenge]:
     return list(
         _with_phases(Challenge.objects.filter(visibility=Visibility.PUBLIC))
         .annotate(proposal_total=Count("proposals"))
-        .defer("baseline", "baseline_svg", "brief")
+        .defer("baseline", "baseline_svg", "brief", "brief_html")
     )
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cocreate.core.markdown import render_markdown
 from cocreate.design import DesignError, load_bundled, render_svg
 from cocreate.organizations.models import Organization
 from cocreate.organizations.roles import is_staff_of
@@ -47,6 +48,7 @@ def challenge_create(
         title=title,
         summary=summary,
         brief=brief,
+        brief_html=render_markdown(brief),
         toolkit_id=toolkit.id,
         toolkit_version=toolkit.version,
         baseline=design,

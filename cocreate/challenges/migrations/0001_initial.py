@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('summary', models.CharField(blank=True, max_length=300, verbose_name='summary')),
                 ('brief', models.TextField(blank=True, help_text='Markdown', verbose_name='brief')),
+                ('brief_html', models.TextField(default='', editable=False)),
                 ('toolkit_id', models.CharField(max_length=100, verbose_name='toolkit')),
                 ('toolkit_version', models.PositiveIntegerField(verbose_name='toolkit version')),
                 ('baseline', models.JSONField(verbose_name='baseline design')),
