@@ -28,7 +28,7 @@ def proposal_create(
     parent: Proposal | None = None,
 ) -> Proposal:
     """Submit a design as a proposal; refused with the findings' messages while an error remains."""
-    if not rules.test_rule("challenges.submit_proposal", actor, challenge):
+    if not rules.has_perm("challenges.submit_proposal", actor, challenge):
         raise PermissionDenied(_("Submitting is not open on this challenge."))
     errors: dict[str, list[str]] = {}
     title, rationale = title.strip(), rationale.strip()
@@ -70,7 +70,7 @@ def proposal_create(
 @transaction.atomic
 def support_add(*, actor: Any, proposal: Proposal) -> Support:
     """Back a proposal once; a second click is refused by the database, not by luck."""
-    if not rules.test_rule("challenges.support_proposals", actor, proposal.challenge):
+    if not rules.has_perm("challenges.support_proposals", actor, proposal.challenge):
         raise PermissionDenied(_("Supporting is not open on this challenge."))
     if proposal.author_id == actor.pk:
         raise ValidationError(_("You can't support your own proposal."))
@@ -88,7 +88,7 @@ def support_add(*, actor: Any, proposal: Proposal) -> Support:
 @transaction.atomic
 def support_remove(*, actor: Any, proposal: Proposal) -> None:
     """Withdraw one's support; nothing to withdraw is not an error."""
-    if not rules.test_rule("challenges.support_proposals", actor, proposal.challenge):
+    if not rules.has_perm("challenges.support_proposals", actor, proposal.challenge):
         raise PermissionDenied(_("Supporting is not open on this challenge."))
     deleted, _count = Support.objects.filter(proposal=proposal, user=actor).delete()
     if deleted:

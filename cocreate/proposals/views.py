@@ -60,7 +60,7 @@ def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def toolkit(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
-    if not rules.test_rule("challenges.open_toolkit", request.user, challenge):
+    if not rules.has_perm("challenges.open_toolkit", request.user, challenge):
         raise PermissionDenied
     kit = toolkit_for(challenge)
     session_key = f"draft:{challenge.pk}"

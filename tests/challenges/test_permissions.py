@@ -67,11 +67,11 @@ def test_roles_by_phases(db, owner, organization, role, phase, visibility):
 
     submit = _expected(role, phase, visibility, Action.SUBMIT)
     support = _expected(role, phase, visibility, Action.SUPPORT)
-    assert rules.test_rule("challenges.view_challenge", person, challenge) is submit["view"]
-    assert rules.test_rule("challenges.open_toolkit", person, challenge) is submit["view"]
-    assert rules.test_rule("challenges.submit_proposal", person, challenge) is submit["act"]
-    assert rules.test_rule("challenges.support_proposals", person, challenge) is support["act"]
-    assert rules.test_rule("challenges.change_challenge", person, challenge) is (
+    assert rules.has_perm("challenges.view_challenge", person, challenge) is submit["view"]
+    assert rules.has_perm("challenges.open_toolkit", person, challenge) is submit["view"]
+    assert rules.has_perm("challenges.submit_proposal", person, challenge) is submit["act"]
+    assert rules.has_perm("challenges.support_proposals", person, challenge) is support["act"]
+    assert rules.has_perm("challenges.change_challenge", person, challenge) is (
         role in {"staff", "owner"}
     )
 

@@ -47,7 +47,7 @@ def test_challenge_page_signed_in_in_constant_queries(
     for proposal in _proposals(challenge, resident, rows):
         support_add(actor=other, proposal=proposal)
     client.force_login(other)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(f"/c/{challenge.slug}/?sort=supported")
     assert response.content.decode().count('aria-pressed="true"') == min(rows, 20)
 
