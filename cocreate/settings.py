@@ -1,4 +1,4 @@
-"""One env-driven settings file: SQLite in WAL mode under var/ by default, DATABASE_URL for PostgreSQL."""
+"""One env-driven settings file: SQLite in WAL mode under var/ by default, or DATABASE_URL."""
 
 from __future__ import annotations
 
@@ -135,13 +135,13 @@ AUTH_USER_MODEL = "accounts.User"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if redis_url := os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "COCREATE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        )
+        "BACKEND": os.environ.get("COCREATE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
 

@@ -44,7 +44,7 @@ def make_challenge(
     visibility: Visibility = Visibility.PUBLIC,
     actions: list[Action] | None = None,
 ) -> Challenge:
-    """A Dominion Road challenge whose current phase opens `actions` (submit and support by default)."""
+    """A Dominion Road challenge whose current phase opens `actions` (default: submit, support)."""
     challenge = challenge_create(
         actor=owner,
         organization=organization,

@@ -24,5 +24,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-# whitenoise serves from finders in tests; an empty STATIC_ROOT keeps it from warning on every request.
+# whitenoise serves from finders in tests; an existing STATIC_ROOT stops its warning.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +75,6 @@ class Phase(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def is_current(self, now: timezone.datetime | None = None) -> bool:
+    def is_current(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.starts_at <= now < self.ends_at

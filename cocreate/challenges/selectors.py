@@ -27,7 +27,7 @@ def challenge_list_public() -> list[Challenge]:
 
 
 def challenge_for_view(*, slug: str, user: Any) -> Challenge:
-    """The challenge `user` may see; anyone else gets a 404, never a 403, so private ones stay secret."""
+    """The challenge `user` may see; others get a 404, never a 403, so private ones stay secret."""
     challenge = _with_phases(Challenge.objects.filter(slug=slug)).first()
     if challenge is None or not rules.has_perm("challenges.view_challenge", user, challenge):
         raise Http404

@@ -31,7 +31,7 @@ def challenge_create(
     brief: str = "",
     visibility: Visibility = Visibility.PUBLIC,
 ) -> Challenge:
-    """Open a challenge on a toolkit; the baseline defaults to the toolkit's own and must be valid."""
+    """Open a challenge; the baseline defaults to the toolkit's own and must be valid."""
     if not is_staff_of(actor, organization.pk):
         raise PermissionDenied
     try:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cocreate.challenges.toolkits import toolkit_for
+from cocreate.core.htmx import HtmxHttpRequest
 from cocreate.proposals.selectors import SORTS, proposal_cards, supported_ids
 
 from . import selectors
@@ -17,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "challenges/home.html", {"challenges": challenges})
 
 
-def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def challenge_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     challenge = selectors.challenge_for_view(slug=slug, user=request.user)
     sort = request.GET.get("sort", "newest")
     sort = sort if sort in SORTS else "newest"

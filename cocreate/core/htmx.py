@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it, so views can read ``request.htmx`` typed."""
+
+    htmx: HtmxDetails
 
 
 def redirect(request: HttpRequest, url: str) -> HttpResponse:

@@ -26,7 +26,7 @@ from cocreate.proposals.services import proposal_create, support_add
 from .content import BRIEF, RATIONALES, SUMMARY, TITLES
 from .mutations import valid_remix
 
-PASSWORD = "cocreate-demo"
+PASSWORD = "cocreate-demo"  # noqa: S105 (the demo password is printed to the user on purpose)
 SLUG = "dominion-road"
 Progress = Callable[[str, int, int], None]
 

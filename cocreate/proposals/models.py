@@ -69,3 +69,6 @@ class Support(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} supports {self.proposal_id}"

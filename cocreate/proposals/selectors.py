@@ -58,7 +58,9 @@ def proposal_for_view(*, challenge: Challenge, pk: int) -> Proposal:
 
 
 def proposal_for_remix(*, challenge: Challenge, pk: int) -> Proposal:
-    proposal = Proposal.objects.filter(challenge=challenge, pk=pk).only("id", "design", "title").first()
+    proposal = (
+        Proposal.objects.filter(challenge=challenge, pk=pk).only("id", "design", "title").first()
+    )
     if proposal is None:
         raise Http404
     return proposal

@@ -1,4 +1,4 @@
-"""What the toolkit template needs: each part with its choices and findings, the drawing, metrics."""
+"""What the toolkit template needs: each part with its choices and findings, drawing, metrics."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.permissions import open_actions
-from cocreate.design import Evaluation, Toolkit, render_svg
+from cocreate.design import Evaluation, Finding, Toolkit, render_svg
 
 from .toolkit_form import Draft
 
@@ -24,7 +24,7 @@ def metric_rows(toolkit: Toolkit, values: dict[str, Any]) -> list[tuple[str, Any
 
 
 def _part_rows(toolkit: Toolkit, draft: Draft, evaluation: Evaluation) -> list[dict[str, Any]]:
-    by_part: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_part: dict[int, list[Finding]] = defaultdict(list)
     for finding in evaluation["findings"]:
         for index in finding["parts"]:
             by_part[index].append(finding)

@@ -1,4 +1,4 @@
-"""Proposal pages, the plain-HTML toolkit and supports: parse, call a service or selector, render."""
+"""Proposal pages, the plain-HTML toolkit, supports: parse, call a service or selector, render."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from cocreate.challenges.models import Challenge
 from cocreate.challenges.permissions import open_actions
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import toolkit_for
-from cocreate.core.htmx import redirect
+from cocreate.core.htmx import HtmxHttpRequest, redirect
 
 from . import selectors, services
 from .toolkit_form import Draft, apply_op, draft_from_post, fresh_design
@@ -58,7 +58,7 @@ def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(request, request.POST.get("next") or back)
 
 
-def toolkit(request: HttpRequest, slug: str) -> HttpResponse:
+def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
     if not rules.has_perm("challenges.open_toolkit", request.user, challenge):
         raise PermissionDenied
@@ -74,7 +74,9 @@ def toolkit(request: HttpRequest, slug: str) -> HttpResponse:
         if op == "submit":
             if not request.user.is_authenticated:
                 resume = reverse("toolkit", args=[challenge.slug]) + "?resume=1"
-                return redirect(request, f"{reverse('account_login')}?{urlencode({'next': resume})}")
+                return redirect(
+                    request, f"{reverse('account_login')}?{urlencode({'next': resume})}"
+                )
             if draft.bad_widths:
                 errors["design"] = [_("Fix the widths marked in the form first.")]
             else:
@@ -87,7 +89,9 @@ def toolkit(request: HttpRequest, slug: str) -> HttpResponse:
                 else:
                     del request.session[session_key]
                     messages.success(request, _("Your proposal is published."))
-                    return redirect(request, reverse("proposal", args=[challenge.slug, proposal.pk]))
+                    return redirect(
+                        request, reverse("proposal", args=[challenge.slug, proposal.pk])
+                    )
     else:
         draft = _starting_draft(request, challenge, session_key)
     context = toolkit_context(challenge, kit, draft, errors=errors, notice=notice)
@@ -98,7 +102,7 @@ def toolkit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _starting_draft(request: HttpRequest, challenge: Challenge, session_key: str) -> Draft:
-    """Resume the session's draft when asked (after logging in), else start from the chosen design."""
+    """Resume the session's draft when asked (after logging in), else start from the chosen one."""
     saved = request.session.get(session_key)
     if request.GET.get("resume") and saved:
         return Draft.from_session(saved)
@@ -127,4 +131,3 @@ def _message_of(error: PermissionDenied | ValidationError) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return str(error) or _("You can't do that here.")
-

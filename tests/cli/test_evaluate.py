@@ -66,8 +66,11 @@ def test_toolkit_option_overrides_the_documents_own(baseline):
     ("stdin", "args", "says"),
     [
         ("{not json", [], "not JSON"),
-        ('{"toolkit": "street-section", "parts": [{"type": "sidewalk", "width": "wide"}]}', [],
-         "parts[0].width"),
+        (
+            '{"toolkit": "street-section", "parts": [{"type": "sidewalk", "width": "wide"}]}',
+            [],
+            "parts[0].width",
+        ),
         ('{"toolkit": "no-such-kit", "parts": []}', [], "no-such-kit"),
         ("[1, 2]", [], "toolkit"),
         ("{}", ["--toolkit", "dominion-road@x"], "version"),

@@ -104,9 +104,7 @@ def test_a_refused_support_is_shown_as_a_message(client, challenge, resident):
     assert "your own proposal" in response.content.decode()
 
 
-def test_private_challenge_is_404_to_outsiders_on_every_page(
-    client, owner, organization, resident
-):
+def test_private_challenge_is_404_to_outsiders_on_every_page(client, owner, organization, resident):
     private = make_challenge(owner, organization, slug="secret", visibility=Visibility.PRIVATE)
     proposal = make_proposal(private, owner)
     pages = [

@@ -45,7 +45,9 @@ class Command(BaseCommand):
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
-            return self._unreadable(f"{where}not JSON: {error.msg} at line {error.lineno} column {error.colno}")
+            return self._unreadable(
+                f"{where}not JSON: {error.msg} at line {error.lineno} column {error.colno}"
+            )
         try:
             evaluation = (forced or _toolkit_of(document)).evaluate(document)
         except DesignError as error:
@@ -75,7 +77,7 @@ def _toolkit(spec: str) -> Toolkit:
 
 def _toolkit_of(document: object) -> Toolkit:
     if not isinstance(document, dict):
-        raise DesignError("expected a design object with a \"toolkit\" field")
+        raise DesignError('expected a design object with a "toolkit" field')
     toolkit_id = document.get("toolkit")
     if not isinstance(toolkit_id, str):
         raise DesignError('toolkit: expected a toolkit id such as "street-section"')
