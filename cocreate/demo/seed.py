@@ -120,7 +120,7 @@ def seed(*, people: int = 40, proposals: int = 300, progress: Progress | None = 
                 actor=rng.choice(residents),
                 challenge=challenge,
                 design=valid_remix(toolkit, start, rng),
-                title=f"{rng.choice(TITLES)} #{number + 1}",
+                title=rng.choice(TITLES),
                 rationale=rng.choice(RATIONALES),
                 parent=parent,
             )

@@ -32,6 +32,7 @@ class ParsedDesign:
     total_mm: int
     # (part index, axis, value) for variant values the catalog does not know
     bad_variants: list[tuple[int, str, str]] = field(default_factory=list)
+    unknown: list[int] = field(default_factory=list)  # indexes of parts whose type is unknown
     version: int | None = None
     _by_id: dict[str, int] | None = None
 
@@ -42,28 +43,24 @@ class ParsedDesign:
             self._by_id = by_id
         return by_id.get(part_id)
 
-    def offset_mm(self, index: int) -> int:
-        return sum(self.widths[:index])
-
 
 _EMPTY: dict[str, str] = {}
 
 
 def _metres(value: object, path: str) -> int:
-    kind = type(value)
-    if kind is float:
-        if not math.isfinite(value):  # type: ignore[arg-type]
-            raise DesignError(path, f"expected a finite number of metres, got {value}")
-        mm = math.floor(value * 1000 + 0.5)  # type: ignore[operator]
-    elif kind is int:
-        mm = value * 1000  # type: ignore[operator]
-    else:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise DesignError(path, f"expected a number of metres, got {describe(value)}")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise DesignError(path, f"expected a finite number of metres, got {value}")
+        mm = math.floor(max(-1.0, min(value, MAX_MM)) * 1000 + 0.5)  # clamped: no overflow
+    else:
+        mm = value * 1000
     if mm <= 0:
         raise DesignError(path, f"must be more than 0 m, got {value}")
     if mm > MAX_MM:
         raise DesignError(path, f"must be at most 1000 m, got {value}")
-    return mm  # type: ignore[no-any-return]
+    return mm
 
 
 def read_design(
@@ -75,12 +72,11 @@ def read_design(
     max_version: int,
 ) -> ParsedDesign:
     """Validate the shape of ``document`` and flatten it; raises DesignError only."""
-    if type(document) is not dict:
-        if not isinstance(document, dict):
-            raise DesignError("", f"expected a design object, got {describe(document)}")
-    doc: dict[str, Any] = document  # type: ignore[assignment]
+    if not isinstance(document, dict):
+        raise DesignError("", f"expected a design object, got {describe(document)}")
+    doc: dict[str, Any] = document
     toolkit = doc.get("toolkit")
-    if toolkit is not None and toolkit not in toolkit_ids:
+    if toolkit is not None and (type(toolkit) is not str or toolkit not in toolkit_ids):
         expected = " or ".join(f'"{t}"' for t in toolkit_ids)
         raise DesignError("toolkit", f"expected {expected}, got {describe(toolkit)}")
     version = doc.get("version")
@@ -109,6 +105,7 @@ def read_design(
     ids: list[str | None] = [None] * n
     part_types: list[PartType | None] = [None] * n
     bad: list[tuple[int, str, str]] = []
+    unknown: list[int] = []
     seen: dict[str, int] | None = None
     total = 0
     get_type = catalog.get
@@ -132,6 +129,8 @@ def read_design(
         pt = get_type(t)
         part_types[i] = pt
         v = part.get("variant")
+        if pt is None:
+            unknown.append(i)
         if v is None:
             variants[i] = pt.default_variant if pt is not None else _EMPTY
         elif type(v) is not dict:
@@ -146,9 +145,7 @@ def read_design(
                 variants[i] = v
             else:
                 allowed = pt.variants
-                if len(v) == len(allowed) and all(
-                    value in allowed.get(axis, ()) for axis, value in v.items()
-                ):
+                if len(v) == len(allowed) and v.items() <= pt.variant_pairs:
                     variants[i] = v
                 else:
                     merged = dict(pt.default_variant)
@@ -179,5 +176,6 @@ def read_design(
         part_types=part_types,
         total_mm=total,
         bad_variants=bad,
+        unknown=unknown,
         version=version,
     )

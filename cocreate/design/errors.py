@@ -6,7 +6,10 @@ from __future__ import annotations
 class DesignError(ValueError):
     """A toolkit or design is malformed. ``path`` says where (``parts[2].width``), ``""`` = root."""
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: str | None = None) -> None:
+        # ``DesignError("no such toolkit")`` (one argument) is a message about the root.
+        if message is None:
+            path, message = "", path
         self.path = path
         self.detail = message
         super().__init__(f"{path}: {message}" if path else message)

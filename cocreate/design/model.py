@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import Generic, TypedDict, TypeVar
+
+T = TypeVar("T")
 
 
 class Finding(TypedDict):
@@ -66,6 +70,12 @@ class PartType:
     metrics: Mapping[str, float] = field(default_factory=dict)
     overrides: tuple[VariantOverride, ...] = ()
     description: str = ""
+    # every allowed (axis, value): a complete, valid variant is a subset test in C
+    variant_pairs: frozenset[tuple[str, str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        pairs = frozenset((axis, v) for axis, values in self.variants.items() for v in values)
+        object.__setattr__(self, "variant_pairs", pairs)
 
     def width_limits(self, variant: Mapping[str, str]) -> tuple[int | None, int | None]:
         """(min, max) in mm for a part of this type with ``variant``; later overrides win."""
@@ -95,6 +105,27 @@ class PartType:
         return any(o.metrics for o in self.overrides)
 
 
+class VariantLookup(Generic[T]):
+    """A part type's per-variant value (width limits, metric contributions) tabulated over the
+    axes its overrides look at, so evaluating is one dict lookup instead of a scan."""
+
+    __slots__ = ("_axes", "_compute", "_table")
+    MAX_ROWS = 512
+
+    def __init__(self, entry: PartType, compute: Callable[[Mapping[str, str]], T]) -> None:
+        axes = tuple(sorted({axis for o in entry.overrides for axis, _values in o.when}))
+        self._axes = axes
+        self._compute = compute
+        self._table: dict[tuple[str | None, ...], T] = {}
+        if math.prod(len(entry.variants[axis]) for axis in axes) <= self.MAX_ROWS:
+            for combo in itertools.product(*(entry.variants[axis] for axis in axes)):
+                self._table[combo] = compute(dict(zip(axes, combo, strict=True)))
+
+    def get(self, variant: Mapping[str, str]) -> T:
+        value = self._table.get(tuple(map(variant.get, self._axes)))
+        return self._compute(variant) if value is None else value
+
+
 @dataclass(frozen=True, slots=True)
 class Selector:
     """Which parts a rule talks about: a set of type ids (types and groups resolved at compile
@@ -107,15 +138,31 @@ class Selector:
     def matches(self, part_type: str, variant: Mapping[str, str]) -> bool:
         if part_type not in self.types:
             return False
-        for axis, values in self.variant:
-            if variant.get(axis) not in values:
-                return False
-        return True
+        return all(variant.get(axis) in values for axis, values in self.variant)
+
+    def indexes(self, types: list[str], variants: list[dict[str, str]]) -> list[int]:
+        """Indexes of the matching parts; the fast path skips variant checks when there are none."""
+        members = self.types
+        if not self.variant:
+            return [i for i, t in enumerate(types) if t in members]
+        match = self.matches
+        return [i for i, t in enumerate(types) if t in members and match(t, variants[i])]
 
     def mask(self, types: list[str], variants: list[dict[str, str]]) -> list[bool]:
-        """One bool per part; the fast path skips variant checks when there are none."""
+        """One bool per part, for checks that look at neighbours."""
         members = self.types
         if not self.variant:
             return [t in members for t in types]
         match = self.matches
         return [match(t, v) for t, v in zip(types, variants, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A compiled rule's public face (what the Django side lists and counts); the check itself
+    lives in the toolkit as a closure."""
+
+    id: str
+    check: str
+    severity: str
+    description: str = ""

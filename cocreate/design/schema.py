@@ -10,8 +10,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+import jsonschema  # type: ignore[import-untyped]
+from jsonschema.exceptions import ValidationError, best_match  # type: ignore[import-untyped]
 
 from .errors import DesignError
 

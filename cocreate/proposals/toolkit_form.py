@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cocreate.design import DesignError, Toolkit, edits
 
 MAX_PARTS = 200
+MAX_WIDTH_M = 1000  # the engine's own bound: anything wider is a typo
 
 
 @dataclass
@@ -66,7 +67,7 @@ def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any])
         catalog_entry = toolkit.catalog.get(part_type)
         try:
             width = Decimal(raw_width)
-            if not width.is_finite() or width < 0:
+            if not width.is_finite() or not 0 < width <= MAX_WIDTH_M:
                 raise InvalidOperation
             part["width"] = float(round(width, 3))
         except InvalidOperation:
@@ -119,6 +120,15 @@ def apply_op(toolkit: Toolkit, draft: Draft, op: str, data: QueryDict) -> str | 
         return str(error)
     # Indexes moved: widths that could not be read are no longer where they were.
     draft.bad_widths = {}
+    return None
+
+
+def shape_problem(toolkit: Toolkit, draft: Draft) -> str | None:
+    """The engine's message when the posted design is not a design at all (missing type, bad id)."""
+    try:
+        toolkit.parse(draft.design)
+    except DesignError as error:
+        return str(error)
     return None
 
 

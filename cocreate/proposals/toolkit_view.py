@@ -14,6 +14,11 @@ from .toolkit_form import Draft
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+def humanize(identifier: str) -> str:
+    """Catalog identifiers as words for people: ``"bike-direction" -> "Bike direction"``."""
+    return identifier.replace("-", " ").replace("_", " ").capitalize()
+
+
 def metric_rows(toolkit: Toolkit, values: dict[str, Any]) -> list[tuple[str, Any, str]]:
     """(label, value, unit) in the toolkit's own order, for the metrics table."""
     return [
@@ -35,7 +40,12 @@ def _part_rows(toolkit: Toolkit, draft: Draft, evaluation: Evaluation) -> list[d
         axes = []
         if entry is not None:
             axes = [
-                {"axis": axis, "values": values, "selected": variant.get(axis)}
+                {
+                    "axis": axis,
+                    "label": humanize(axis),
+                    "values": [(value, humanize(value)) for value in values],
+                    "selected": variant.get(axis),
+                }
                 for axis, values in entry.variants.items()
             ]
         findings = sorted(by_part.get(index, []), key=lambda f: SEVERITY_ORDER[f["severity"]])

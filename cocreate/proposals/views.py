@@ -21,7 +21,7 @@ from cocreate.challenges.toolkits import toolkit_for
 from cocreate.core.htmx import HtmxHttpRequest, redirect
 
 from . import selectors, services
-from .toolkit_form import Draft, apply_op, draft_from_post, fresh_design
+from .toolkit_form import Draft, apply_op, draft_from_post, fresh_design, shape_problem
 from .toolkit_view import metric_rows, toolkit_context
 
 
@@ -68,6 +68,19 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         draft = draft_from_post(kit, request.POST, challenge.baseline)
+        if problem := shape_problem(kit, draft):
+            # Not something the form produces (a stale or tampered page): keep the saved draft.
+            return _render_toolkit(
+                request,
+                toolkit_context(
+                    challenge,
+                    kit,
+                    _saved_or_fresh_draft(request, challenge, session_key),
+                    errors={},
+                    notice=problem,
+                ),
+                status=400,
+            )
         op = request.POST.get("op", "update")
         notice = apply_op(kit, draft, op, request.POST)
         request.session[session_key] = draft.to_session()
@@ -95,17 +108,30 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     else:
         draft = _starting_draft(request, challenge, session_key)
     context = toolkit_context(challenge, kit, draft, errors=errors, notice=notice)
+    return _render_toolkit(request, context)
+
+
+def _render_toolkit(
+    request: HtmxHttpRequest, context: dict[str, Any], *, status: int = 200
+) -> HttpResponse:
+    """The whole page, or only the toolkit form when htmx asks for it."""
     template = "proposals/toolkit.html"
     if request.htmx:
         template += "#toolkit"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
+
+
+def _saved_or_fresh_draft(request: HttpRequest, challenge: Challenge, session_key: str) -> Draft:
+    saved = request.session.get(session_key)
+    if saved:
+        return Draft.from_session(saved)
+    return Draft(design=fresh_design(challenge.baseline))
 
 
 def _starting_draft(request: HttpRequest, challenge: Challenge, session_key: str) -> Draft:
     """Resume the session's draft when asked (after logging in), else start from the chosen one."""
-    saved = request.session.get(session_key)
-    if request.GET.get("resume") and saved:
-        return Draft.from_session(saved)
+    if request.GET.get("resume") and request.session.get(session_key):
+        return _saved_or_fresh_draft(request, challenge, session_key)
     remix = request.GET.get("remix", "")
     if remix.isdigit():
         parent = selectors.proposal_for_remix(challenge=challenge, pk=int(remix))

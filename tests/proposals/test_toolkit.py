@@ -140,3 +140,29 @@ def test_anonymous_submit_asks_to_log_in_and_keeps_the_draft(client, challenge, 
     )
     assert response.status_code == 302
     assert Proposal.objects.get().author == resident
+
+
+def test_a_zero_width_is_an_unreadable_width_not_a_crash(client, challenge):
+    data = form_data(challenge.baseline, op="update")
+    data["part-2-width"] = "0"
+    response = client.post(url(challenge), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="part-2-width-error"' in html
+
+
+def test_a_tampered_design_is_refused_with_the_engines_message_and_the_draft_kept(
+    client, challenge
+):
+    design = copy.deepcopy(challenge.baseline)
+    design["parts"][0]["width"] -= 0.2
+    design["parts"][-1]["width"] += 0.2
+    client.post(url(challenge), form_data(design, op="update"))  # the saved draft
+    data = form_data(design, op="update")
+    data["part-1-type"] = ""
+    data["part-3-id"] = "x" * 80
+    response = client.post(url(challenge), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "parts[1].type" in html
+    assert widths(html)[0] == f"{design['parts'][0]['width']:.2f}"

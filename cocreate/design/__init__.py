@@ -1,0 +1,33 @@
+"""The pure design core: toolkits, rule evaluation, metrics, edits and drawings of designs.
+
+No Django and nothing else from ``cocreate`` (an import-linter contract enforces it), so the
+same engine serves views, the API, commands, tasks and the conformance vectors shared with the
+JS engine. The public API is described in ``CONTRACT.md`` next to this file.
+"""
+
+from __future__ import annotations
+
+from . import edits
+from .errors import DesignError
+from .model import Evaluation, Finding, MetricDef, PartType, Rule
+from .registry import ToolkitRegistry, load_bundled, load_toolkit
+from .svg import render_svg
+from .toolkit import Toolkit
+from .units import format_m, to_mm
+
+__all__ = [
+    "DesignError",
+    "Evaluation",
+    "Finding",
+    "MetricDef",
+    "PartType",
+    "Rule",
+    "Toolkit",
+    "ToolkitRegistry",
+    "edits",
+    "format_m",
+    "load_bundled",
+    "load_toolkit",
+    "render_svg",
+    "to_mm",
+]

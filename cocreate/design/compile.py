@@ -1,0 +1,125 @@
+"""Turn a toolkit document into a Toolkit: validate, flatten ``extends``, compile rules once."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from .catalog import build_catalog
+from .checks import COMPILERS, Context
+from .design import read_design
+from .errors import DesignError, join
+from .model import Rule
+from .schema import validate_toolkit_document
+from .toolkit import CompiledRule, Toolkit
+from .units import to_mm
+
+# Added to every toolkit that declares no ``unknown`` rule: old designs must always open, and
+# a part the toolkit does not know must block submission until it is replaced.
+IMPLICIT_UNKNOWN = {"id": "unknown", "check": "unknown", "severity": "error"}
+
+
+def compile_toolkit(document: object, parent: Toolkit | None = None) -> Toolkit:
+    """Validate ``document`` against the schema and compile it; ``parent`` is the toolkit named
+    by its ``extends``. Raises DesignError naming the path of the first problem."""
+    validate_toolkit_document(document)
+    assert isinstance(document, dict)  # the schema says so
+    extends = document.get("extends")
+    if extends is not None:
+        if parent is None or parent.id != extends:
+            raise DesignError("extends", f'toolkit "{extends}" is not loaded')
+        resolved = resolve(parent.document, document)
+        ancestors = (parent.id, *parent.ancestors)
+    else:
+        resolved = copy.deepcopy(document)
+        ancestors = ()
+    return _compile(resolved, ancestors)
+
+
+def resolve(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """Flatten an extension: the child inherits catalog, groups, metrics, rules, length and
+    baseline; it may add or override parts field by field, replace a rule by reusing its id,
+    add rules, and drop inherited ones with ``disabled_rules``."""
+    if child["kind"] != parent["kind"]:
+        raise DesignError("kind", f'must be "{parent["kind"]}" like the toolkit it extends')
+    merged: dict[str, Any] = {
+        key: copy.deepcopy(child[key]) for key in ("id", "version", "kind", "title") if key in child
+    }
+    for key in ("description", "source"):
+        if key in child:
+            merged[key] = child[key]
+    for key in ("length", "baseline"):
+        if key in child or key in parent:
+            merged[key] = copy.deepcopy(child.get(key, parent.get(key)))
+    for key in ("groups", "metrics"):
+        merged[key] = {**parent.get(key, {}), **copy.deepcopy(child.get(key, {}))}
+    parts = copy.deepcopy(dict(parent.get("parts", {})))
+    for tid, fields in child.get("parts", {}).items():
+        parts[tid] = {**parts.get(tid, {}), **copy.deepcopy(fields)}
+    merged["parts"] = parts
+    rules = [copy.deepcopy(r) for r in parent.get("rules", [])]
+    position = {r["id"]: n for n, r in enumerate(rules)}
+    for rule in child.get("rules", []):
+        if rule["id"] in position:
+            rules[position[rule["id"]]] = copy.deepcopy(rule)
+        else:
+            position[rule["id"]] = len(rules)
+            rules.append(copy.deepcopy(rule))
+    for n, rid in enumerate(child.get("disabled_rules", [])):
+        if rid not in position:
+            raise DesignError(join("disabled_rules", n), f'no inherited rule has id "{rid}"')
+    dropped = set(child.get("disabled_rules", []))
+    merged["rules"] = [r for r in rules if r["id"] not in dropped]
+    return merged
+
+
+def _compile(document: dict[str, Any], ancestors: tuple[str, ...]) -> Toolkit:
+    catalog = build_catalog(document)
+    accepts = frozenset((document["id"], *ancestors))
+    baseline = None
+    length = document.get("length")
+    if "baseline" in document:
+        try:
+            baseline = read_design(
+                document["baseline"],
+                catalog=catalog.parts,
+                default_length_mm=None if length is None else to_mm(length),
+                toolkit_ids=accepts,
+                max_version=document["version"],
+            )
+        except DesignError as error:
+            raise DesignError(
+                join("baseline", error.path) if error.path else "baseline", error.detail
+            ) from error
+    context = Context(catalog=catalog, baseline=baseline)
+    rules = document.get("rules", [])
+    compiled = []
+    if not any(r["check"] == "unknown" for r in rules):
+        compiled.append(_rule(IMPLICIT_UNKNOWN, "rules", context))
+    seen: set[str] = set()
+    for n, rule in enumerate(rules):
+        path = join("rules", n)
+        if rule["id"] in seen:
+            raise DesignError(join(path, "id"), f'duplicate rule id "{rule["id"]}"')
+        seen.add(rule["id"])
+        compiled.append(_rule(rule, path, context))
+    return Toolkit(
+        document=document,
+        catalog=catalog,
+        accepts=accepts,
+        ancestors=ancestors,
+        rules=tuple(compiled),
+        baseline=baseline,
+    )
+
+
+def _rule(rule: Mapping[str, Any], path: str, context: Context) -> CompiledRule:
+    """Compile one rule; its id joins any error, since paths of an extension's merged rule list
+    are not the paths in the file its author wrote."""
+    try:
+        check = COMPILERS[rule["check"]](rule, path, context)
+    except DesignError as error:
+        raise DesignError(error.path, f'{error.detail} (rule "{rule["id"]}")') from error
+    info = Rule(rule["id"], rule["check"], rule["severity"], rule.get("description", ""))
+    return CompiledRule(info, check)

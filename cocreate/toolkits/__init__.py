@@ -1,0 +1,1 @@
+"""Bundled toolkit documents (JSON data), read by ``cocreate.design.load_bundled``."""
