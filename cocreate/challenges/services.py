@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cocreate.core.markdown import render_markdown
-from cocreate.design import DesignError, load_bundled, render_svg
+from cocreate.design import DesignError, load_bundled
 from cocreate.organizations.models import Organization
 from cocreate.organizations.roles import is_staff_of
 
 from .models import Action, Challenge, Phase, Visibility
+from .toolkits import check_design
 
 
 @transaction.atomic
@@ -36,12 +37,11 @@ def challenge_create(
         raise PermissionDenied
     try:
         toolkit = load_bundled().get(toolkit_id, toolkit_version)
-        design = toolkit.parse(baseline if baseline is not None else toolkit.baseline)
+        checked = check_design(toolkit, baseline if baseline is not None else toolkit.baseline)
     except DesignError as error:
         raise ValidationError({"baseline": str(error)}) from error
-    evaluation = toolkit.evaluate(design)
-    if not evaluation["valid"]:
-        raise ValidationError({"baseline": [f["message"] for f in evaluation["findings"]]})
+    if checked.error_messages:
+        raise ValidationError({"baseline": checked.error_messages})
     return Challenge.objects.create(
         organization=organization,
         slug=slug,
@@ -51,9 +51,9 @@ def challenge_create(
         brief_html=render_markdown(brief),
         toolkit_id=toolkit.id,
         toolkit_version=toolkit.version,
-        baseline=design,
-        baseline_svg=render_svg(toolkit, design, evaluation),
-        baseline_thumbnail_svg=render_svg(toolkit, design, evaluation, compact=True),
+        baseline=checked.document,
+        baseline_svg=checked.svg,
+        baseline_thumbnail_svg=checked.thumbnail_svg,
         visibility=visibility,
     )
 

@@ -11,8 +11,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from cocreate.challenges.models import Challenge
-from cocreate.challenges.toolkits import toolkit_for
-from cocreate.design import DesignError, render_svg
+from cocreate.challenges.toolkits import check_design, toolkit_for
+from cocreate.design import DesignError
 
 from .models import Proposal, Status, Support
 
@@ -42,14 +42,11 @@ def proposal_create(
         errors["parent"] = [_("A remix must come from the same challenge.")]
     toolkit = toolkit_for(challenge)
     try:
-        document = toolkit.parse(design)
+        checked = check_design(toolkit, design)
     except DesignError as error:
         raise ValidationError({"design": [str(error)], **errors}) from error
-    evaluation = toolkit.evaluate(document)
-    if not evaluation["valid"]:
-        errors["design"] = [
-            f["message"] for f in evaluation["findings"] if f["severity"] == "error"
-        ]
+    if checked.error_messages:
+        errors["design"] = checked.error_messages
     if errors:
         raise ValidationError(errors)
     return Proposal.objects.create(
@@ -58,12 +55,12 @@ def proposal_create(
         parent=parent,
         title=title,
         rationale=rationale,
-        design=document,
+        design=checked.document,
         toolkit_version=toolkit.version,
-        evaluation=evaluation,
-        warning_count=sum(1 for f in evaluation["findings"] if f["severity"] == "warning"),
-        svg=render_svg(toolkit, document, evaluation),
-        thumbnail_svg=render_svg(toolkit, document, evaluation, compact=True),
+        evaluation=checked.evaluation,
+        warning_count=checked.warning_count,
+        svg=checked.svg,
+        thumbnail_svg=checked.thumbnail_svg,
     )
 
 
