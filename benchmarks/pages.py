@@ -93,8 +93,9 @@ def _drive(wrk: str, url: str, *, connections: int, duration: int) -> tuple[floa
     if "Non-2xx" in out:
         sys.exit(f"{url} answered errors under load:\n{out}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p50 = _millis(re.search(r"50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
-    p99 = _millis(re.search(r"99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    # Anchored: "75.50%" in the thread stats must not read as the 50th percentile.
+    p50 = _millis(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
+    p99 = _millis(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
     return rate, p50, p99
 
 

@@ -38,7 +38,7 @@ def survives(document: object) -> None:
 
 
 @given(json_values)
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_any_json_evaluates_or_raises_design_error(document):
     survives(document)
 
@@ -75,6 +75,6 @@ def near_valid(draw):
 
 
 @given(near_valid())
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_near_valid_designs_evaluate_or_raise_design_error(document):
     survives(document)
