@@ -34,3 +34,11 @@ def resident(db: None) -> User:
 @pytest.fixture
 def other(db: None) -> User:
     return UserFactory(username="other")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache, as a fresh server would."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from cocreate.challenges.toolkits import toolkit_for
 from cocreate.core.htmx import HtmxHttpRequest
@@ -30,6 +31,9 @@ def challenge_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "sort": sort,
         "supported": supported_ids(user=request.user, proposals=page.object_list),
+        # Reversed once, not once per card: the card loop is the page's hot path.
+        "proposal_base": reverse("challenge", args=[challenge.slug]) + "p/",
+        "here": request.get_full_path(),
     }
     template = "challenges/challenge.html"
     if request.htmx and request.htmx.target == "proposals":

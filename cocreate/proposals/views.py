@@ -37,6 +37,8 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "supporters": selectors.supporters(proposal=proposal),
         "supported": selectors.supported_ids(user=request.user, proposals=[proposal]),
         "open_actions": open_actions(challenge),
+        "proposal_base": reverse("challenge", args=[challenge.slug]) + "p/",
+        "here": request.get_full_path(),
     }
     return render(request, "proposals/proposal.html", context)
 

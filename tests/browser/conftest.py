@@ -58,3 +58,12 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     yield page
     context.close()
     assert errors == [], f"the browser reported errors: {errors}"
+
+
+@pytest.fixture
+def running_challenge(transactional_db):  # type: ignore[no-untyped-def]
+    """A Dominion Road challenge open for submissions and support, visible to the live server."""
+    from ..factories import UserFactory, make_challenge, make_organization
+
+    owner = UserFactory(username="owner")
+    return make_challenge(owner, make_organization(owner))

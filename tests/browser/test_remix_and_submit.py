@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from cocreate.proposals.models import Proposal
 
-from ..factories import UserFactory, make_challenge, make_organization
-
-
-@pytest.fixture
-def running_challenge(transactional_db):
-    owner = UserFactory(username="owner")
-    return make_challenge(owner, make_organization(owner))
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+from ..factories import UserFactory
+from .helpers import log_in
 
 
 def test_remix_break_fix_submit_and_find_it_listed(page, running_challenge):
