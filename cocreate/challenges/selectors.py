@@ -28,7 +28,11 @@ def challenge_list_public() -> list[Challenge]:
 
 def challenge_for_view(*, slug: str, user: Any) -> Challenge:
     """The challenge `user` may see; others get a 404, never a 403, so private ones stay secret."""
-    challenge = _with_phases(Challenge.objects.filter(slug=slug)).first()
-    if challenge is None or not rules.has_perm("challenges.view_challenge", user, challenge):
+    try:
+        # get(), not first(): the slug is unique, and first() would add an ORDER BY.
+        challenge = _with_phases(Challenge.objects.all()).get(slug=slug)
+    except Challenge.DoesNotExist:
+        raise Http404 from None
+    if not rules.has_perm("challenges.view_challenge", user, challenge):
         raise Http404
     return challenge
