@@ -157,9 +157,9 @@ def read_design(
                     variants[i] = merged
         pid = part.get("id")
         if pid is not None:
-            if type(pid) is not str or not pid or len(pid) > 64:
+            if type(pid) is not str or not pid or len(pid) > 64 or not pid.isprintable():
                 raise DesignError(
-                    f"parts[{i}].id", f"expected a string of 1-64 characters, got {describe(pid)}"
+                    f"parts[{i}].id", f"expected 1-64 printable characters, got {describe(pid)}"
                 )
             if seen is None:
                 seen = {}

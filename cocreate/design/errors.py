@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 
 class DesignError(ValueError):
     """A toolkit or design is malformed. ``path`` says where (``parts[2].width``), ``""`` = root."""
@@ -30,7 +32,7 @@ def describe(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return json.dumps(shown)  # escapes quotes and control characters: messages stay one line
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, dict):

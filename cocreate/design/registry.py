@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from .compile import compile_toolkit
-from .errors import DesignError
+from .errors import DesignError, describe
 from .toolkit import Toolkit
 
 BUNDLED_PACKAGE = "cocreate.toolkits"  # a data folder, read by name: the core imports nothing
@@ -34,13 +34,15 @@ class ToolkitRegistry:
         versions = self._versions.get(toolkit_id)
         if versions is None:
             known = ", ".join(self.ids()) or "none"
-            raise DesignError("toolkit", f'unknown toolkit "{toolkit_id}" (known: {known})')
+            raise DesignError("toolkit", f"unknown toolkit {describe(toolkit_id)} (known: {known})")
         if version is None:
             return versions[max(versions)]
         toolkit = versions.get(version)
         if toolkit is None:
             have = ", ".join(str(v) for v in sorted(versions))
-            raise DesignError("version", f"{toolkit_id} has no version {version} (has {have})")
+            raise DesignError(
+                "version", f"{describe(toolkit_id)} has no version {version} (has {have})"
+            )
         return toolkit
 
     def __contains__(self, toolkit_id: object) -> bool:

@@ -49,6 +49,11 @@ class Draft:
         )
 
 
+def whole_number(text: str) -> int | None:
+    """An id from a form or query string; ``None`` for anything else (``"²".isdigit()`` is true)."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any]) -> Draft:
     """Read the design back from the form; unreadable widths keep the part at its type's default."""
     try:
@@ -67,9 +72,12 @@ def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any])
         catalog_entry = toolkit.catalog.get(part_type)
         try:
             width = Decimal(raw_width)
-            if not width.is_finite() or not 0 < width <= MAX_WIDTH_M:
+            if not width.is_finite():
                 raise InvalidOperation
-            part["width"] = float(round(width, 3))
+            width = round(width, 3)  # whole millimetres: 0.0004 m is no width at all
+            if not 0 < width <= MAX_WIDTH_M:
+                raise InvalidOperation
+            part["width"] = float(width)
         except InvalidOperation:
             bad_widths[index] = raw_width
             default_mm = catalog_entry.default_width_mm if catalog_entry else 1000
@@ -88,10 +96,9 @@ def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any])
     }
     if design["length"] is None:
         del design["length"]
-    parent_raw = data.get("parent", "")
     return Draft(
         design=design,
-        parent_id=int(parent_raw) if parent_raw.isdigit() else None,
+        parent_id=whole_number(data.get("parent", "")),
         title=data.get("title", ""),
         rationale=data.get("rationale", ""),
         bad_widths=bad_widths,

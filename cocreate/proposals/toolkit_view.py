@@ -74,7 +74,7 @@ def toolkit_context(
     draft: Draft,
     *,
     errors: dict[str, list[str]],
-    notice: str | None,
+    notice: str | None = None,
 ) -> dict[str, Any]:
     evaluation = toolkit.evaluate(draft.design)
     error_findings = [f for f in evaluation["findings"] if f["severity"] == "error"]

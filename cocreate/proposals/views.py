@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,10 +18,18 @@ from cocreate.challenges.models import Challenge
 from cocreate.challenges.permissions import open_actions
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import toolkit_for
-from cocreate.core.htmx import HtmxHttpRequest, redirect
+from cocreate.core.htmx import HtmxHttpRequest, redirect, safe_next
 
 from . import selectors, services
-from .toolkit_form import Draft, apply_op, draft_from_post, fresh_design, shape_problem
+from .models import Proposal
+from .toolkit_form import (
+    Draft,
+    apply_op,
+    draft_from_post,
+    fresh_design,
+    shape_problem,
+    whole_number,
+)
 from .toolkit_view import metric_rows, toolkit_context
 
 
@@ -57,7 +65,7 @@ def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             services.support_add(actor=request.user, proposal=proposal)
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, _message_of(error))
-    return redirect(request, request.POST.get("next") or back)
+    return redirect(request, safe_next(request, request.POST.get("next"), back))
 
 
 def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -66,49 +74,32 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     kit = toolkit_for(challenge)
     session_key = f"draft:{challenge.pk}"
-    notice = None
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        draft = draft_from_post(kit, request.POST, challenge.baseline)
-        if problem := shape_problem(kit, draft):
-            # Not something the form produces (a stale or tampered page): keep the saved draft.
-            return _render_toolkit(
-                request,
-                toolkit_context(
-                    challenge,
-                    kit,
-                    _saved_or_fresh_draft(request, challenge, session_key),
-                    errors={},
-                    notice=problem,
-                ),
-                status=400,
-            )
-        op = request.POST.get("op", "update")
-        notice = apply_op(kit, draft, op, request.POST)
-        request.session[session_key] = draft.to_session()
-        if op == "submit":
-            if not request.user.is_authenticated:
-                resume = reverse("toolkit", args=[challenge.slug]) + "?resume=1"
-                return redirect(
-                    request, f"{reverse('account_login')}?{urlencode({'next': resume})}"
-                )
-            if draft.bad_widths:
-                errors["design"] = [_("Fix the widths marked in the form first.")]
-            else:
-                try:
-                    proposal = _submit(request, challenge, draft)
-                except ValidationError as error:
-                    errors = error.message_dict
-                except PermissionDenied as error:
-                    errors = {"__all__": [_message_of(error)]}
-                else:
-                    del request.session[session_key]
-                    messages.success(request, _("Your proposal is published."))
-                    return redirect(
-                        request, reverse("proposal", args=[challenge.slug, proposal.pk])
-                    )
-    else:
+    if request.method != "POST":
         draft = _starting_draft(request, challenge, session_key)
+        return _render_toolkit(request, toolkit_context(challenge, kit, draft, errors={}))
+    draft = draft_from_post(kit, request.POST, challenge.baseline)
+    if problem := shape_problem(kit, draft):
+        # Not something the form produces (a stale or tampered page): keep the saved design and
+        # the words just typed.
+        kept = _saved_or_fresh_draft(request, challenge, session_key)
+        kept.title, kept.rationale = draft.title, draft.rationale
+        context = toolkit_context(challenge, kit, kept, errors={}, notice=problem)
+        return _render_toolkit(request, context, status=400)
+    op = request.POST.get("op", "update")
+    notice = apply_op(kit, draft, op, request.POST)
+    request.session[session_key] = draft.to_session()
+    errors: dict[str, list[str]] = {}
+    if op == "submit":
+        if not request.user.is_authenticated:
+            resume = reverse("toolkit", args=[challenge.slug]) + "?resume=1"
+            return redirect(request, f"{reverse('account_login')}?{urlencode({'next': resume})}")
+        outcome = _submit(request, challenge, draft)
+        if isinstance(outcome, Proposal):
+            del request.session[session_key]
+            messages.success(request, _("Your proposal is published."))
+            return redirect(request, reverse("proposal", args=[challenge.slug, outcome.pk]))
+        errors = outcome
+        request.session[session_key] = draft.to_session()  # _submit may have dropped the parent
     context = toolkit_context(challenge, kit, draft, errors=errors, notice=notice)
     return _render_toolkit(request, context)
 
@@ -134,25 +125,46 @@ def _starting_draft(request: HttpRequest, challenge: Challenge, session_key: str
     """Resume the session's draft when asked (after logging in), else start from the chosen one."""
     if request.GET.get("resume") and request.session.get(session_key):
         return _saved_or_fresh_draft(request, challenge, session_key)
-    remix = request.GET.get("remix", "")
-    if remix.isdigit():
-        parent = selectors.proposal_for_remix(challenge=challenge, pk=int(remix))
+    remix = whole_number(request.GET.get("remix", ""))
+    if remix is not None:
+        parent = selectors.proposal_for_remix(challenge=challenge, pk=remix)
         return Draft(design=fresh_design(parent.design), parent_id=parent.pk)
     return Draft(design=fresh_design(challenge.baseline))
 
 
-def _submit(request: HttpRequest, challenge: Challenge, draft: Draft) -> Any:
+def _submit(
+    request: HttpRequest, challenge: Challenge, draft: Draft
+) -> Proposal | dict[str, list[str]]:
+    """The published proposal, or the errors to show beside the form (the draft stays)."""
+    if draft.bad_widths:
+        return {"design": [_("Fix the widths marked in the form first.")]}
     parent = None
     if draft.parent_id is not None:
-        parent = selectors.proposal_for_remix(challenge=challenge, pk=draft.parent_id)
-    return services.proposal_create(
-        actor=request.user,
-        challenge=challenge,
-        design=draft.design,
-        title=draft.title,
-        rationale=draft.rationale,
-        parent=parent,
-    )
+        try:
+            parent = selectors.proposal_for_remix(challenge=challenge, pk=draft.parent_id)
+        except Http404:
+            draft.parent_id = None
+            return {
+                "parent": [
+                    _(
+                        "The proposal you remixed is no longer here. Submit again to publish "
+                        "yours as a remix of the proposed design."
+                    )
+                ]
+            }
+    try:
+        return services.proposal_create(
+            actor=request.user,
+            challenge=challenge,
+            design=draft.design,
+            title=draft.title,
+            rationale=draft.rationale,
+            parent=parent,
+        )
+    except ValidationError as error:
+        return dict(error.message_dict)
+    except PermissionDenied as error:
+        return {"__all__": [_message_of(error)]}
 
 
 def _message_of(error: PermissionDenied | ValidationError) -> str:

@@ -17,7 +17,7 @@ def test_remix_break_fix_submit_and_find_it_listed(page, running_challenge):
     log_in(page, resident.email)
     page.goto(f"/c/{running_challenge.slug}/")
     expect(page.locator("figure.section-drawing svg")).to_be_visible()
-    page.get_by_role("link", name=re.compile(r"^Remix")).first.click()
+    page.get_by_role("button", name="Remix", exact=True).click()
 
     status = page.get_by_role("status").filter(has=page.locator(".findings, .ok"))
     width = page.locator("#part-0-width")

@@ -80,3 +80,26 @@ def test_unlisted_is_visible_by_link_but_not_listed(db, owner, organization, cli
     make_challenge(owner, organization, slug="quiet", visibility=Visibility.UNLISTED)
     assert client.get("/c/quiet/").status_code == 200
     assert b"/c/quiet/" not in client.get("/").content
+
+
+# A few cells written out by hand, so a wrong rule cannot hide behind a wrong oracle above.
+@pytest.mark.parametrize(
+    ("role", "phase", "visibility", "view", "submit", "support"),
+    [
+        ("anonymous", "ideas", Visibility.PUBLIC, True, False, False),
+        ("outsider", "ideas", Visibility.PUBLIC, True, True, True),
+        ("outsider", "support-only", Visibility.PUBLIC, True, False, True),
+        ("outsider", "support-only", Visibility.PRIVATE, False, False, False),
+        ("outsider", "review", Visibility.PUBLIC, True, False, False),
+        ("moderator", "none", Visibility.PRIVATE, True, False, False),
+        ("staff", "none", Visibility.PRIVATE, True, True, True),
+    ],
+)
+def test_hand_written_cells(
+    db, owner, organization, role, phase, visibility, view, submit, support
+):
+    challenge = _challenge(owner, organization, phase, visibility)
+    person = _person(role, organization, owner)
+    assert rules.has_perm("challenges.view_challenge", person, challenge) is view
+    assert rules.has_perm("challenges.submit_proposal", person, challenge) is submit
+    assert rules.has_perm("challenges.support_proposals", person, challenge) is support

@@ -74,6 +74,9 @@ def test_toolkit_option_overrides_the_documents_own(baseline):
         ('{"toolkit": "no-such-kit", "parts": []}', [], "no-such-kit"),
         ("[1, 2]", [], "toolkit"),
         ("{}", ["--toolkit", "dominion-road@x"], "version"),
+        ("{}", ["--toolkit", "dominion-road@\u00b2"], "version"),  # "²".isdigit() is true
+        ("[" * 100_000, [], "nested too deeply"),
+        ('{"toolkit": "a\\nb", "parts": []}', [], "toolkit"),  # a newline stays escaped
     ],
 )
 def test_unreadable_input_exits_2_with_one_line_naming_what_and_where(stdin, args, says):
@@ -98,3 +101,11 @@ def test_ndjson_prints_one_evaluation_per_line_and_the_worst_exit_code(baseline)
     result = run("--ndjson", "-", stdin="\n".join([json.dumps(baseline), "oops"]))
     assert result.returncode == 2
     assert result.stderr.strip().startswith("cocreate evaluate: line 2: not JSON")
+
+
+def test_a_file_that_is_not_utf8_exits_2_naming_the_file(tmp_path: Path):
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"toolkit": "café"}'.encode("latin-1"))
+    result = run(str(path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"cocreate evaluate: {path}: not UTF-8 text (byte 16)"

@@ -64,7 +64,8 @@ def test_proposal_page_in_constant_queries(
         response = client.get(f"/c/{challenge.slug}/p/{proposal.pk}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Parent" in html and "<svg" in html and ">Remix<" in html
+    assert "Parent" in html and "<svg" in html
+    assert f'name="remix" value="{proposal.pk}"' in html and ">Remix</button>" in html
     assert f"{rows} supporter" in html
 
 
@@ -85,7 +86,8 @@ def test_support_button_supports_and_withdraws(client, challenge, resident, othe
     response = client.post(page + "support/", {"next": page})
     assert response.status_code == 302 and response["Location"] == page
     assert 'aria-pressed="true"' in client.get(page).content.decode()
-    client.post(page + "support/", {"op": "withdraw"})
+    response = client.post(page + "support/", {"op": "withdraw"})
+    assert response.status_code == 302 and response["Location"] == page
     proposal.refresh_from_db()
     assert proposal.support_count == 0
 
@@ -136,3 +138,11 @@ def test_pages_send_a_content_security_policy_without_inline_scripts(client, cha
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert "<script>" not in response.content.decode()
+
+
+def test_support_never_redirects_off_site(client, challenge, resident, other):
+    proposal = make_proposal(challenge, resident)
+    client.force_login(other)
+    page = f"/c/{challenge.slug}/p/{proposal.pk}/"
+    response = client.post(page + "support/", {"next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == page

@@ -166,3 +166,55 @@ def test_a_tampered_design_is_refused_with_the_engines_message_and_the_draft_kep
     assert response.status_code == 400
     assert "parts[1].type" in html
     assert widths(html)[0] == f"{design['parts'][0]['width']:.2f}"
+
+
+def test_ids_that_are_not_plain_digits_are_ignored_not_a_crash(client, challenge):
+    assert client.get(url(challenge) + "?remix=%C2%B2").status_code == 200  # "²"
+    data = form_data(challenge.baseline, op="update", parent="\u00b2")
+    assert client.post(url(challenge), data).status_code == 200
+
+
+def test_a_width_under_a_millimetre_is_marked_and_the_words_typed_are_kept(client, challenge):
+    data = form_data(challenge.baseline, op="update", title="Mine", rationale="Because")
+    data["part-1-width"] = "0.0004"
+    html = client.post(url(challenge), data).content.decode()
+    assert 'id="part-1-width-error"' in html
+    assert 'value="Mine"' in html and ">Because</textarea>" in html
+
+
+def test_a_tampered_post_keeps_the_title_and_why_just_typed(client, challenge):
+    data = form_data(challenge.baseline, op="update", title="Mine", rationale="Because")
+    data["part-0-type"] = ""
+    response = client.post(url(challenge), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.lstrip().startswith('<form id="toolkit"')  # htmx swaps 400 answers in
+    assert 'value="Mine"' in html and ">Because</textarea>" in html
+
+
+def test_submitting_a_remix_of_a_deleted_proposal_explains_and_keeps_the_draft(
+    client, challenge, resident
+):
+    parent = make_proposal(challenge, resident, title="Gone soon")
+    client.force_login(resident)
+    data = form_data(challenge.baseline, op="submit", title="Mine", rationale="Because")
+    data["parent"] = str(parent.pk)
+    parent.delete()
+    response = client.post(url(challenge), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "no longer here" in html and 'value="Mine"' in html
+    response = client.post(url(challenge), {**data, "parent": ""})
+    assert response.status_code == 302
+    assert Proposal.objects.get().parent is None
+
+
+def test_a_nul_character_in_the_title_is_a_clear_error_on_every_database(
+    client, challenge, resident
+):
+    client.force_login(resident)
+    data = form_data(challenge.baseline, op="submit", title="Mine\x00", rationale="Because")
+    response = client.post(url(challenge), data)
+    assert response.status_code == 200
+    assert "NUL character" in response.content.decode()
+    assert Proposal.objects.count() == 0

@@ -29,7 +29,11 @@ class Command(BaseCommand):
         try:
             text = _read(file)
             forced = _toolkit(toolkit) if toolkit else None
-        except (OSError, UnicodeDecodeError, DesignError) as error:
+        except UnicodeDecodeError as error:
+            name = "standard input" if file == "-" else file
+            self.stderr.write(f"cocreate evaluate: {name}: not UTF-8 text (byte {error.start})")
+            sys.exit(UNREADABLE)
+        except (OSError, DesignError) as error:
             self.stderr.write(f"cocreate evaluate: {error}")
             sys.exit(UNREADABLE)
         if ndjson:
@@ -44,6 +48,8 @@ class Command(BaseCommand):
     def _one(self, text: str, forced: Toolkit | None, *, where: str) -> int:
         try:
             document = json.loads(text)
+        except RecursionError:
+            return self._unreadable(f"{where}not a design: JSON nested too deeply")
         except json.JSONDecodeError as error:
             return self._unreadable(
                 f"{where}not JSON: {error.msg} at line {error.lineno} column {error.colno}"
@@ -70,7 +76,7 @@ def _read(file: str) -> str:
 
 def _toolkit(spec: str) -> Toolkit:
     toolkit_id, _sep, version = spec.partition("@")
-    if version and not version.isdigit():
+    if version and not (version.isascii() and version.isdigit()):
         raise DesignError(f"--toolkit: version must be a whole number, got {version!r}")
     return load_bundled().get(toolkit_id, int(version) if version else None)
 
