@@ -192,7 +192,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", "blob:"],  # blob: for the editor's PNG export
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

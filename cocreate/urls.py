@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from cocreate.accounts import views as account_views
 from cocreate.challenges import views as challenge_views
 from cocreate.core import views as core_views
 from cocreate.proposals import views as proposal_views
@@ -11,9 +12,11 @@ urlpatterns = [
     path("", challenge_views.home, name="home"),
     path("c/<slug:slug>/", challenge_views.challenge_detail, name="challenge"),
     path("c/<slug:slug>/toolkit/", proposal_views.toolkit, name="toolkit"),
+    path("c/<slug:slug>/toolkit/draft/", proposal_views.draft_save, name="toolkit-draft"),
     path("c/<slug:slug>/p/<int:pk>/", proposal_views.proposal_detail, name="proposal"),
     path("c/<slug:slug>/p/<int:pk>/support/", proposal_views.support, name="support"),
     path("health/", core_views.health, name="health"),
+    path("accounts/units/", account_views.units, name="units"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Units(models.TextChoices):
+    """How lengths are shown; designs are always stored in metres."""
+
+    METRIC = "metric", _("Metric (m)")
+    IMPERIAL = "imperial", _("Imperial (ft)")
 
 
 class User(AbstractUser):
     """A person. `username` is the public name shown on proposals and supports."""
+
+    units = models.CharField(_("units"), max_length=10, choices=Units.choices, default=Units.METRIC)
 
     class Meta:
         db_table = "accounts_user"

@@ -1,12 +1,14 @@
-"""The plain-HTML toolkit: a design encoded as form fields, and the edit a button asks for.
+"""The toolkit's draft as posted: form fields (the plain-HTML form view) or, from the editor, one
+JSON field; and the edit a form button asks for.
 
-The form is the draft: every POST carries the whole design, so the page works without
-JavaScript and htmx only swaps the re-rendered toolkit in place.
+Every POST carries the whole design, so the page works without JavaScript, htmx only swaps the
+re-rendered form in place, and the editor (editor.js) posts what it holds.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,13 +20,14 @@ from cocreate.design import DesignError, Toolkit, edits
 
 MAX_PARTS = 200
 MAX_WIDTH_M = 1000  # the engine's own bound: anything wider is a typo
+MAX_JSON_CHARS = 200_000  # a 200-part design is about 20,000 characters
 
 
 @dataclass
 class Draft:
     """What the person is working on: the design, where it came from, and their words."""
 
-    design: dict[str, Any]
+    design: Any  # a design dict; anything else is refused by ``shape_problem``
     parent_id: int | None = None
     title: str = ""
     rationale: str = ""
@@ -49,6 +52,11 @@ class Draft:
         )
 
 
+def draft_session_key(challenge: Any) -> str:
+    """One draft per person and challenge, kept in their session."""
+    return f"draft:{challenge.pk}"
+
+
 def whole_number(text: str) -> int | None:
     """An id from a form or query string; ``None`` for anything else (``"²".isdigit()`` is true)."""
     return int(text) if text.isascii() and text.isdigit() else None
@@ -56,6 +64,8 @@ def whole_number(text: str) -> int | None:
 
 def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any]) -> Draft:
     """Read the design back from the form; unreadable widths keep the part at its type's default."""
+    if "design-json" in data:
+        return _draft_from_json(data, fallback)
     try:
         count = min(int(data.get("count", "0")), MAX_PARTS)
     except ValueError:
@@ -102,6 +112,31 @@ def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any])
         title=data.get("title", ""),
         rationale=data.get("rationale", ""),
         bad_widths=bad_widths,
+    )
+
+
+def _draft_from_json(data: QueryDict, fallback: dict[str, Any]) -> Draft:
+    """The editor's post: its design as JSON. The challenge, not the post, decides the toolkit and
+    the length; anything that is not a design is left for ``shape_problem`` to name."""
+    text = data.get("design-json", "")
+    design: Any = None
+    if len(text) <= MAX_JSON_CHARS:
+        try:
+            design = json.loads(text)
+        except (ValueError, RecursionError):
+            design = None
+    if isinstance(design, dict):
+        design = {**design, "toolkit": fallback["toolkit"], "version": fallback.get("version")}
+        design.pop("length", None)
+        if fallback.get("length") is not None:
+            design["length"] = fallback["length"]
+        if design["version"] is None:
+            del design["version"]
+    return Draft(
+        design=design,
+        parent_id=whole_number(data.get("parent", "")),
+        title=data.get("title", ""),
+        rationale=data.get("rationale", ""),
     )
 
 

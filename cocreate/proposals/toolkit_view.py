@@ -75,6 +75,7 @@ def toolkit_context(
     *,
     errors: dict[str, list[str]],
     notice: str | None = None,
+    restored: bool = False,
 ) -> dict[str, Any]:
     evaluation = toolkit.evaluate(draft.design)
     error_findings = [f for f in evaluation["findings"] if f["severity"] == "error"]
@@ -91,4 +92,6 @@ def toolkit_context(
         "notice": notice,
         "can_submit_now": "submit" in open_actions(challenge),
         "catalog": list(toolkit.catalog.values()),
+        "restored": restored,
+        "toolkit_document": toolkit.document,
     }

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from .toolkit_form import (
     Draft,
     apply_op,
     draft_from_post,
+    draft_session_key,
     fresh_design,
     shape_problem,
     whole_number,
@@ -73,10 +74,11 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not rules.has_perm("challenges.open_toolkit", request.user, challenge):
         raise PermissionDenied
     kit = toolkit_for(challenge)
-    session_key = f"draft:{challenge.pk}"
+    session_key = draft_session_key(challenge)
     if request.method != "POST":
-        draft = _starting_draft(request, challenge, session_key)
-        return _render_toolkit(request, toolkit_context(challenge, kit, draft, errors={}))
+        draft, restored = _starting_draft(request, challenge, session_key)
+        context = toolkit_context(challenge, kit, draft, errors={}, restored=restored)
+        return _render_toolkit(request, context)
     draft = draft_from_post(kit, request.POST, challenge.baseline)
     if problem := shape_problem(kit, draft):
         # Not something the form produces (a stale or tampered page): keep the saved design and
@@ -104,6 +106,20 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return _render_toolkit(request, context)
 
 
+@require_POST
+def draft_save(request: HttpRequest, slug: str) -> HttpResponse:
+    """The editor's autosave: keep the draft in the session (204), or say why not (400, JSON)."""
+    challenge = challenge_for_view(slug=slug, user=request.user)
+    if not rules.has_perm("challenges.open_toolkit", request.user, challenge):
+        raise PermissionDenied
+    kit = toolkit_for(challenge)
+    draft = draft_from_post(kit, request.POST, challenge.baseline)
+    if problem := shape_problem(kit, draft):
+        return JsonResponse({"error": problem}, status=400)
+    request.session[draft_session_key(challenge)] = draft.to_session()
+    return HttpResponse(status=204)
+
+
 def _render_toolkit(
     request: HtmxHttpRequest, context: dict[str, Any], *, status: int = 200
 ) -> HttpResponse:
@@ -121,15 +137,19 @@ def _saved_or_fresh_draft(request: HttpRequest, challenge: Challenge, session_ke
     return Draft(design=fresh_design(challenge.baseline))
 
 
-def _starting_draft(request: HttpRequest, challenge: Challenge, session_key: str) -> Draft:
-    """Resume the session's draft when asked (after logging in), else start from the chosen one."""
-    if request.GET.get("resume") and request.session.get(session_key):
-        return _saved_or_fresh_draft(request, challenge, session_key)
+def _starting_draft(
+    request: HttpRequest, challenge: Challenge, session_key: str
+) -> tuple[Draft, bool]:
+    """The draft kept in the session (work is never lost to a reload or a log-in), unless the person
+    asked to start afresh or to remix something else; else the chosen design. True if restored."""
+    saved = request.session.get(session_key)
     remix = whole_number(request.GET.get("remix", ""))
+    if saved and not request.GET.get("fresh") and remix in (None, saved.get("parent_id")):
+        return Draft.from_session(saved), True
     if remix is not None:
         parent = selectors.proposal_for_remix(challenge=challenge, pk=remix)
-        return Draft(design=fresh_design(parent.design), parent_id=parent.pk)
-    return Draft(design=fresh_design(challenge.baseline))
+        return Draft(design=fresh_design(parent.design), parent_id=parent.pk), False
+    return Draft(design=fresh_design(challenge.baseline)), False
 
 
 def _submit(

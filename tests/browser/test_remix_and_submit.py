@@ -1,4 +1,5 @@
-"""A resident remixes the baseline, breaks the fit rule, fixes it, submits and finds it listed."""
+"""A resident remixes the baseline in the form view (the toolkit as plain form fields, re-checked
+through htmx), breaks the fit rule, fixes it, submits and finds it listed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ def test_remix_break_fix_submit_and_find_it_listed(page, running_challenge):
     page.goto(f"/c/{running_challenge.slug}/")
     expect(page.locator("figure.section-drawing svg")).to_be_visible()
     page.get_by_role("button", name="Remix", exact=True).click()
+    page.get_by_role("link", name="Form view").click()
 
     status = page.get_by_role("status").filter(has=page.locator(".findings, .ok"))
     width = page.locator("#part-0-width")

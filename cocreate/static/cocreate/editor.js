@@ -1,0 +1,593 @@
+// The toolkit editor: progressively enhances the plain-HTML toolkit page (which stays available as
+// the form view, `?form=1`). Every change is evaluated at once by engine.js, the same rules the
+// server applies; the draft is kept in this browser and autosaved to the server.
+
+import { loadToolkit } from "./engine.js";
+import { downloadPng, downloadSvg } from "./editor/export.js";
+import { Drafts } from "./editor/drafts.js";
+import { draw } from "./editor/drawing.js";
+import { History } from "./editor/history.js";
+import { fieldValue, formatLength, parseField, toMm } from "./editor/units.js";
+
+const STEP_MM = 100;
+const FINE_STEP_MM = 50;
+const MIN_WIDTH_MM = 50;
+const DRAG_THRESHOLD_PX = 4;
+const SEVERITY_WORD = { error: "Error", warning: "Warning", info: "Note" };
+
+const root = document.getElementById("editor");
+if (root && !new URLSearchParams(location.search).has("form")) start(root);
+
+function h(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  node.append(...children.filter((child) => child !== null && child !== undefined));
+  return node;
+}
+
+function readJson(id) {
+  return JSON.parse(document.getElementById(id).textContent);
+}
+
+function humanize(identifier) {
+  const words = identifier.replaceAll("-", " ").replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function start(root) {
+  const doc = readJson("toolkit-document");
+  const toolkit = loadToolkit(doc);
+  const catalog = doc.parts || {};
+  const lengthMm = toMm(doc.length ?? readJson("draft-design").length ?? 0);
+  const lockedIds = new Set(
+    (doc.rules || []).filter((rule) => rule.check === "locked").flatMap((rule) => rule.ids || []),
+  );
+  const form = plainForm(document.getElementById("toolkit"));
+  const csrfToken = form.querySelector("[name=csrfmiddlewaretoken]").value;
+  const titleField = form.querySelector("[name=title]");
+  const whyField = form.querySelector("[name=rationale]");
+  const parentField = form.querySelector("[name=parent]");
+  const submitButton = form.querySelector("button[value=submit]");
+  const designField = h("input", { type: "hidden", name: "design-json" });
+  form.append(designField);
+
+  const state = {
+    design: readJson("draft-design"),
+    units: root.dataset.units || localStorage.getItem("cocreate:units") || "metric",
+    selected: null,
+    evaluation: null,
+    offsets: [],
+  };
+  const history = new History(100);
+  const drafts = new Drafts({
+    url: root.dataset.draftUrl,
+    key: root.dataset.storageKey,
+    csrfToken,
+    onStatus: (status, detail) => showSaveStatus(status, detail),
+  });
+
+  // ---- the page -------------------------------------------------------------------------------
+  const saveStatus = h("span", { class: "save-status" });
+  const undoButton = h("button", { type: "button", onclick: () => undo() }, "Undo");
+  const redoButton = h("button", { type: "button", onclick: () => redo() }, "Redo");
+  const unitButtons = ["metric", "imperial"].map((units) =>
+    h("button", { type: "button", "data-units": units, onclick: () => setUnits(units) },
+      units === "metric" ? "Metres" : "Feet"));
+  const toolbar = h("div", { class: "editor-toolbar", role: "toolbar", "aria-label": "Editor" },
+    undoButton, redoButton,
+    h("span", { class: "group", role: "group", "aria-label": "Units" }, ...unitButtons),
+    h("button", { type: "button", onclick: () => downloadSvg(svg, fileName()) }, "Export SVG"),
+    h("button", { type: "button", onclick: () => downloadPng(svg, fileName()) }, "Export PNG"),
+    h("a", { href: "?form=1", class: "form-view" }, "Form view"),
+    saveStatus);
+
+  const palette = h("div", { class: "palette", role: "group", "aria-label": "Add a part" },
+    ...Object.entries(catalog).map(([type, entry]) => {
+      const button = h("button", { type: "button", class: "swatch", "data-type": type,
+        "aria-label": `Add ${entry.label}` }, h("span", { class: "chip", "aria-hidden": "true" }), entry.label);
+      button.querySelector(".chip").style.background = entry.color;
+      button.addEventListener("pointerdown", (event) => startPaletteDrag(event, type));
+      button.addEventListener("click", (event) => {
+        if (event.detail === 0 || !button.dataset.dragged) addPart(type, insertionAfterSelection());
+        delete button.dataset.dragged;
+      });
+      return button;
+    }));
+
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("class", "editor-drawing");
+  svg.setAttribute("role", "group");
+  svg.setAttribute("aria-label", "The design, left to right. Arrow keys move between parts; + and - change the width; Alt+arrows move a part; Delete removes it.");
+  const bin = h("div", { class: "bin", "aria-hidden": "true" }, "Drop here to remove");
+  const inspector = h("div", { class: "inspector", "aria-live": "off" });
+  const findingsRegion = h("div", { role: "status", "aria-live": "polite", class: "findings-region" });
+  const metricsTable = h("table", { class: "metrics" });
+  const submitReason = h("div", { id: "editor-submit-reason", class: "blocked-reason" });
+  const restoreBanner = h("div", { class: "restore", hidden: true });
+
+  root.replaceChildren(
+    restoreBanner, toolbar, palette,
+    h("div", { class: "stage" }, svg, bin),
+    h("div", { class: "editor-columns" },
+      inspector,
+      h("div", { class: "checks" }, h("h2", {}, "Rule checks"), findingsRegion, h("h2", {}, "Metrics"), metricsTable)),
+  );
+  submitButton.before(submitReason);
+  submitButton.setAttribute("aria-describedby", "editor-submit-reason");
+  root.hidden = false;
+  document.body.classList.add("editor-on");
+
+  // ---- state changes ---------------------------------------------------------------------------
+  function parts() {
+    return state.design.parts;
+  }
+
+  function change(mutate) {
+    history.push(structuredClone(state.design));
+    const design = structuredClone(state.design);
+    mutate(design);
+    state.design = design;
+    render();
+  }
+
+  function undo() {
+    const previous = history.undo(structuredClone(state.design));
+    if (previous) {
+      state.design = previous;
+      clampSelection();
+      render();
+    }
+  }
+
+  function redo() {
+    const next = history.redo(structuredClone(state.design));
+    if (next) {
+      state.design = next;
+      clampSelection();
+      render();
+    }
+  }
+
+  function clampSelection() {
+    if (state.selected !== null && state.selected >= parts().length) {
+      state.selected = parts().length ? parts().length - 1 : null;
+    }
+  }
+
+  function isLocked(index) {
+    const part = parts()[index];
+    return Boolean(part && part.id && lockedIds.has(part.id));
+  }
+
+  function widthMm(index) {
+    return toMm(parts()[index].width);
+  }
+
+  function setWidth(index, mm) {
+    if (isLocked(index)) return;
+    const clamped = Math.max(MIN_WIDTH_MM, mm);
+    if (clamped === widthMm(index)) return;
+    change((design) => { design.parts[index].width = clamped / 1000; });
+  }
+
+  function newPart(type) {
+    const entry = catalog[type];
+    const part = { type, width: entry.default_width };
+    const axes = Object.entries(entry.variants || {});
+    if (axes.length) {
+      part.variant = Object.fromEntries(axes.map(([axis, spec]) => [axis, spec.default ?? spec.values[0]]));
+    }
+    return part;
+  }
+
+  function addPart(type, index) {
+    change((design) => { design.parts.splice(index, 0, newPart(type)); });
+    state.selected = index;
+    render({ focus: true });
+  }
+
+  function removePart(index) {
+    if (isLocked(index)) return;
+    change((design) => { design.parts.splice(index, 1); });
+    state.selected = parts().length ? Math.min(index, parts().length - 1) : null;
+    render({ focus: true });
+  }
+
+  function movePart(index, to) {
+    if (to < 0 || to >= parts().length || to === index || isLocked(index)) return;
+    change((design) => {
+      const [part] = design.parts.splice(index, 1);
+      design.parts.splice(to, 0, part);
+    });
+    state.selected = to;
+    render({ focus: true });
+  }
+
+  function setType(index, type) {
+    if (isLocked(index)) return;
+    change((design) => {
+      const fresh = newPart(type);
+      const part = design.parts[index];
+      design.parts[index] = { ...fresh, width: part.width, ...(part.id ? { id: part.id } : {}) };
+    });
+  }
+
+  function setVariant(index, axis, value) {
+    if (isLocked(index)) return;
+    change((design) => {
+      const part = design.parts[index];
+      part.variant = { ...(part.variant || {}), [axis]: value };
+    });
+  }
+
+  function insertionAfterSelection() {
+    return state.selected === null ? parts().length : state.selected + 1;
+  }
+
+  function setUnits(units) {
+    state.units = units;
+    localStorage.setItem("cocreate:units", units);
+    if (root.dataset.signedIn) {
+      const body = new FormData();
+      body.set("units", units);
+      fetch(root.dataset.unitsUrl, { method: "POST", body, headers: { "X-CSRFToken": csrfToken } }).catch(() => {});
+    }
+    render();
+  }
+
+  // ---- drawing everything ----------------------------------------------------------------------
+  function render({ focus = false, record = true } = {}) {
+    const started = performance.now();
+    const hadFocus = svg.contains(document.activeElement);
+    state.evaluation = toolkit.evaluate(state.design);
+    state.offsets = draw(svg, {
+      parts: parts().map((part, index) => {
+        const entry = catalog[part.type];
+        return {
+          type: part.type,
+          widthMm: widthMm(index),
+          label: entry ? entry.label : `${part.type} (unknown)`,
+          color: entry ? entry.color : "#bbbbbb",
+          locked: isLocked(index),
+        };
+      }),
+      lengthMm,
+      evaluation: state.evaluation,
+      units: state.units,
+      selected: state.selected,
+    });
+    renderFindings();
+    renderMetrics();
+    renderInspector();
+    renderSubmit();
+    undoButton.disabled = !history.canUndo;
+    redoButton.disabled = !history.canRedo;
+    unitButtons.forEach((button) => button.setAttribute("aria-pressed", String(button.dataset.units === state.units)));
+    designField.value = JSON.stringify(state.design);
+    if ((focus || hadFocus) && state.selected !== null) {
+      svg.querySelector(`g.part[data-index="${state.selected}"]`)?.focus();
+    }
+    if (record) drafts.save(currentDraft());
+    root.dispatchEvent(new CustomEvent("cocreate:rendered", { detail: { started, finished: performance.now() } }));
+  }
+
+  function renderFindings() {
+    const { findings } = state.evaluation;
+    if (!findings.length) {
+      findingsRegion.replaceChildren(h("p", { class: "ok" }, "Meets every rule."));
+      return;
+    }
+    findingsRegion.replaceChildren(h("ul", { class: "findings" }, ...findings.map((finding) =>
+      h("li", { class: `finding ${finding.severity}`, "data-check": finding.check, "data-severity": finding.severity },
+        h("span", { class: "sev" }, SEVERITY_WORD[finding.severity]), " ", finding.message))));
+  }
+
+  function renderMetrics() {
+    const rows = Object.entries(doc.metrics || {})
+      .filter(([id]) => id in state.evaluation.metrics)
+      .map(([id, metric]) => h("tr", {}, h("th", { scope: "row" }, metric.label),
+        h("td", {}, `${state.evaluation.metrics[id].toLocaleString("en")} ${metric.unit}`)));
+    metricsTable.replaceChildren(...rows);
+  }
+
+  function renderSubmit() {
+    const errors = state.evaluation.findings.filter((finding) => finding.severity === "error");
+    submitButton.disabled = errors.length > 0;
+    submitReason.replaceChildren(...(errors.length
+      ? [h("p", { class: "blocked" }, "Fix these before you submit:"),
+         h("ul", { class: "blocked-list" }, ...errors.map((finding) => h("li", {}, finding.message)))]
+      : []));
+  }
+
+  function renderInspector() {
+    const index = state.selected;
+    if (index === null || !parts()[index]) {
+      inspector.replaceChildren(h("p", { class: "hint" }, "Select a part to change it, or drag one in from the palette."));
+      return;
+    }
+    const part = parts()[index];
+    const entry = catalog[part.type];
+    const locked = isLocked(index);
+    const widthInput = h("input", { id: "inspector-width", inputmode: "decimal", size: 6, value: fieldValue(widthMm(index), state.units), disabled: locked });
+    widthInput.addEventListener("change", () => {
+      const mm = parseField(widthInput.value, state.units);
+      if (mm === null) {
+        widthInput.setAttribute("aria-invalid", "true");
+        return;
+      }
+      setWidth(index, mm);
+    });
+    const typeSelect = h("select", { id: "inspector-type", disabled: locked },
+      ...Object.entries(catalog).map(([type, item]) => h("option", { value: type, selected: type === part.type }, item.label)),
+      ...(entry ? [] : [h("option", { value: part.type, selected: true }, `${part.type} (unknown)`)]));
+    typeSelect.addEventListener("change", () => setType(index, typeSelect.value));
+    const variantFields = Object.entries(entry?.variants || {}).map(([axis, spec]) => {
+      const select = h("select", { id: `inspector-variant-${axis}`, disabled: locked },
+        ...spec.values.map((value) => h("option", { value, selected: (part.variant || {})[axis] === value }, humanize(value))));
+      select.addEventListener("change", () => setVariant(index, axis, select.value));
+      return h("label", { for: `inspector-variant-${axis}` }, humanize(axis), select);
+    });
+    inspector.replaceChildren(
+      h("h2", {}, `Part ${index + 1}: ${entry ? entry.label : part.type}`, locked ? " (locked)" : ""),
+      h("div", { class: "fields" },
+        h("label", { for: "inspector-type" }, "Type", typeSelect),
+        h("label", { for: "inspector-width" }, `Width (${state.units === "imperial" ? "ft" : "m"})`, widthInput),
+        ...variantFields),
+      h("div", { class: "part-buttons" },
+        h("button", { type: "button", disabled: locked || index === 0, onclick: () => movePart(index, index - 1) }, "Move left"),
+        h("button", { type: "button", disabled: locked || index === parts().length - 1, onclick: () => movePart(index, index + 1) }, "Move right"),
+        h("button", { type: "button", class: "danger", disabled: locked, onclick: () => removePart(index) }, "Remove")),
+    );
+  }
+
+  // ---- keyboard --------------------------------------------------------------------------------
+  svg.addEventListener("keydown", (event) => {
+    const group = event.target.closest?.("g.part");
+    if (!group) return;
+    const index = Number(group.dataset.index);
+    const step = event.shiftKey ? FINE_STEP_MM : STEP_MM;
+    const key = event.key;
+    let handled = true;
+    if ((event.ctrlKey || event.metaKey) && !event.altKey) {
+      handled = false; // undo/redo are handled for the whole editor below
+    } else if (key === "+" || key === "=" || key === "Add") {
+      setWidth(index, widthMm(index) + step);
+    } else if (key === "-" || key === "_" || key === "Subtract") {
+      setWidth(index, widthMm(index) - step);
+    } else if (event.altKey && key === "ArrowLeft") {
+      movePart(index, index - 1);
+    } else if (event.altKey && key === "ArrowRight") {
+      movePart(index, index + 1);
+    } else if (key === "ArrowLeft" || key === "ArrowRight" || key === "Home" || key === "End") {
+      const last = parts().length - 1;
+      const target = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: last }[key];
+      state.selected = Math.max(0, Math.min(last, target));
+      render({ focus: true, record: false });
+    } else if (key === "Delete" || key === "Backspace") {
+      removePart(index);
+    } else if (key === "Enter" || key === " ") {
+      state.selected = index;
+      render({ record: false });
+      document.getElementById("inspector-width")?.focus();
+    } else {
+      handled = false;
+    }
+    if (handled) event.preventDefault();
+  });
+
+  svg.addEventListener("focusin", (event) => {
+    const group = event.target.closest?.("g.part");
+    if (group && Number(group.dataset.index) !== state.selected) {
+      state.selected = Number(group.dataset.index);
+      svg.querySelectorAll("g.part").forEach((g) => {
+        g.setAttribute("tabindex", g === group ? "0" : "-1");
+        g.classList.toggle("selected", g === group);
+      });
+      renderInspector();
+    }
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    if (event.target.closest?.("input, textarea, select") ) return; // let fields undo their own text
+    const key = event.key.toLowerCase();
+    if (key === "z" && !event.shiftKey) undo();
+    else if ((key === "z" && event.shiftKey) || key === "y") redo();
+    else return;
+    event.preventDefault();
+  });
+
+  // ---- pointer: resize, reorder, remove, add ---------------------------------------------------
+  function pointerMm(event) {
+    const point = svg.createSVGPoint();
+    point.x = event.clientX;
+    point.y = event.clientY;
+    return point.matrixTransform(svg.getScreenCTM().inverse()).x;
+  }
+
+  function indexAt(mm) {
+    // Where a part dropped at `mm` goes: before the first part whose middle lies to its right.
+    for (let i = 0; i < parts().length; i += 1) {
+      if (mm < (state.offsets[i] + state.offsets[i + 1]) / 2) return i;
+    }
+    return parts().length;
+  }
+
+  function overBin(event) {
+    const box = bin.getBoundingClientRect();
+    return event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+  }
+
+  svg.addEventListener("pointerdown", (event) => {
+    const handle = event.target.closest?.("[data-handle]");
+    const group = event.target.closest?.("g.part");
+    if ((!handle && !group) || event.button > 0) return;
+    event.preventDefault();
+    svg.setPointerCapture(event.pointerId);
+    if (handle) startResize(event, Number(handle.dataset.handle));
+    else if (!isLocked(Number(group.dataset.index))) startReorder(event, Number(group.dataset.index));
+    else {
+      state.selected = Number(group.dataset.index);
+      render({ focus: true, record: false });
+    }
+  });
+
+  function track(event, onMove, onUp) {
+    const move = (moveEvent) => { if (moveEvent.pointerId === event.pointerId) onMove(moveEvent); };
+    const up = (upEvent) => {
+      if (upEvent.pointerId !== event.pointerId) return;
+      svg.removeEventListener("pointermove", move);
+      svg.removeEventListener("pointerup", up);
+      svg.removeEventListener("pointercancel", up);
+      onUp(upEvent);
+    };
+    svg.addEventListener("pointermove", move);
+    svg.addEventListener("pointerup", up);
+    svg.addEventListener("pointercancel", up);
+  }
+
+  function startResize(event, index) {
+    const startMm = pointerMm(event);
+    const startWidth = widthMm(index);
+    const before = structuredClone(state.design);
+    state.selected = index;
+    track(event, (move) => {
+      const step = move.shiftKey ? FINE_STEP_MM : STEP_MM;
+      const wanted = startWidth + (pointerMm(move) - startMm);
+      const snapped = Math.max(MIN_WIDTH_MM, Math.round(wanted / step) * step);
+      if (snapped !== widthMm(index)) {
+        state.design.parts[index].width = snapped / 1000;
+        render({ record: false });
+      }
+    }, () => {
+      if (JSON.stringify(before) !== JSON.stringify(state.design)) {
+        history.push(before);
+        render();
+      }
+    });
+  }
+
+  function startReorder(event, index) {
+    const startX = event.clientX;
+    let dragging = false;
+    track(event, (move) => {
+      if (!dragging && Math.abs(move.clientX - startX) < DRAG_THRESHOLD_PX) return;
+      dragging = true;
+      svg.classList.add("dragging");
+      bin.classList.toggle("armed", overBin(move));
+    }, (up) => {
+      svg.classList.remove("dragging");
+      bin.classList.remove("armed");
+      if (!dragging) {
+        state.selected = index;
+        render({ focus: true, record: false });
+        return;
+      }
+      if (overBin(up)) {
+        removePart(index);
+        return;
+      }
+      let to = indexAt(pointerMm(up));
+      if (to > index) to -= 1;
+      movePart(index, to);
+    });
+  }
+
+  function startPaletteDrag(event, type) {
+    if (event.button > 0) return;
+    const button = event.currentTarget;
+    const startX = event.clientX;
+    const startY = event.clientY;
+    let ghost = null;
+    button.setPointerCapture(event.pointerId);
+    const move = (moveEvent) => {
+      if (!ghost && Math.hypot(moveEvent.clientX - startX, moveEvent.clientY - startY) < DRAG_THRESHOLD_PX) return;
+      if (!ghost) {
+        ghost = h("div", { class: "drag-ghost", "aria-hidden": "true" }, catalog[type].label);
+        document.body.append(ghost);
+        button.dataset.dragged = "1";
+      }
+      ghost.style.left = `${moveEvent.clientX}px`;
+      ghost.style.top = `${moveEvent.clientY}px`;
+    };
+    const up = (upEvent) => {
+      button.removeEventListener("pointermove", move);
+      button.removeEventListener("pointerup", up);
+      button.removeEventListener("pointercancel", up);
+      if (!ghost) return;
+      ghost.remove();
+      const box = svg.getBoundingClientRect();
+      const inside = upEvent.clientX >= box.left && upEvent.clientX <= box.right && upEvent.clientY >= box.top && upEvent.clientY <= box.bottom;
+      if (inside && upEvent.type === "pointerup") addPart(type, indexAt(pointerMm(upEvent)));
+    };
+    button.addEventListener("pointermove", move);
+    button.addEventListener("pointerup", up);
+    button.addEventListener("pointercancel", up);
+  }
+
+  // ---- drafts ----------------------------------------------------------------------------------
+  function currentDraft() {
+    return { design: state.design, title: titleField.value, rationale: whyField.value, parent: parentField.value };
+  }
+
+  function showSaveStatus(status, detail) {
+    saveStatus.dataset.status = status;
+    saveStatus.textContent = {
+      saving: "Saving…",
+      saved: "Draft saved",
+      offline: "Offline: kept in this browser, retrying",
+      refused: `Not saved: ${detail || "the server refused this draft"}`,
+    }[status];
+  }
+
+  function offerRestore() {
+    const copy = drafts.unsynced();
+    if (!copy || JSON.stringify(copy.design) === JSON.stringify(state.design)) return;
+    const when = new Date(copy.savedAt).toLocaleString();
+    restoreBanner.replaceChildren(
+      h("p", {}, `You have changes from ${when} that were kept in this browser but not saved.`),
+      h("button", { type: "button", class: "primary", onclick: () => {
+        history.push(structuredClone(state.design));
+        state.design = copy.design;
+        titleField.value = copy.title || "";
+        whyField.value = copy.rationale || "";
+        restoreBanner.hidden = true;
+        clampSelection();
+        render();
+      } }, "Restore them"),
+      h("button", { type: "button", onclick: () => { drafts.discard(); restoreBanner.hidden = true; } }, "Discard"),
+    );
+    restoreBanner.hidden = false;
+  }
+
+  titleField.addEventListener("input", () => drafts.save(currentDraft()));
+  whyField.addEventListener("input", () => drafts.save(currentDraft()));
+  form.addEventListener("submit", () => {
+    designField.value = JSON.stringify(state.design);
+    drafts.settle();
+  });
+  window.addEventListener("pagehide", () => drafts.flush());
+
+  function fileName() {
+    return (titleField.value.trim() || "design").replace(/[^\w-]+/g, "-").slice(0, 60);
+  }
+
+  offerRestore();
+  render({ record: false });
+}
+
+/** The form without htmx (a plain post carrying the editor's design) and without the form view's
+ * part fields, drawing and checks, which the editor replaces. */
+function plainForm(form) {
+  const plain = form.cloneNode(true);
+  for (const attribute of ["hx-post", "hx-trigger", "hx-target", "hx-swap"]) plain.removeAttribute(attribute);
+  plain.querySelector("fieldset.parts")?.remove();
+  plain.querySelector(".preview")?.remove();
+  plain.querySelectorAll("#submit-blocked, .blocked-list").forEach((node) => node.remove());
+  form.replaceWith(plain);
+  return plain;
+}

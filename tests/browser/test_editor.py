@@ -1,0 +1,248 @@
+"""The editor (editor.js) in Chromium: by mouse, by keyboard only and by touch; findings from
+engine.js appear and clear at once; drafts survive a reload."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from cocreate.proposals.models import Proposal
+
+from ..factories import UserFactory
+from .helpers import log_in
+
+FIT_ERROR = '[role="status"] [data-check="fit"][data-severity="error"]'
+
+
+def open_editor(page: Page, challenge) -> None:
+    page.goto(f"/c/{challenge.slug}/toolkit/")
+    expect(page.locator("#editor")).to_be_visible()
+    expect(page.locator("#editor svg g.part").first).to_be_visible()
+
+
+def parts(page: Page):
+    return page.locator("#editor svg g.part")
+
+
+def labels(page: Page) -> list[str]:
+    """Each part's label and width, without what its findings add to its accessible name."""
+    return [", ".join(name.split(", ")[:2]) for name in names(page)]
+
+
+def names(page: Page) -> list[str]:
+    return [
+        n or "" for n in parts(page).evaluate_all("gs => gs.map(g => g.getAttribute('aria-label'))")
+    ]
+
+
+def centre(page: Page, locator) -> tuple[float, float]:
+    box = locator.bounding_box()
+    assert box is not None
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def drag(page: Page, start: tuple[float, float], end: tuple[float, float]) -> None:
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, steps=5)
+    page.mouse.move(*end, steps=5)
+    page.mouse.up()
+
+
+@pytest.fixture
+def resident_page(page, running_challenge):
+    resident = UserFactory(username="dee", email="dee@example.org")
+    log_in(page, resident.email)
+    return page
+
+
+def test_mouse_add_resize_reorder_remove_undo_redo_and_submit(resident_page, running_challenge):
+    page = resident_page
+    open_editor(page, running_challenge)
+    count = parts(page).count()
+    first = names(page)
+
+    # Drag a tree from the palette onto the left end of the drawing.
+    drawing = page.locator("#editor svg").bounding_box()
+    assert drawing is not None
+    drag(page, centre(page, page.get_by_role("button", name="Add Tree")),
+         (drawing["x"] + 5, drawing["y"] + drawing["height"] / 2))  # fmt: skip
+    expect(parts(page)).to_have_count(count + 1)
+    assert names(page)[0].startswith("Tree, ")
+    expect(page.locator(FIT_ERROR)).to_have_count(1)  # the tree pushed the street over 21 m
+    expect(page.get_by_role("button", name="Submit proposal")).to_be_disabled()
+
+    # Drag it to the bin: the fit error clears.
+    drag(page, centre(page, parts(page).first), centre(page, page.locator(".bin")))
+    expect(parts(page)).to_have_count(count)
+    expect(page.locator(FIT_ERROR)).to_have_count(0)
+    assert names(page) == first
+
+    # Undo brings the tree back, redo removes it again.
+    page.get_by_role("button", name="Undo").click()
+    expect(parts(page)).to_have_count(count + 1)
+    page.get_by_role("button", name="Redo").click()
+    expect(parts(page)).to_have_count(count)
+
+    # Narrow the first sidewalk by dragging its right edge: room appears at the end.
+    handle = page.locator("#editor svg [data-handle='0']")
+    x, y = centre(page, handle)
+    drag(page, (x, y), (x - 40, y))
+    assert not names(page)[0].startswith("Sidewalk, 2.10 m")
+    expect(page.locator("#editor svg .room")).to_have_count(1)
+
+    # Reorder: drag the first part past the second.
+    before = labels(page)
+    second = parts(page).nth(1).bounding_box()
+    assert second is not None
+    drag(
+        page,
+        centre(page, parts(page).first),
+        (second["x"] + second["width"] * 0.9, second["y"] + 20),
+    )
+    after = labels(page)
+    assert after[0] == before[1] and after[1] == before[0]
+
+    page.get_by_role("button", name="Undo").click()  # back to the narrowed sidewalk first
+    page.get_by_role("button", name="Undo").click()  # and its original width
+    expect(page.locator("#editor svg .room")).to_have_count(0)
+    page.get_by_label("Title").fill("Same street, tested")
+    page.get_by_label("Why").fill("It already works.")
+    page.get_by_role("button", name="Submit proposal").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Same street, tested")
+    assert Proposal.objects.get().design["parts"][0]["width"] == 2.1
+
+
+def test_keyboard_only(resident_page, running_challenge):
+    page = resident_page
+    open_editor(page, running_challenge)
+    count = parts(page).count()
+    parts(page).first.focus()
+    expect(parts(page).first).to_be_focused()
+    assert re.match(r"^Sidewalk, 2\.10 m", names(page)[0])
+
+    page.keyboard.press("+")
+    expect(parts(page).first).to_have_attribute("aria-label", re.compile(r"^Sidewalk, 2\.20 m"))
+    expect(page.locator(FIT_ERROR)).to_have_count(1)
+    expect(page.get_by_role("button", name="Submit proposal")).to_be_disabled()
+    expect(page.locator("#editor-submit-reason")).to_contain_text("more than the 21.00 m")
+    page.keyboard.press("Shift+-")
+    expect(parts(page).first).to_have_attribute("aria-label", re.compile(r"^Sidewalk, 2\.15 m"))
+    page.keyboard.press("Shift+-")
+    expect(page.locator(FIT_ERROR)).to_have_count(0)
+    expect(page.get_by_role("button", name="Submit proposal")).to_be_enabled()
+
+    page.keyboard.press("ArrowRight")  # focus moves to the bike lane
+    expect(parts(page).nth(1)).to_be_focused()
+    page.keyboard.press("Alt+ArrowLeft")  # and the bike lane moves to the left edge
+    assert names(page)[0].startswith("Bike lane")
+    expect(page.locator('[data-check="edge"][data-severity="error"]')).to_have_count(1)
+    page.keyboard.press("Control+z")
+    assert names(page)[0].startswith("Sidewalk")
+    page.keyboard.press("Control+Shift+Z")
+    assert names(page)[0].startswith("Bike lane")
+    page.keyboard.press("Control+y")  # nothing left to redo: no change
+    page.keyboard.press("Control+z")
+
+    parts(page).nth(1).focus()
+    page.keyboard.press("Delete")
+    expect(parts(page)).to_have_count(count - 1)
+    page.keyboard.press("Control+z")
+    expect(parts(page)).to_have_count(count)
+
+    page.get_by_label("Title").focus()
+    page.keyboard.type("Keyboard street")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Typed, never clicked.")
+    page.get_by_role("button", name="Submit proposal").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Keyboard street")
+
+
+def test_locked_tracks_cannot_be_changed(page, running_challenge):
+    open_editor(page, running_challenge)
+    track = parts(page).filter(has_text="Light rail").first
+    label = track.get_attribute("aria-label") or ""
+    assert "locked" in label
+    track.focus()
+    page.keyboard.press("+")
+    page.keyboard.press("Delete")
+    expect(track).to_have_attribute("aria-label", label)
+
+
+def touch(cdp, kind: str, x: float, y: float) -> None:
+    points = [] if kind == "touchEnd" else [{"x": x, "y": y, "id": 1}]
+    cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+
+def test_touch_resize_at_phone_width(browser, live_server, running_challenge):
+    context = browser.new_context(
+        base_url=live_server.url,
+        has_touch=True,
+        is_mobile=True,
+        viewport={"width": 360, "height": 740},
+    )
+    page = context.new_page()
+    try:
+        open_editor(page, running_challenge)
+        cdp = context.new_cdp_session(page)
+        before = names(page)
+        page.locator("#editor svg").scroll_into_view_if_needed()
+        x, y = centre(page, page.locator("#editor svg [data-handle='0']"))
+        touch(cdp, "touchStart", x, y)
+        for step in range(1, 6):
+            touch(cdp, "touchMove", x - 4 * step, y)
+        touch(cdp, "touchEnd", x - 20, y)
+        expect(page.locator("#editor svg .room")).to_have_count(1)
+        assert names(page)[0] != before[0]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
+
+
+def test_a_reload_in_the_middle_of_editing_restores_the_draft(page, running_challenge):
+    open_editor(page, running_challenge)
+    parts(page).first.focus()
+    page.keyboard.press("-")
+    expect(parts(page).first).to_have_attribute("aria-label", re.compile(r"^Sidewalk, 2\.00 m"))
+    expect(page.locator(".save-status")).to_have_text("Draft saved")
+    page.reload()
+    expect(parts(page).first).to_have_attribute("aria-label", re.compile(r"^Sidewalk, 2\.00 m"))
+    expect(page.locator("#restored")).to_be_visible()
+
+
+def test_changes_the_server_never_got_are_offered_back(browser, live_server, running_challenge):
+    # Its own page: the aborted saves are console errors the shared fixture would refuse.
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    open_editor(page, running_challenge)
+    page.route("**/toolkit/draft/", lambda route: route.abort())  # the network is gone
+    parts(page).first.focus()
+    page.keyboard.press("-")
+    expect(page.locator(".save-status")).to_contain_text("Offline")
+    page.goto(f"/c/{running_challenge.slug}/toolkit/?fresh=1")
+    page.get_by_role("button", name="Restore them").click()
+    expect(parts(page).first).to_have_attribute("aria-label", re.compile(r"^Sidewalk, 2\.00 m"))
+    context.close()
+
+
+def test_metric_or_imperial_display(page, running_challenge):
+    open_editor(page, running_challenge)
+    page.get_by_role("button", name="Feet").click()
+    expect(parts(page).first).to_have_attribute("aria-label", re.compile(r"^Sidewalk, 6\.89 ft"))
+    page.reload()
+    expect(parts(page).first).to_have_attribute("aria-label", re.compile(r"^Sidewalk, 6\.89 ft"))
+
+
+def test_export_svg_and_png(page, running_challenge):
+    open_editor(page, running_challenge)
+    with page.expect_download() as svg_download:
+        page.get_by_role("button", name="Export SVG").click()
+    svg_text = open(svg_download.value.path(), encoding="utf-8").read()  # noqa: SIM115
+    assert svg_text.startswith("<svg") and "Sidewalk" in svg_text and "data-handle" not in svg_text
+    with page.expect_download() as png_download:
+        page.get_by_role("button", name="Export PNG").click()
+    with open(png_download.value.path(), "rb") as png:
+        assert png.read(8) == b"\x89PNG\r\n\x1a\n"
