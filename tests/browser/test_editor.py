@@ -163,7 +163,7 @@ def test_keyboard_only(resident_page, running_challenge):
 
 def test_locked_tracks_cannot_be_changed(page, running_challenge):
     open_editor(page, running_challenge)
-    track = parts(page).filter(has_text="Light rail").first
+    track = page.locator('#editor svg g.part[aria-label^="Light rail"]').first
     label = track.get_attribute("aria-label") or ""
     assert "locked" in label
     track.focus()

@@ -76,6 +76,7 @@ export function draw(svg, state) {
   const worst = severities(evaluation);
   const offsets = [];
   const handles = [];
+  const texts = el("g", { class: "texts", "aria-hidden": "true", "pointer-events": "none" });
   let x = 0;
   parts.forEach((part, index) => {
     offsets.push(x);
@@ -98,13 +99,15 @@ export function draw(svg, state) {
     const narrow = part.widthMm < font * 6;
     const cx = x + part.widthMm / 2;
     const cy = top + height / 2;
+    // Texts go in a layer of their own, hidden from assistive technology: each part's accessible
+    // name already says them, and a focusable part holds no text that could contradict its name.
     const label = el("text", {
       x: cx, y: cy, "text-anchor": "middle", "dominant-baseline": "middle", "font-size": font * 0.9, fill: "#111",
       ...(narrow ? { transform: `rotate(-90 ${cx} ${cy})` } : {}),
     }, part.label);
-    group.append(label);
-    if (part.locked) group.append(lockIcon(x + unit * 1.2, top + unit * 1.2, unit));
-    group.append(el("text", {
+    texts.append(label);
+    if (part.locked) texts.append(lockIcon(x + unit * 1.2, top + unit * 1.2, unit));
+    texts.append(el("text", {
       x: cx, y: top + height + unit * 3, "text-anchor": "middle", "font-size": font * 0.8, fill: "#333",
     }, formatLength(part.widthMm, units)));
     if (!part.locked) {
@@ -120,7 +123,7 @@ export function draw(svg, state) {
     x += part.widthMm;
   });
   offsets.push(x);
-  svg.append(...handles);
+  svg.append(texts, ...handles);
 
   if (total < lengthMm) {
     svg.append(
