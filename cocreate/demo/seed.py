@@ -130,7 +130,7 @@ def seed(*, people: int = 40, proposals: int = 300, progress: Progress | None = 
         existing.append(proposal)
         report("proposals", number + 1, proposals)
 
-    if not challenge.proposals.filter(support_count__gt=0).exists():
+    if existing and not challenge.proposals.filter(support_count__gt=0).exists():
         _support(challenge, residents, existing, rng, report)
     return challenge
 

@@ -45,6 +45,9 @@ def proposal_create(
     if parent is not None and parent.challenge_id != challenge.pk:
         errors["parent"] = [_("A remix must come from the same challenge.")]
     toolkit = toolkit_for(challenge)
+    if isinstance(design, dict) and "length" in challenge.baseline:
+        # The site is the challenge's: a proposal cannot make the street wider by saying so.
+        design = {**design, "length": challenge.baseline["length"]}
     try:
         checked = check_design(toolkit, design)
     except DesignError as error:

@@ -108,3 +108,14 @@ def test_supporting_needs_the_support_phase(owner, organization, resident, other
     proposal = make_proposal(challenge, resident)
     with pytest.raises(PermissionDenied):
         support_add(actor=other, proposal=proposal)
+
+
+def test_a_proposal_cannot_claim_a_wider_site_than_the_challenges(challenge, resident):
+    design = copy.deepcopy(challenge.baseline)
+    design["parts"][0]["width"] += 3.0
+    design["length"] = challenge.baseline["length"] + 3.0
+    with pytest.raises(ValidationError) as raised:
+        proposal_create(
+            actor=resident, challenge=challenge, design=design, title="Wider", rationale="Room"
+        )
+    assert "more than the 21.00 m available" in " ".join(raised.value.message_dict["design"])

@@ -244,6 +244,7 @@ function start(root) {
     const started = performance.now();
     const hadFocus = svg.contains(document.activeElement);
     state.evaluation = toolkit.evaluate(state.design);
+    const evaluated = performance.now();
     state.offsets = draw(svg, {
       parts: parts().map((part, index) => {
         const entry = catalog[part.type];
@@ -260,6 +261,7 @@ function start(root) {
       units: state.units,
       selected: state.selected,
     });
+    const drawn = performance.now();
     renderFindings();
     renderMetrics();
     renderInspector();
@@ -272,7 +274,7 @@ function start(root) {
       svg.querySelector(`g.part[data-index="${state.selected}"]`)?.focus();
     }
     if (record) drafts.save(currentDraft());
-    root.dispatchEvent(new CustomEvent("cocreate:rendered", { detail: { started, finished: performance.now() } }));
+    root.dispatchEvent(new CustomEvent("cocreate:rendered", { detail: { started, evaluated, drawn, finished: performance.now() } }));
   }
 
   function renderFindings() {
