@@ -6,6 +6,7 @@ from django.urls import include, path
 from cocreate.accounts import views as account_views
 from cocreate.challenges import views as challenge_views
 from cocreate.core import views as core_views
+from cocreate.proposals import interop_views
 from cocreate.proposals import views as proposal_views
 
 urlpatterns = [
@@ -13,6 +14,16 @@ urlpatterns = [
     path("c/<slug:slug>/", challenge_views.challenge_detail, name="challenge"),
     path("c/<slug:slug>/toolkit/", proposal_views.toolkit, name="toolkit"),
     path("c/<slug:slug>/toolkit/draft/", proposal_views.draft_save, name="toolkit-draft"),
+    path(
+        "c/<slug:slug>/toolkit/streetmix/import/",
+        interop_views.streetmix_import,
+        name="streetmix-import",
+    ),
+    path(
+        "c/<slug:slug>/toolkit/streetmix/export/",
+        interop_views.streetmix_export,
+        name="streetmix-export",
+    ),
     path("c/<slug:slug>/p/<int:pk>/", proposal_views.proposal_detail, name="proposal"),
     path("c/<slug:slug>/p/<int:pk>/support/", proposal_views.support, name="support"),
     path("health/", core_views.health, name="health"),

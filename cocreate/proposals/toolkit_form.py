@@ -57,6 +57,14 @@ def draft_session_key(challenge: Any) -> str:
     return f"draft:{challenge.pk}"
 
 
+def saved_draft(session: Any, challenge: Any) -> Draft:
+    """The draft this person keeps for ``challenge``, or a fresh one from its baseline."""
+    saved = session.get(draft_session_key(challenge))
+    if saved:
+        return Draft.from_session(saved)
+    return Draft(design=fresh_design(challenge.baseline))
+
+
 def whole_number(text: str) -> int | None:
     """An id from a form or query string; ``None`` for anything else (``"²".isdigit()`` is true)."""
     return int(text) if text.isascii() and text.isdigit() else None

@@ -93,5 +93,7 @@ def toolkit_context(
         "can_submit_now": "submit" in open_actions(challenge),
         "catalog": list(toolkit.catalog.values()),
         "restored": restored,
+        "streetmix": toolkit.kind == "section"
+        and "street-section" in (toolkit.id, *toolkit.ancestors),
         "toolkit_document": toolkit.document,
     }

@@ -28,6 +28,7 @@ from .toolkit_form import (
     draft_from_post,
     draft_session_key,
     fresh_design,
+    saved_draft,
     shape_problem,
     whole_number,
 )
@@ -83,7 +84,7 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if problem := shape_problem(kit, draft):
         # Not something the form produces (a stale or tampered page): keep the saved design and
         # the words just typed.
-        kept = _saved_or_fresh_draft(request, challenge, session_key)
+        kept = saved_draft(request.session, challenge)
         kept.title, kept.rationale = draft.title, draft.rationale
         context = toolkit_context(challenge, kit, kept, errors={}, notice=problem)
         return _render_toolkit(request, context, status=400)
@@ -128,13 +129,6 @@ def _render_toolkit(
     if request.htmx:
         template += "#toolkit"
     return render(request, template, context, status=status)
-
-
-def _saved_or_fresh_draft(request: HttpRequest, challenge: Challenge, session_key: str) -> Draft:
-    saved = request.session.get(session_key)
-    if saved:
-        return Draft.from_session(saved)
-    return Draft(design=fresh_design(challenge.baseline))
 
 
 def _starting_draft(

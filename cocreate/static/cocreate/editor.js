@@ -108,9 +108,10 @@ function start(root) {
   const metricsTable = h("table", { class: "metrics" });
   const submitReason = h("div", { id: "editor-submit-reason", class: "blocked-reason" });
   const restoreBanner = h("div", { class: "restore", hidden: true });
+  const notice = h("div", { class: "editor-notice", "aria-live": "polite" });
 
   root.replaceChildren(
-    restoreBanner, toolbar, palette,
+    restoreBanner, notice, toolbar, palette,
     h("div", { class: "stage" }, svg, bin),
     h("div", { class: "editor-columns" },
       inspector,
@@ -577,6 +578,41 @@ function start(root) {
   function fileName() {
     return (titleField.value.trim() || "design").replace(/[^\w-]+/g, "-").slice(0, 60);
   }
+
+  // ---- Streetmix ---------------------------------------------------------------------------------
+  function say(text, kind = "") {
+    notice.replaceChildren(...(text ? [h("p", { class: `message ${kind}` }, text)] : []));
+  }
+
+  const importForm = document.getElementById("import-streetmix");
+  importForm?.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    say("Importing…");
+    let response = null;
+    try {
+      response = await fetch(importForm.action, {
+        method: "POST", body: new FormData(importForm), headers: { Accept: "application/json", "X-CSRFToken": csrfToken },
+      });
+    } catch {
+      say("The server could not be reached: nothing was imported.", "error");
+      return;
+    }
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      say(data.error || "That street could not be imported.", "error");
+      return;
+    }
+    change((design) => { design.parts = data.design.parts; });
+    state.selected = null;
+    say(["Imported from Streetmix.", ...(data.notes || [])].join(" "));
+  });
+
+  document.getElementById("export-streetmix")?.addEventListener("click", async (event) => {
+    event.preventDefault();
+    const href = event.currentTarget.href;
+    await drafts.sendNow(currentDraft()); // the server exports what it has: give it the latest
+    location.href = href;
+  });
 
   offerRestore();
   render({ record: false });

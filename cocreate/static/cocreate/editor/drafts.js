@@ -38,6 +38,13 @@ export class Drafts {
     this.timer = setTimeout(() => this.send(), DELAY_MS);
   }
 
+  /** Send `draft` at once (before something that reads the server's copy). */
+  async sendNow(draft) {
+    clearTimeout(this.timer);
+    this.pending = draft;
+    await this.send();
+  }
+
   /** The form is being submitted with this draft: nothing is left to restore afterwards. */
   settle() {
     clearTimeout(this.timer);
