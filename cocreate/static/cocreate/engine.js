@@ -136,12 +136,13 @@ function groupThousands(digits) {
 
 /** Python's `f"{x:.2f}"`: exact value rounded half to even (JS toFixed rounds exact ties up). */
 function fixed2(x) {
-  const eighths = Math.abs(x) * 8;
-  if (Number.isInteger(eighths) && eighths % 2 === 1 && eighths < 2 ** 50) {
-    // x is k/8 with k odd: .125 .375 .625 .875, an exact tie at the third decimal
-    let n = Math.floor(Math.abs(x) * 100); // exact here
-    if (n % 2 === 1) n += 1;
-    const text = `${Math.floor(n / 100)}.${String(n % 100).padStart(2, "0")}`;
+  const eighths = Math.abs(x) * 8; // exact: a power-of-two scaling
+  if (Number.isSafeInteger(eighths) && eighths % 2 === 1) {
+    // |x| is k/8 with k odd (.125 .375 .625 .875): an exact tie at the third decimal
+    const k = BigInt(eighths);
+    let n = (k * 25n) / 2n; // floor(|x| * 100)
+    if (n % 2n === 1n) n += 1n;
+    const text = `${n / 100n}.${String(n % 100n).padStart(2, "0")}`;
     return x < 0 ? `-${text}` : text;
   }
   return x.toFixed(2);
@@ -568,7 +569,7 @@ function readDesign(document, { catalog, defaultLengthMm, toolkitIds, maxVersion
   }
   const toolkit = document.toolkit;
   if (toolkit !== null && toolkit !== undefined && (typeof toolkit !== "string" || !toolkitIds.includes(toolkit))) {
-    const expected = toolkitIds.map((t) => `"${t}"`).join(" or ");
+    const expected = sortedStrings(toolkitIds).map((t) => `"${t}"`).join(" or ");
     throw new DesignError("toolkit", `expected ${expected}, got ${describe(toolkit)}`);
   }
   const version = document.version;
@@ -989,9 +990,15 @@ function compileLocked(rule, path, ctx) {
     const name = pid ? `${partLabel(base, i)} (${pid})` : partLabel(base, i);
     return [pid, base.types[i], base.widths[i], name];
   });
+  const byId = locked.filter((entry) => entry[0]).map((entry) => entry[0]);
   return (d, metrics, out) => {
     const found = [];
     const taken = new Set();
+    // Parts found by id are theirs first: a locked part without id needs a distinct part.
+    for (let k = 0; k < byId.length; k++) {
+      const i = d.indexOf(byId[k]);
+      if (i !== null) taken.add(i);
+    }
     for (const [pid, t, width, name] of locked) {
       const i = pid ? d.indexOf(pid) : freeMatch(d, t, width, tolerance, taken);
       if (i === null) {
@@ -1379,12 +1386,28 @@ export function loadToolkit(document, base = null, options = {}) {
   checkShape(document);
   const extendsId = document.extends;
   if (typeof extendsId === "string") {
-    const parent = asRegistry(base).get(extendsId);
+    const [parentId, version] = parseExtends(extendsId);
+    const parent = asRegistry(base).get(parentId, version);
     const resolved = resolve(parent._document, document);
     return new Toolkit(resolved, [parent.id, ...parent.ancestors]);
   }
   const resolved = structuredClone(document);
   return new Toolkit(resolved, options.ancestors || []);
+}
+
+/** `"street-section@1"` -> `["street-section", 1]`; `"street-section"` -> `["street-section", null]`. */
+export function parseExtends(extendsId) {
+  const at = extendsId.indexOf("@");
+  if (at < 0) return [extendsId, null];
+  return [extendsId.slice(0, at), Number(extendsId.slice(at + 1))];
+}
+
+function isReady(doc, registry, pending) {
+  if (!isObject(doc) || typeof doc.extends !== "string") return true;
+  const [parentId, version] = parseExtends(doc.extends);
+  if (version !== null) return registry.versions(parentId).includes(version);
+  // an unpinned id means the latest version: wait until every pending version of it is loaded
+  return registry.has(parentId) && ![...pending.values()].some((other) => isObject(other) && other.id === parentId);
 }
 
 /** Compile named raw documents into one registry, parents before the toolkits extending them.
@@ -1393,9 +1416,7 @@ export function loadDocuments(documents, base = null) {
   const registry = new ToolkitRegistry(base ? asRegistry(base).all() : []);
   const pending = new Map(Object.entries(documents));
   while (pending.size) {
-    const ready = [...pending]
-      .filter(([, doc]) => !isObject(doc) || typeof doc.extends !== "string" || registry.has(doc.extends))
-      .map(([name]) => name);
+    const ready = [...pending].filter(([, doc]) => isReady(doc, registry, pending)).map(([name]) => name);
     if (ready.length === 0) {
       throw new DesignError("extends", `unknown or circular extends in ${sortedStrings(pending.keys()).join(", ")}`);
     }

@@ -1,0 +1,301 @@
+// The shared conformance vectors (tests/conformance/*.json, format in its README.md) against
+// engine.js, plus the engine's own helpers. Run from the repository root: `node --test tests/js/`.
+//
+// The Python runner is tests/design/test_conformance.py; both must agree with every vector.
+
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import {
+  DesignError,
+  ToolkitRegistry,
+  describe as describeValue,
+  formatM,
+  formatNumber,
+  formatShare,
+  loadDocuments,
+  loadToolkit,
+  parseExtends,
+  pyRepr,
+  toMm,
+} from "../../cocreate/static/cocreate/engine.js";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const VECTORS = join(ROOT, "tests", "conformance");
+const BUNDLED = join(ROOT, "cocreate", "toolkits");
+const SUPPORTED_KINDS = new Set(["section"]); // what engine.js evaluates today
+const CASE_KEYS = new Set([
+  "name",
+  "note",
+  "toolkit",
+  "design",
+  "expected",
+  "parsed",
+  "migrated",
+  "notices",
+  "error",
+  "python_xfail",
+]);
+const FILE_KEYS = new Set(["description", "toolkits", "cases"]);
+
+const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
+
+/** The bundled raw documents by file name (cocreate/toolkits/*.json). */
+function bundledDocuments() {
+  const documents = {};
+  for (const name of readdirSync(BUNDLED).sort()) {
+    if (name.endsWith(".json")) documents[name] = readJson(join(BUNDLED, name));
+  }
+  return documents;
+}
+
+const BUNDLED_DOCUMENTS = bundledDocuments();
+const kindOf = (doc) => (doc && typeof doc === "object" ? doc.kind : undefined);
+
+/** engine.js compiles the bundled section toolkits itself, resolving `extends` in JS. */
+const bundled = loadDocuments(
+  Object.fromEntries(Object.entries(BUNDLED_DOCUMENTS).filter(([, doc]) => SUPPORTED_KINDS.has(kindOf(doc)))),
+);
+
+function readVectorFile(name) {
+  const data = readJson(join(VECTORS, name));
+  if (Array.isArray(data)) return { toolkits: {}, cases: data };
+  for (const key of Object.keys(data)) assert.ok(FILE_KEYS.has(key), `${name}: unknown key ${key}`);
+  return { toolkits: data.toolkits || {}, cases: data.cases };
+}
+
+/** The bundled toolkits plus the file's own, compiled in the order the file lists them. */
+function registryFor(file) {
+  const registry = new ToolkitRegistry(bundled.all());
+  const local = new Map();
+  for (const [key, document] of Object.entries(file.toolkits)) {
+    if (!SUPPORTED_KINDS.has(kindOf(document))) continue;
+    const toolkit = loadToolkit(document, registry);
+    registry.add(toolkit);
+    local.set(key, toolkit);
+  }
+  return { registry, local };
+}
+
+/** The kind of a case's toolkit, following bundled ids, local names and extends. */
+function caseKind(file, toolkit) {
+  if (typeof toolkit !== "string") {
+    if (kindOf(toolkit) !== undefined || typeof toolkit?.extends !== "string") return kindOf(toolkit);
+    return caseKind(file, parseExtends(toolkit.extends)[0]);
+  }
+  if (file.toolkits[toolkit]) return kindOf(file.toolkits[toolkit]);
+  const doc = Object.values(BUNDLED_DOCUMENTS).find((d) => d && d.id === toolkit);
+  return doc ? kindOf(doc) : "section";
+}
+
+function run(registry, local, c) {
+  const toolkit =
+    typeof c.toolkit === "string"
+      ? local.get(c.toolkit) ?? registry.get(c.toolkit)
+      : loadToolkit(c.toolkit, registry);
+  return { toolkit, evaluation: toolkit.evaluate(c.design), parsed: "parsed" in c ? toolkit.parse(c.design) : undefined };
+}
+
+const files = readdirSync(VECTORS).filter((name) => name.endsWith(".json")).sort();
+const allCases = [];
+
+for (const name of files) {
+  const file = readVectorFile(name);
+  describe(name, () => {
+    let context;
+    const setup = () => (context ??= registryFor(file));
+    for (const c of file.cases) {
+      allCases.push(c);
+      const kind = caseKind(file, c.toolkit);
+      let todo;
+      if (!SUPPORTED_KINDS.has(kind)) todo = `engine.js does not evaluate kind "${kind}" yet`;
+      else if ("migrated" in c || "notices" in c) todo = "engine.js does not migrate designs yet";
+      test(c.name, { todo }, () => {
+        for (const key of Object.keys(c)) assert.ok(CASE_KEYS.has(key), `unknown key ${key}`);
+        assert.ok(("expected" in c) !== ("error" in c), "a case has expected or error");
+        const { registry, local } = setup();
+        if ("error" in c) {
+          assert.throws(
+            () => run(registry, local, c),
+            (error) => {
+              assert.ok(error instanceof DesignError, `not a DesignError: ${error}`);
+              assert.deepEqual({ path: error.path, message: error.message }, c.error);
+              return true;
+            },
+          );
+          return;
+        }
+        const { toolkit, evaluation, parsed } = run(registry, local, c);
+        assert.deepEqual(evaluation, c.expected);
+        if ("parsed" in c) assert.deepEqual(parsed, c.parsed);
+        // What the browser does: load the resolved document alone (Python's Toolkit.document).
+        const alone = loadToolkit(toolkit.document, null, { ancestors: toolkit.ancestors });
+        assert.deepEqual(alone.evaluate(c.design), c.expected);
+        assert.equal(JSON.stringify(alone.evaluate(c.design)), JSON.stringify(evaluation));
+      });
+    }
+  });
+}
+
+test("vectors: unique names, every check at every severity, at least 150 cases", () => {
+  const names = allCases.map((c) => c.name);
+  assert.equal(new Set(names).size, names.length);
+  const pairs = new Set(allCases.flatMap((c) => (c.expected?.findings ?? []).map((f) => `${f.check}/${f.severity}`)));
+  for (const check of ["fit", "width", "count", "edge", "adjacent", "share", "requires", "metric", "locked", "unknown"]) {
+    for (const severity of ["error", "warning", "info"]) assert.ok(pairs.has(`${check}/${severity}`), `${check}/${severity}`);
+  }
+  assert.ok(allCases.length >= 150, `${allCases.length} cases`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The helpers behind the messages
+
+describe("numbers like Python", () => {
+  test("toMm rounds half up on the IEEE product", () => {
+    assert.equal(toMm(1.4995), 1500);
+    assert.equal(toMm(0.5005), 500);
+    assert.equal(toMm(4.0005), 4000);
+    assert.equal(toMm(2.0005), 2001);
+    assert.equal(toMm(24), 24000);
+  });
+
+  test("formatM", () => {
+    assert.equal(formatM(3000), "3.00 m");
+    assert.equal(formatM(1499), "1.499 m");
+    assert.equal(formatM(1050), "1.05 m");
+    assert.equal(formatM(1), "0.001 m");
+    assert.equal(formatM(1000000), "1000.00 m");
+    assert.equal(formatM(-1500), "-1.50 m");
+  });
+
+  test("formatNumber: separators, two decimals half to even on the exact value", () => {
+    assert.equal(formatNumber(93000), "93,000");
+    assert.equal(formatNumber(-1234567), "-1,234,567");
+    assert.equal(formatNumber(1e21), "1,000,000,000,000,000,000,000");
+    assert.equal(formatNumber(1250.5), "1,250.5");
+    assert.equal(formatNumber(0.125), "0.12");
+    assert.equal(formatNumber(0.375), "0.38");
+    assert.equal(formatNumber(2.675), "2.67"); // 2.67499999... in binary
+    assert.equal(formatNumber(1234.005), "1,234.01"); // 1234.00500000000010...
+    assert.equal(formatNumber(-0.001), "-0");
+    assert.equal(formatNumber(9.999), "10");
+    assert.equal(formatNumber(Infinity), "inf");
+    assert.equal(formatNumber(NaN), "nan");
+  });
+
+  test("formatShare rounds the per-mille half up", () => {
+    assert.equal(formatShare(0.305), "30.5%");
+    assert.equal(formatShare(0.0005), "0.1%");
+    assert.equal(formatShare(1.2), "120.0%");
+    assert.equal(formatShare(0), "0.0%");
+  });
+
+  test("pyRepr writes numbers like Python's repr", () => {
+    assert.equal(pyRepr(5), "5");
+    assert.equal(pyRepr(-2.5), "-2.5");
+    assert.equal(pyRepr(0.0004), "0.0004");
+    assert.equal(pyRepr(0.00001), "1e-05");
+    assert.equal(pyRepr(1.5e-7), "1.5e-07");
+    assert.equal(pyRepr(1e300), "1e+300");
+    assert.equal(pyRepr(1e16), "1e+16");
+    assert.equal(pyRepr(1234567890123456.8), "1234567890123456.8");
+    assert.equal(pyRepr(NaN), "nan");
+    assert.equal(pyRepr(-Infinity), "-inf");
+  });
+
+  test("describe names JSON values like Python's", () => {
+    assert.equal(describeValue(null), "null");
+    assert.equal(describeValue(undefined), "null");
+    assert.equal(describeValue(false), "false");
+    assert.equal(describeValue([1]), "an array");
+    assert.equal(describeValue({}), "an object");
+    assert.equal(describeValue('say "hi"\n'), '"say \\"hi\\"\\n"');
+    assert.equal(describeValue("é😀"), '"\\u00e9\\ud83d\\ude00"');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The API the editor uses
+
+const street = BUNDLED_DOCUMENTS["street-section.json"];
+const dominion = BUNDLED_DOCUMENTS["dominion-road.json"];
+
+describe("loadToolkit", () => {
+  test("a raw document with extends, given raw documents by name, as an array or a Map", () => {
+    const byName = loadToolkit(dominion, { "street-section.json": street });
+    const byArray = loadToolkit(dominion, [street]);
+    const byMap = loadToolkit(dominion, new Map([["street", street]]));
+    const baseline = byName.baseline;
+    assert.equal(baseline.toolkit, "dominion-road");
+    for (const toolkit of [byName, byArray, byMap]) {
+      assert.deepEqual(toolkit.ancestors, ["street-section"]);
+      assert.deepEqual(toolkit.evaluate(baseline), byName.evaluate(baseline));
+    }
+    assert.equal(byName.evaluate(baseline).metrics.capacity, 93000);
+  });
+
+  test("the resolved document loads alone and evaluates the same", () => {
+    const raw = bundled.get("dominion-road");
+    const alone = loadToolkit(raw.document);
+    const design = raw.baseline;
+    assert.deepEqual(alone.evaluate(design), raw.evaluate(design));
+    assert.equal(alone.document.extends, undefined);
+    assert.deepEqual(
+      alone.rules.map((r) => r.id),
+      raw.rules.map((r) => r.id),
+    );
+    // a design naming the parent needs the ancestors, as Python's Toolkit.ancestors gives them
+    assert.throws(() => alone.evaluate({ ...design, toolkit: "street-section" }), DesignError);
+    const withAncestors = loadToolkit(raw.document, null, { ancestors: raw.ancestors });
+    assert.equal(withAncestors.evaluate({ ...design, toolkit: "street-section" }).valid, true);
+  });
+
+  test("an unknown parent, a pinned version", () => {
+    assert.throws(
+      () => loadToolkit(dominion),
+      (e) => e instanceof DesignError && e.message === 'toolkit: unknown toolkit "street-section" (known: none)',
+    );
+    const registry = new ToolkitRegistry(bundled.all());
+    assert.throws(
+      () => loadToolkit({ ...dominion, extends: "street-section@9" }, registry),
+      (e) => e instanceof DesignError && e.path === "version" && /has no version 9/.test(e.message),
+    );
+    assert.equal(loadToolkit({ ...dominion, extends: "street-section@1" }, registry).id, "dominion-road");
+  });
+
+  test("DesignError carries path, detail and Python's str(e)", () => {
+    const error = new DesignError("parts[2].width", "expected a number");
+    assert.equal(error.message, "parts[2].width: expected a number");
+    assert.equal(error.detail, "expected a number");
+    const root = new DesignError("no such toolkit");
+    assert.equal(root.path, "");
+    assert.equal(root.message, "no such toolkit");
+    assert.ok(root instanceof Error);
+  });
+
+  test("non-JSON inputs fail as DesignError, never TypeError", () => {
+    const toolkit = bundled.get("street-section", 1);
+    const bad = [undefined, 5, { parts: [{ type: "sidewalk", width: NaN }] }, { parts: [{ type: "sidewalk", width: Infinity }] }];
+    for (const design of bad) assert.throws(() => toolkit.evaluate(design), DesignError);
+    assert.throws(
+      () => toolkit.evaluate({ parts: [{ type: "sidewalk", width: NaN }] }),
+      (e) => e.message === "parts[0].width: expected a finite number of metres, got nan",
+    );
+    for (const document of [null, [], { id: "x" }, { id: "x", version: 1, kind: "section", title: "X", rules: [5] }]) {
+      assert.throws(() => loadToolkit(document), DesignError);
+    }
+  });
+
+  test("evaluate does not change the design", () => {
+    const toolkit = bundled.get("dominion-road");
+    const design = toolkit.baseline;
+    design.parts[1].variant = { "bike-direction": "two-way" };
+    const before = structuredClone(design);
+    toolkit.evaluate(design);
+    toolkit.parse(design);
+    assert.deepEqual(design, before);
+  });
+});
