@@ -41,7 +41,9 @@ RECORDER = """() => {
     const {evaluated, drawn, finished} = event.detail;
     const steps = {evaluate: evaluated - event.detail.started, draw: drawn - evaluated,
                    rest: finished - drawn, before: event.detail.started - start};
-    requestAnimationFrame(() => window.__timings.push({dom, frame: performance.now() - start, ...steps}));
+    requestAnimationFrame(() => {
+      window.__timings.push({dom, frame: performance.now() - start, ...steps});
+    });
   });
 }"""
 

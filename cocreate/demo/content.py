@@ -47,3 +47,38 @@ RATIONALES = [
     "A buffer strip keeps car doors out of the bike lane.",
     "Cafés would use the extra room and bring life back to the road.",
 ]
+
+CARGO_SUMMARY = (
+    "The co-op is buying one more shared cargo bike. Configure the one you would book most: "
+    "price, range and weight update as you choose."
+)
+
+CARGO_BRIEF = """\
+Members booked our two cargo bikes **1,140 times** last year and the waiting list keeps growing,
+so the co-op is buying a third. You know what the school run, the market shop and the
+Saturday hardware trip need better than we do.
+
+**Configure it.** Pick the frame, the cargo space, the motor and battery, wheels, brakes,
+gears and lights, and how many children it carries. The toolkit checks your bike against what
+our supplier can build and against the law (e-bikes up to 300 W), and shows its price, range
+and weight as you go. We have **NZD 9,000** to spend.
+"""
+
+CARGO_TITLES = [
+    "The school-run bike",
+    "Light and cheap",
+    "Market day hauler",
+    "Three kids, one bike",
+    "Hills of Grey Lynn",
+    "Rain-proof box",
+    "Long range for the west",
+    "Keep it simple",
+]
+
+CARGO_RATIONALES = [
+    "Most bookings are the school run: two seats and a canopy matter more than range.",
+    "A lighter bike fits the lift at my apartment and is easier to lend to new members.",
+    "We carry boxes from the market: a flatbed and good brakes, no seats needed.",
+    "The hills need a mid-drive; a hub motor overheats on Ponsonby Road.",
+    "Keep it under budget so the co-op can afford servicing too.",
+]

@@ -100,3 +100,30 @@ def valid_remix(
         if evaluation["valid"] and narrow <= narrow_allowed:
             return design
     return baseline
+
+
+def configurator_remix(
+    toolkit: Toolkit, baseline: dict[str, Any], rng: random.Random, tries: int = 50
+) -> dict[str, Any]:
+    """A member's configuration: one to four other choices or numbers, passing every error rule
+    (warnings allowed), else the baseline."""
+    options = toolkit.document.get("options", {})
+    parameters = toolkit.document.get("parameters", {})
+    for _ in range(tries):
+        design = baseline
+        for _ in range(rng.randint(1, 4)):
+            if not parameters or (options and rng.random() < 0.7):
+                option = rng.choice(sorted(options))
+                value = rng.choice(sorted(options[option]["values"]))
+                design = edits.set_choice(toolkit, design, option, value)
+            else:
+                name = rng.choice(sorted(parameters))
+                spec = parameters[name]
+                step = spec.get("step", 1)
+                steps = int((spec["max"] - spec["min"]) / step)
+                design = edits.set_parameter(
+                    toolkit, design, name, spec["min"] + rng.randint(0, steps) * step
+                )
+        if design != baseline and toolkit.evaluate(design)["valid"]:
+            return design
+    return baseline

@@ -1,4 +1,5 @@
-"""The Dominion Road demo: Auckland Transport, its challenge, 40 people, remixes and supports.
+"""The demo: Auckland Transport's Dominion Road challenge (a street section) and the Grey Lynn
+Bike Co-op's cargo bike (a configurator), 40 people, remixes and supports.
 
 Idempotent: running it again tops up what is missing and changes nothing that exists.
 Everything goes through the same services the pages use.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -18,17 +20,66 @@ from django.utils import timezone
 from cocreate.challenges.models import Action, Challenge
 from cocreate.challenges.services import challenge_create, phase_add
 from cocreate.challenges.toolkits import toolkit_for
+from cocreate.design import Toolkit
 from cocreate.organizations.models import Membership, Organization, Role
 from cocreate.organizations.services import organization_create
 from cocreate.proposals.models import Proposal
 from cocreate.proposals.services import proposal_create, support_add
 
-from .content import BRIEF, RATIONALES, SUMMARY, TITLES
-from .mutations import valid_remix
+from . import content
+from .mutations import configurator_remix, valid_remix
 
 PASSWORD = "cocreate-demo"  # noqa: S105 (the demo password is printed to the user on purpose)
-SLUG = "dominion-road"
 Progress = Callable[[str, int, int], None]
+Remix = Callable[[Toolkit, dict[str, Any], random.Random], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class DemoChallenge:
+    """One organization's challenge in the demo, and how its residents remix."""
+
+    organization: str
+    organization_slug: str
+    staff: tuple[str, str]  # username, email
+    slug: str
+    title: str
+    summary: str
+    brief: str
+    toolkit_id: str
+    titles: list[str]
+    rationales: list[str]
+    remix: Remix
+    share: float  # of the proposals asked for
+
+
+DOMINION_ROAD = DemoChallenge(
+    organization="Auckland Transport",
+    organization_slug="auckland-transport",
+    staff=("at-staff", "staff@at.example.org"),
+    slug="dominion-road",
+    title="Dominion Road light rail: design the street",
+    summary=content.SUMMARY,
+    brief=content.BRIEF,
+    toolkit_id="dominion-road",
+    titles=content.TITLES,
+    rationales=content.RATIONALES,
+    remix=valid_remix,
+    share=1.0,
+)
+CARGO_BIKE = DemoChallenge(
+    organization="Grey Lynn Bike Co-op",
+    organization_slug="grey-lynn-bike-coop",
+    staff=("coop-staff", "staff@bikecoop.example.org"),
+    slug="cargo-bike",
+    title="Our next shared cargo bike",
+    summary=content.CARGO_SUMMARY,
+    brief=content.CARGO_BRIEF,
+    toolkit_id="cargo-bike",
+    titles=content.CARGO_TITLES,
+    rationales=content.CARGO_RATIONALES,
+    remix=configurator_remix,
+    share=0.2,
+)
 
 
 def _person(username: str, email: str, *, staff: bool = False) -> Any:
@@ -50,27 +101,27 @@ def _verified_email(user: Any) -> None:
     )
 
 
-def _organization(owner: Any) -> Organization:
-    organization = Organization.objects.filter(slug="auckland-transport").first()
+def _challenge(spec: DemoChallenge) -> Challenge:
+    owner = _person(*spec.staff, staff=True)
+    organization = Organization.objects.filter(slug=spec.organization_slug).first()
     if organization is None:
         organization = organization_create(
-            actor=owner, name="Auckland Transport", slug="auckland-transport"
+            actor=owner, name=spec.organization, slug=spec.organization_slug
         )
-    return organization
-
-
-def _challenge(owner: Any, organization: Organization) -> Challenge:
-    challenge = Challenge.objects.filter(slug=SLUG).first()
+    Membership.objects.get_or_create(
+        organization=organization, user=owner, defaults={"role": Role.OWNER}
+    )
+    challenge = Challenge.objects.filter(slug=spec.slug).first()
     if challenge is not None:
         return challenge
     challenge = challenge_create(
         actor=owner,
         organization=organization,
-        slug=SLUG,
-        title="Dominion Road light rail: design the street",
-        summary=SUMMARY,
-        brief=BRIEF,
-        toolkit_id="dominion-road",
+        slug=spec.slug,
+        title=spec.title,
+        summary=spec.summary,
+        brief=spec.brief,
+        toolkit_id=spec.toolkit_id,
     )
     now = timezone.now()
     phase_add(
@@ -93,54 +144,64 @@ def _challenge(owner: Any, organization: Organization) -> Challenge:
 
 
 def seed(*, people: int = 40, proposals: int = 300, progress: Progress | None = None) -> Challenge:
-    """Seed (or top up) the demo; `progress(stage, done, total)` reports as it goes."""
+    """Seed (or top up) the demo; `progress(stage, done, total)` reports as it goes. Returns the
+    Dominion Road challenge, the demo's front door."""
     report = progress or (lambda stage, done, total: None)
-    rng = random.Random(2026)
-    owner = _person("at-staff", "staff@at.example.org", staff=True)
-    organization = _organization(owner)
-    Membership.objects.get_or_create(
-        organization=organization, user=owner, defaults={"role": Role.OWNER}
-    )
-    challenge = _challenge(owner, organization)
     residents = [
         _person(f"resident{n:02d}", f"resident{n:02d}@example.org") for n in range(1, people + 1)
     ]
     report("people", len(residents), people)
+    first = None
+    for seed_number, spec in enumerate((DOMINION_ROAD, CARGO_BIKE)):
+        challenge = _challenge(spec)
+        wanted = round(proposals * spec.share)
+        _proposals(spec, challenge, residents, wanted, random.Random(2026 + seed_number), report)
+        first = first or challenge
+    assert first is not None
+    return first
 
+
+def _proposals(
+    spec: DemoChallenge,
+    challenge: Challenge,
+    residents: list[Any],
+    wanted: int,
+    rng: random.Random,
+    report: Progress,
+) -> None:
     toolkit = toolkit_for(challenge)
     existing = list(Proposal.objects.filter(challenge=challenge).order_by("pk"))
     for _ in range(len(existing)):  # keep the random stream identical on top-ups
         rng.random()
     now = timezone.now()
-    for number in range(len(existing), proposals):
+    stage = f"{spec.slug} proposals"
+    for number in range(len(existing), wanted):
         parent = rng.choice(existing) if existing and rng.random() < 0.3 else None
         start = parent.design if parent else challenge.baseline
         with transaction.atomic():
             proposal = proposal_create(
                 actor=rng.choice(residents),
                 challenge=challenge,
-                design=valid_remix(toolkit, start, rng),
-                title=rng.choice(TITLES),
-                rationale=rng.choice(RATIONALES),
+                design=spec.remix(toolkit, start, rng),
+                title=rng.choice(spec.titles),
+                rationale=rng.choice(spec.rationales),
                 parent=parent,
             )
             # Spread the demo over the phase so "newest" means something.
-            created = now - timedelta(minutes=(proposals - number) * 47)
+            created = now - timedelta(minutes=(wanted - number) * 47)
             Proposal.objects.filter(pk=proposal.pk).update(created_at=created)
         existing.append(proposal)
-        report("proposals", number + 1, proposals)
-
+        report(stage, number + 1, wanted)
     if existing and not challenge.proposals.filter(support_count__gt=0).exists():
-        _support(challenge, residents, existing, rng, report)
-    return challenge
+        _support(residents, existing, rng, report, f"{spec.slug} supports")
 
 
 def _support(
-    challenge: Challenge,
     residents: list[Any],
     proposals: list[Proposal],
     rng: random.Random,
     report: Progress,
+    stage: str,
 ) -> None:
     """Popularity follows a long tail: a few proposals gather most supports."""
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(proposals))]
@@ -151,4 +212,4 @@ def _support(
         for proposal in picks.values():
             if proposal.author_id != person.pk:
                 support_add(actor=person, proposal=proposal)
-        report("supports", done, len(residents))
+        report(stage, done, len(residents))

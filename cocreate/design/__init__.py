@@ -8,18 +8,35 @@ JS engine. The public API is described in ``CONTRACT.md`` next to this file.
 from __future__ import annotations
 
 from . import edits
+from .configurator import ConfiguratorToolkit, ParsedConfig
 from .errors import DesignError
-from .model import Evaluation, Finding, MetricDef, PartType, Rule
+from .model import (
+    Evaluation,
+    Finding,
+    MetricDef,
+    Notice,
+    Option,
+    OptionValue,
+    Parameter,
+    PartType,
+    Rule,
+)
 from .registry import ToolkitRegistry, load_bundled, load_toolkit
 from .svg import render_svg
 from .toolkit import Toolkit
 from .units import format_m, to_mm
 
 __all__ = [
+    "ConfiguratorToolkit",
     "DesignError",
     "Evaluation",
     "Finding",
     "MetricDef",
+    "Notice",
+    "Option",
+    "OptionValue",
+    "Parameter",
+    "ParsedConfig",
     "PartType",
     "Rule",
     "Toolkit",

@@ -6,11 +6,13 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from .catalog import build_catalog
+from .catalog import Catalog, build_catalog
 from .checks import COMPILERS, Context
+from .configurator import compile_configurator
 from .design import read_design
 from .errors import DesignError, join
-from .model import Rule
+from .migrations import Migrations, Names, compile_migrations
+from .model import Option, Parameter, Rule
 from .schema import validate_toolkit_document
 from .toolkit import CompiledRule, Toolkit
 from .units import to_mm
@@ -27,7 +29,8 @@ def compile_toolkit(document: object, parent: Toolkit | None = None) -> Toolkit:
     assert isinstance(document, dict)  # the schema says so
     extends = document.get("extends")
     if extends is not None:
-        if parent is None or parent.id != extends:
+        wanted, version = parse_extends(extends)
+        if parent is None or parent.id != wanted or version not in (None, parent.version):
             raise DesignError("extends", f'toolkit "{extends}" is not loaded')
         resolved = resolve(parent.document, document)
         ancestors = (parent.id, *parent.ancestors)
@@ -35,6 +38,12 @@ def compile_toolkit(document: object, parent: Toolkit | None = None) -> Toolkit:
         resolved = copy.deepcopy(document)
         ancestors = ()
     return _compile(resolved, ancestors)
+
+
+def parse_extends(extends: str) -> tuple[str, int | None]:
+    """``"street-section@1" -> ("street-section", 1)``; ``"street-section" -> (..., None)``."""
+    toolkit_id, _at, version = extends.partition("@")
+    return toolkit_id, int(version) if version else None
 
 
 def resolve(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
@@ -46,9 +55,9 @@ def resolve(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, An
     merged: dict[str, Any] = {
         key: copy.deepcopy(child[key]) for key in ("id", "version", "kind", "title") if key in child
     }
-    for key in ("description", "source"):
-        if key in child:
-            merged[key] = child[key]
+    for key in ("description", "source", "migrations"):
+        if key in child:  # migrations belong to a toolkit's own version line: never inherited
+            merged[key] = copy.deepcopy(child[key])
     for key in ("length", "baseline"):
         if key in child or key in parent:
             merged[key] = copy.deepcopy(child.get(key, parent.get(key)))
@@ -57,7 +66,17 @@ def resolve(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, An
     parts = copy.deepcopy(dict(parent.get("parts", {})))
     for tid, fields in child.get("parts", {}).items():
         parts[tid] = {**parts.get(tid, {}), **copy.deepcopy(fields)}
-    merged["parts"] = parts
+    if parts or child["kind"] == "section":
+        merged["parts"] = parts
+    for key in ("options", "parameters"):
+        entries = copy.deepcopy(dict(parent.get(key, {})))
+        for eid, fields in child.get(key, {}).items():
+            entry = {**entries.get(eid, {}), **copy.deepcopy(fields)}
+            if key == "options" and "values" in entries.get(eid, {}) and "values" in fields:
+                entry["values"] = {**entries[eid]["values"], **copy.deepcopy(fields["values"])}
+            entries[eid] = entry
+        if entries:
+            merged[key] = entries
     rules = [copy.deepcopy(r) for r in parent.get("rules", [])]
     position = {r["id"]: n for n, r in enumerate(rules)}
     for rule in child.get("rules", []):
@@ -74,15 +93,43 @@ def resolve(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, An
     return merged
 
 
+def _migrations(
+    document: dict[str, Any],
+    catalog: Catalog,
+    options: dict[str, Option],
+    parameters: dict[str, Parameter],
+) -> Migrations | None:
+    names = Names(parts=catalog.parts, options=options, parameters=parameters)
+    return compile_migrations(document, names, kind=document["kind"])
+
+
 def _compile(document: dict[str, Any], ancestors: tuple[str, ...]) -> Toolkit:
     catalog = build_catalog(document)
     accepts = frozenset((document["id"], *ancestors))
+    if document["kind"] == "configurator":
+        return compile_configurator(
+            document,
+            catalog,
+            accepts,
+            ancestors,
+            lambda c, o, p: _migrations(document, c, o, p),
+            IMPLICIT_UNKNOWN,
+        )
+    for key in ("options", "parameters"):
+        if key in document:
+            raise DesignError(key, "a section toolkit has parts; options are for configurators")
+    migrations = _migrations(document, catalog, {}, {})
     baseline = None
     length = document.get("length")
     if "baseline" in document:
+        raw = document["baseline"]
         try:
+            if migrations is not None and isinstance(raw, dict):
+                version = raw.get("version")
+                if type(version) is int and 1 <= version < document["version"]:
+                    raw = migrations.apply(raw, version)[0]
             baseline = read_design(
-                document["baseline"],
+                raw,
                 catalog=catalog.parts,
                 default_length_mm=None if length is None else to_mm(length),
                 toolkit_ids=accepts,
@@ -111,6 +158,7 @@ def _compile(document: dict[str, Any], ancestors: tuple[str, ...]) -> Toolkit:
         ancestors=ancestors,
         rules=tuple(compiled),
         baseline=baseline,
+        migrations=migrations,
     )
 
 

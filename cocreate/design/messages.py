@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from .errors import DesignError, join
 from .model import Finding
@@ -65,7 +66,7 @@ class Emitter:
             for kind, default in defaults.items()
         }
 
-    def finding(self, kind: str, parts: list[int], values: Mapping[str, str]) -> Finding:
+    def finding(self, kind: str, parts: list[Any], values: Mapping[str, str]) -> Finding:
         return {
             "rule": self.rule,
             "check": self.check,

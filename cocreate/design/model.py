@@ -6,19 +6,31 @@ import itertools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Generic, TypedDict, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 T = TypeVar("T")
 
 
 class Finding(TypedDict):
-    """One rule hit. ``parts`` holds indexes into the design's ``parts``."""
+    """One rule hit. ``parts``: for a section, indexes (int) into the design's ``parts``; for a
+    configurator, the ids (str) of the options and parameters involved."""
 
     rule: str
     check: str
     severity: str
     message: str
-    parts: list[int]
+    parts: list[Any]
+
+
+class Notice(TypedDict):
+    """One thing ``Toolkit.migrate`` did to bring a design up to the toolkit's version.
+    ``version`` is the version the step belongs to; ``op`` is ``upgrade`` (the summary, first)
+    or the step's op; ``parts`` as in a Finding (part indexes or option/parameter ids)."""
+
+    version: int
+    op: str
+    message: str
+    parts: list[Any]
 
 
 class Evaluation(TypedDict):
@@ -155,6 +167,43 @@ class Selector:
             return [t in members for t in types]
         match = self.matches
         return [match(t, v) for t, v in zip(types, variants, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class OptionValue:
+    """One value a configurator option offers, with what choosing it adds to each metric."""
+
+    id: str
+    label: str
+    color: str | None = None
+    description: str = ""
+    metrics: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A configurator option (e.g. the frame): exactly one of its values is chosen."""
+
+    id: str
+    label: str
+    values: dict[str, OptionValue]  # in display order
+    default: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A configurator's numeric parameter; each unit of it adds ``metrics`` to the totals."""
+
+    id: str
+    label: str
+    unit: str
+    min: float
+    max: float
+    step: float | None
+    default: float
+    description: str = ""
+    metrics: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .compile import compile_toolkit
+from .compile import compile_toolkit, parse_extends
 from .errors import DesignError, describe
 from .toolkit import Toolkit
 
@@ -56,12 +56,27 @@ class ToolkitRegistry:
 
 
 def load_toolkit(document: object, base: ToolkitRegistry | None = None) -> Toolkit:
-    """Compile one toolkit document (e.g. an organization's own); ``extends`` is looked up in
-    ``base``, by default the bundled toolkits."""
+    """Compile one toolkit document (e.g. an organization's own); ``extends`` (``"id"`` for
+    the latest version, ``"id@N"`` for version N) is looked up in ``base``, by default the
+    bundled toolkits."""
     parent = None
     if isinstance(document, dict) and isinstance(document.get("extends"), str):
-        parent = (base if base is not None else load_bundled()).get(document["extends"])
+        toolkit_id, version = parse_extends(document["extends"])
+        parent = (base if base is not None else load_bundled()).get(toolkit_id, version)
     return compile_toolkit(document, parent)
+
+
+def _ready(document: object, registry: ToolkitRegistry, pending: Mapping[str, Any]) -> bool:
+    """Whether the toolkit ``document`` extends is loaded: a pinned version, or every pending
+    version of an unpinned id (so "latest" does not depend on file order)."""
+    if not isinstance(document, dict) or not isinstance(document.get("extends"), str):
+        return True
+    toolkit_id, version = parse_extends(document["extends"])
+    if version is not None:
+        return version in registry.versions(toolkit_id)
+    return toolkit_id in registry and not any(
+        isinstance(doc, dict) and doc.get("id") == toolkit_id for doc in pending.values()
+    )
 
 
 def load_documents(documents: Mapping[str, Any]) -> ToolkitRegistry:
@@ -70,13 +85,7 @@ def load_documents(documents: Mapping[str, Any]) -> ToolkitRegistry:
     registry = ToolkitRegistry()
     pending = dict(documents)
     while pending:
-        ready = [
-            name
-            for name, doc in pending.items()
-            if not isinstance(doc, dict)
-            or not isinstance(doc.get("extends"), str)
-            or doc["extends"] in registry
-        ]
+        ready = [name for name, doc in pending.items() if _ready(doc, registry, pending)]
         if not ready:
             names = ", ".join(sorted(pending))
             raise DesignError("extends", f"unknown or circular extends in {names}")

@@ -55,9 +55,12 @@ def _deepest(error: ValidationError) -> ValidationError:
 
 def validate_toolkit_document(document: object) -> None:
     """Raise DesignError naming the first schema violation (``rules[3].severity: ...``)."""
-    error = best_match(_validator().iter_errors(document))
-    if error is None:
+    errors = list(_validator().iter_errors(document))
+    if not errors:
         return
+    # A property that fails its own schema is also "unevaluated"; report the real reason.
+    real = [e for e in errors if e.validator != "unevaluatedProperties"]
+    error = best_match(real or errors)
     error = _deepest(error)
     path = format_path(error.absolute_path)
     message = error.message

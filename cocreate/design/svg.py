@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import cache
 from html import escape
 
+from .card import render_card
+from .configurator import ConfiguratorToolkit
 from .design import ParsedDesign
 from .model import Evaluation
 from .toolkit import Toolkit
@@ -146,8 +148,11 @@ def render_svg(
     compact: bool = False,
 ) -> str:
     """The design as an ``<svg>`` string; ``compact`` is an unlabelled thumbnail for cards.
-    Raises DesignError for a malformed design (as ``Toolkit.evaluate`` would)."""
-    d = toolkit.read(design)
+    A configurator design is drawn as a summary card (see ``card.py``). Raises DesignError
+    for a malformed design (as ``Toolkit.evaluate`` would)."""
+    if isinstance(toolkit, ConfiguratorToolkit):
+        return render_card(toolkit, design, evaluation, compact=compact)
+    d = toolkit.read(toolkit._current(design))
     lay = _Layout(compact)
     span = max(d.length_mm, d.total_mm, 1)
     scale = VIEW_W / span

@@ -9,8 +9,19 @@ from typing import Any
 
 from .catalog import Catalog
 from .checks import Check, Metrics
-from .design import ParsedDesign, read_design
-from .model import Evaluation, Finding, MetricDef, PartType, Rule, VariantLookup
+from .design import ParsedDesign, read_design, read_header
+from .migrations import Migrations, copy_design
+from .model import (
+    Evaluation,
+    Finding,
+    MetricDef,
+    Notice,
+    Option,
+    Parameter,
+    PartType,
+    Rule,
+    VariantLookup,
+)
 from .units import to_m, to_mm
 
 
@@ -38,6 +49,7 @@ class Toolkit:
         ancestors: tuple[str, ...],
         rules: tuple[CompiledRule, ...],
         baseline: ParsedDesign | None,
+        migrations: Migrations | None = None,
     ) -> None:
         self.id: str = document["id"]
         self.version: int = document["version"]
@@ -50,11 +62,16 @@ class Toolkit:
         self.catalog: dict[str, PartType] = catalog.parts
         self.groups: dict[str, str] = catalog.groups
         self.metrics: dict[str, MetricDef] = catalog.metrics
+        self.options: dict[str, Option] = {}  # configurators only
+        self.parameters: dict[str, Parameter] = {}  # configurators only
         self.ancestors = ancestors  # ids of the toolkits this one extends, nearest first
         self._document = document
         self._accepts = accepts
         self._compiled = rules
-        self._baseline = None if baseline is None else self._normalized(baseline)
+        self._migrations = migrations
+        self._baseline: dict[str, Any] | None = None
+        if baseline is not None:
+            self._baseline = self._normalized(baseline)
         # Metric contributions per type, resolved now unless they depend on the variant.
         self._static: dict[str, tuple[tuple[str, float], ...]] = {}
         self._by_variant: dict[str, VariantLookup[tuple[tuple[str, float], ...]]] = {}
@@ -78,6 +95,38 @@ class Toolkit:
         """The resolved toolkit document (``extends`` flattened), e.g. for the JS engine."""
         return copy.deepcopy(dict(self._document))
 
+    def migrate(self, document: object) -> tuple[dict[str, Any], list[Notice]]:
+        """Bring a design saved on an older version up to this one, one version at a time,
+        with the toolkit's declared steps. Returns a new design (``version`` = this version)
+        and notices saying what changed, the first (``op`` ``upgrade``) naming both versions;
+        no notices when the design is current or has no version. A design of an ancestor
+        toolkit is not migrated (its version is the ancestor's). Names no step knows are left
+        alone (the ``unknown`` rule reports them). DesignError only for a malformed design."""
+        doc, version = read_header(document, toolkit_ids=self._accepts, max_version=self.version)
+        if version is None or version == self.version or doc.get("toolkit") not in (None, self.id):
+            return copy.deepcopy(doc), []
+        if self._migrations is None:
+            design = copy_design(doc, self.kind)
+            design["version"] = self.version
+            notice: Notice = {
+                "version": self.version,
+                "op": "upgrade",
+                "message": f"Saved on version {version} of {self.title}; "
+                f"opened on version {self.version}.",
+                "parts": [],
+            }
+            return copy.deepcopy(design), [notice]
+        design, notices = self._migrations.apply(doc, version)
+        return copy.deepcopy(design), notices
+
+    def _current(self, document: object) -> object:
+        """``document`` migrated when it is on an older version (the hot path: one lookup)."""
+        if self._migrations is not None and type(document) is dict:
+            version = document.get("version")
+            if version is not None and version != self.version:
+                return self.migrate(document)[0]
+        return document
+
     def read(self, document: object) -> ParsedDesign:
         """Check a design's shape and flatten it; raises DesignError naming the path."""
         return read_design(
@@ -89,8 +138,9 @@ class Toolkit:
         )
 
     def evaluate(self, document: object) -> Evaluation:
-        """Run every rule; deterministic, raises nothing but DesignError."""
-        d = self.read(document)
+        """Run every rule; deterministic, raises nothing but DesignError. A design saved on an
+        older version is migrated first, so the evaluation is always the current version's."""
+        d = self.read(self._current(document))
         metrics = self._totals(d)
         findings: list[Finding] = []
         valid = True
@@ -103,8 +153,9 @@ class Toolkit:
 
     def parse(self, document: object) -> dict[str, Any]:
         """A validated, normalized copy: widths in metres rounded to the millimetre, variants
-        completed with defaults, the toolkit's id and version, the length made explicit."""
-        return self._normalized(self.read(document))
+        completed with defaults, the toolkit's id and version, the length made explicit.
+        A design saved on an older version is migrated first (see ``migrate``)."""
+        return self._normalized(self.read(self._current(document)))
 
     def _normalized(self, d: ParsedDesign) -> dict[str, Any]:
         parts: list[dict[str, Any]] = []

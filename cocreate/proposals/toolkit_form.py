@@ -31,8 +31,8 @@ class Draft:
     parent_id: int | None = None
     title: str = ""
     rationale: str = ""
-    # Raw text of width fields that could not be read, by part index, shown back with an error.
-    bad_widths: dict[int, str] = field(default_factory=dict)
+    # Raw text of number fields that could not be read, by field name, shown back with an error.
+    bad_fields: dict[str, str] = field(default_factory=dict)
 
     def to_session(self) -> dict[str, Any]:
         return {
@@ -74,12 +74,14 @@ def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any])
     """Read the design back from the form; unreadable widths keep the part at its type's default."""
     if "design-json" in data:
         return _draft_from_json(data, fallback)
+    if toolkit.kind == "configurator":
+        return _configurator_draft(toolkit, data, fallback)
     try:
         count = min(int(data.get("count", "0")), MAX_PARTS)
     except ValueError:
         count = 0
     parts: list[dict[str, Any]] = []
-    bad_widths: dict[int, str] = {}
+    bad_fields: dict[str, str] = {}
     for index in range(max(count, 0)):
         prefix = f"part-{index}-"
         part_type = data.get(prefix + "type", "")
@@ -97,7 +99,7 @@ def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any])
                 raise InvalidOperation
             part["width"] = float(width)
         except InvalidOperation:
-            bad_widths[index] = raw_width
+            bad_fields[prefix + "width"] = raw_width
             default_mm = catalog_entry.default_width_mm if catalog_entry else 1000
             part["width"] = default_mm / 1000
         if catalog_entry is not None and catalog_entry.variants:
@@ -119,7 +121,43 @@ def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any])
         parent_id=whole_number(data.get("parent", "")),
         title=data.get("title", ""),
         rationale=data.get("rationale", ""),
-        bad_widths=bad_widths,
+        bad_fields=bad_fields,
+    )
+
+
+def _configurator_draft(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any]) -> Draft:
+    """Choices and numeric parameters from the form; an unreadable number keeps its default."""
+    document = toolkit.document
+    choices = {
+        option: data.get(f"choice-{option}", spec.get("default", ""))
+        for option, spec in document.get("options", {}).items()
+    }
+    parameters: dict[str, int | float] = {}
+    bad_fields: dict[str, str] = {}
+    for name, spec in document.get("parameters", {}).items():
+        field_name = f"parameter-{name}"
+        raw = data.get(field_name, "").strip().replace(",", ".")
+        try:
+            value = Decimal(raw)
+            if not value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            bad_fields[field_name] = raw
+            parameters[name] = spec.get("default", spec.get("min", 0))
+            continue
+        parameters[name] = int(value) if value == value.to_integral_value() else float(value)
+    design = {
+        "toolkit": fallback["toolkit"],
+        "version": fallback.get("version", toolkit.version),
+        "choices": choices,
+        "parameters": parameters,
+    }
+    return Draft(
+        design=design,
+        parent_id=whole_number(data.get("parent", "")),
+        title=data.get("title", ""),
+        rationale=data.get("rationale", ""),
+        bad_fields=bad_fields,
     )
 
 
@@ -169,7 +207,7 @@ def apply_op(toolkit: Toolkit, draft: Draft, op: str, data: QueryDict) -> str | 
     except (ValueError, DesignError) as error:
         return str(error)
     # Indexes moved: widths that could not be read are no longer where they were.
-    draft.bad_widths = {}
+    draft.bad_fields = {}
     return None
 
 

@@ -1,4 +1,5 @@
-"""What the toolkit template needs: each part with its choices and findings, drawing, metrics."""
+"""What the toolkit template needs: each part (a section) or each option and parameter (a
+configurator) with its choices and findings, the drawing, the metrics."""
 
 from __future__ import annotations
 
@@ -28,11 +29,63 @@ def metric_rows(toolkit: Toolkit, values: dict[str, Any]) -> list[tuple[str, Any
     ]
 
 
-def _part_rows(toolkit: Toolkit, draft: Draft, evaluation: Evaluation) -> list[dict[str, Any]]:
-    by_part: dict[int, list[Finding]] = defaultdict(list)
+def _findings_by_part(evaluation: Evaluation) -> dict[Any, list[Finding]]:
+    """Findings under each part they name (an index in a section, an option id in a
+    configurator), worst first."""
+    by_part: dict[Any, list[Finding]] = defaultdict(list)
     for finding in evaluation["findings"]:
-        for index in finding["parts"]:
-            by_part[index].append(finding)
+        for part in finding["parts"]:
+            by_part[part].append(finding)
+    for findings in by_part.values():
+        findings.sort(key=lambda f: SEVERITY_ORDER[f["severity"]])
+    return by_part
+
+
+def _option_rows(toolkit: Toolkit, draft: Draft, evaluation: Evaluation) -> list[dict[str, Any]]:
+    by_part = _findings_by_part(evaluation)
+    chosen = draft.design.get("choices") or {}
+    return [
+        {
+            "id": option,
+            "label": spec.get("label", humanize(option)),
+            "description": spec.get("description", ""),
+            "values": [
+                (value, entry.get("label", humanize(value)))
+                for value, entry in spec.get("values", {}).items()
+            ],
+            "selected": chosen.get(option),
+            "findings": by_part.get(option, []),
+        }
+        for option, spec in toolkit.document.get("options", {}).items()
+    ]
+
+
+def _parameter_rows(toolkit: Toolkit, draft: Draft, evaluation: Evaluation) -> list[dict[str, Any]]:
+    by_part = _findings_by_part(evaluation)
+    values = draft.design.get("parameters") or {}
+    rows = []
+    for name, spec in toolkit.document.get("parameters", {}).items():
+        field_name = f"parameter-{name}"
+        rows.append(
+            {
+                "id": name,
+                "field": field_name,
+                "label": spec.get("label", humanize(name)),
+                "unit": spec.get("unit", ""),
+                "description": spec.get("description", ""),
+                "min": spec.get("min"),
+                "max": spec.get("max"),
+                "step": spec.get("step", "any"),
+                "value": draft.bad_fields.get(field_name, values.get(name, "")),
+                "bad": field_name in draft.bad_fields,
+                "findings": by_part.get(name, []),
+            }
+        )
+    return rows
+
+
+def _part_rows(toolkit: Toolkit, draft: Draft, evaluation: Evaluation) -> list[dict[str, Any]]:
+    by_part = _findings_by_part(evaluation)
     rows = []
     for index, part in enumerate(draft.design["parts"]):
         entry = toolkit.catalog.get(part["type"])
@@ -48,7 +101,7 @@ def _part_rows(toolkit: Toolkit, draft: Draft, evaluation: Evaluation) -> list[d
                 }
                 for axis, values in entry.variants.items()
             ]
-        findings = sorted(by_part.get(index, []), key=lambda f: SEVERITY_ORDER[f["severity"]])
+        findings = by_part.get(index, [])
         rows.append(
             {
                 "index": index,
@@ -56,8 +109,8 @@ def _part_rows(toolkit: Toolkit, draft: Draft, evaluation: Evaluation) -> list[d
                 "part": part,
                 "label": entry.label if entry else part["type"],
                 "known": entry is not None,
-                "width": draft.bad_widths.get(index, f"{float(part['width']):.2f}"),
-                "bad_width": index in draft.bad_widths,
+                "width": draft.bad_fields.get(f"part-{index}-width", f"{float(part['width']):.2f}"),
+                "bad_width": f"part-{index}-width" in draft.bad_fields,
                 "axes": axes,
                 "findings": findings,
                 "severity": findings[0]["severity"] if findings else "",
@@ -79,11 +132,14 @@ def toolkit_context(
 ) -> dict[str, Any]:
     evaluation = toolkit.evaluate(draft.design)
     error_findings = [f for f in evaluation["findings"] if f["severity"] == "error"]
+    section = toolkit.kind == "section"
     return {
         "challenge": challenge,
         "toolkit": toolkit,
         "draft": draft,
-        "parts": _part_rows(toolkit, draft, evaluation),
+        "parts": _part_rows(toolkit, draft, evaluation) if section else [],
+        "options": [] if section else _option_rows(toolkit, draft, evaluation),
+        "parameters": [] if section else _parameter_rows(toolkit, draft, evaluation),
         "evaluation": evaluation,
         "error_findings": error_findings,
         "svg": render_svg(toolkit, draft.design, evaluation),

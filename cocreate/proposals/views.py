@@ -150,8 +150,8 @@ def _submit(
     request: HttpRequest, challenge: Challenge, draft: Draft
 ) -> Proposal | dict[str, list[str]]:
     """The published proposal, or the errors to show beside the form (the draft stays)."""
-    if draft.bad_widths:
-        return {"design": [_("Fix the widths marked in the form first.")]}
+    if draft.bad_fields:
+        return {"design": [_("Fix the numbers marked in the form first.")]}
     parent = None
     if draft.parent_id is not None:
         try:

@@ -208,7 +208,8 @@ def test_registry_versions_and_unknown_ids():
 
 def test_bundled_toolkits_load_once():
     assert load_bundled() is load_bundled()
-    assert load_bundled().ids() == ["dominion-road", "street-section"]
+    assert load_bundled().ids() == ["cargo-bike", "dominion-road", "street-section"]
+    assert load_bundled().versions("street-section") == [1, 2]
 
 
 def test_street_section_has_the_streetmix_catalog():

@@ -3,50 +3,36 @@
 // server applies; the draft is kept in this browser and autosaved to the server.
 
 import { loadToolkit } from "./engine.js";
+import { showFindings, showMetrics, showSubmitState, undoKeys } from "./editor/checks.js";
+import { startConfigurator } from "./editor/configurator.js";
+import { h, humanize, plainForm, readJson } from "./editor/dom.js";
 import { downloadPng, downloadSvg } from "./editor/export.js";
 import { Drafts } from "./editor/drafts.js";
 import { draw } from "./editor/drawing.js";
 import { History } from "./editor/history.js";
-import { fieldValue, formatLength, parseField, toMm } from "./editor/units.js";
+import { fieldValue, parseField, toMm } from "./editor/units.js";
 
 const STEP_MM = 100;
 const FINE_STEP_MM = 50;
 const MIN_WIDTH_MM = 50;
 const DRAG_THRESHOLD_PX = 4;
-const SEVERITY_WORD = { error: "Error", warning: "Warning", info: "Note" };
 
 const root = document.getElementById("editor");
-if (root && !new URLSearchParams(location.search).has("form")) start(root);
-
-function h(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  node.append(...children.filter((child) => child !== null && child !== undefined));
-  return node;
-}
-
-function readJson(id) {
-  return JSON.parse(document.getElementById(id).textContent);
-}
-
-function humanize(identifier) {
-  const words = identifier.replaceAll("-", " ").replaceAll("_", " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function start(root) {
+if (root && !new URLSearchParams(location.search).has("form")) {
   const doc = readJson("toolkit-document");
+  if (doc.kind === "configurator") startConfigurator(root, doc, loadToolkit(doc));
+  else start(root, doc);
+}
+
+function start(root, doc) {
   const toolkit = loadToolkit(doc);
   const catalog = doc.parts || {};
   const lengthMm = toMm(doc.length ?? readJson("draft-design").length ?? 0);
   const lockedIds = new Set(
     (doc.rules || []).filter((rule) => rule.check === "locked").flatMap((rule) => rule.ids || []),
   );
-  const form = plainForm(document.getElementById("toolkit"));
+  // The editor replaces the form view's part fields, drawing and checks.
+  const form = plainForm(document.getElementById("toolkit"), ["fieldset.parts", ".preview"]);
   const csrfToken = form.querySelector("[name=csrfmiddlewaretoken]").value;
   const titleField = form.querySelector("[name=title]");
   const whyField = form.querySelector("[name=rationale]");
@@ -263,10 +249,10 @@ function start(root) {
       selected: state.selected,
     });
     const drawn = performance.now();
-    renderFindings();
-    renderMetrics();
+    showFindings(findingsRegion, state.evaluation.findings);
+    showMetrics(metricsTable, doc.metrics, state.evaluation.metrics);
     renderInspector();
-    renderSubmit();
+    showSubmitState(submitButton, submitReason, state.evaluation.findings);
     undoButton.disabled = !history.canUndo;
     redoButton.disabled = !history.canRedo;
     unitButtons.forEach((button) => button.setAttribute("aria-pressed", String(button.dataset.units === state.units)));
@@ -276,34 +262,6 @@ function start(root) {
     }
     if (record) drafts.save(currentDraft());
     root.dispatchEvent(new CustomEvent("cocreate:rendered", { detail: { started, evaluated, drawn, finished: performance.now() } }));
-  }
-
-  function renderFindings() {
-    const { findings } = state.evaluation;
-    if (!findings.length) {
-      findingsRegion.replaceChildren(h("p", { class: "ok" }, "Meets every rule."));
-      return;
-    }
-    findingsRegion.replaceChildren(h("ul", { class: "findings" }, ...findings.map((finding) =>
-      h("li", { class: `finding ${finding.severity}`, "data-check": finding.check, "data-severity": finding.severity },
-        h("span", { class: "sev" }, SEVERITY_WORD[finding.severity]), " ", finding.message))));
-  }
-
-  function renderMetrics() {
-    const rows = Object.entries(doc.metrics || {})
-      .filter(([id]) => id in state.evaluation.metrics)
-      .map(([id, metric]) => h("tr", {}, h("th", { scope: "row" }, metric.label),
-        h("td", {}, `${state.evaluation.metrics[id].toLocaleString("en")} ${metric.unit}`)));
-    metricsTable.replaceChildren(...rows);
-  }
-
-  function renderSubmit() {
-    const errors = state.evaluation.findings.filter((finding) => finding.severity === "error");
-    submitButton.disabled = errors.length > 0;
-    submitReason.replaceChildren(...(errors.length
-      ? [h("p", { class: "blocked" }, "Fix these before you submit:"),
-         h("ul", { class: "blocked-list" }, ...errors.map((finding) => h("li", {}, finding.message)))]
-      : []));
   }
 
   function renderInspector() {
@@ -394,15 +352,7 @@ function start(root) {
     }
   });
 
-  document.addEventListener("keydown", (event) => {
-    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
-    if (event.target.closest?.("input, textarea, select") ) return; // let fields undo their own text
-    const key = event.key.toLowerCase();
-    if (key === "z" && !event.shiftKey) undo();
-    else if ((key === "z" && event.shiftKey) || key === "y") redo();
-    else return;
-    event.preventDefault();
-  });
+  undoKeys(undo, redo);
 
   // ---- pointer: resize, reorder, remove, add ---------------------------------------------------
   function pointerMm(event) {
@@ -616,16 +566,4 @@ function start(root) {
 
   offerRestore();
   render({ record: false });
-}
-
-/** The form without htmx (a plain post carrying the editor's design) and without the form view's
- * part fields, drawing and checks, which the editor replaces. */
-function plainForm(form) {
-  const plain = form.cloneNode(true);
-  for (const attribute of ["hx-post", "hx-trigger", "hx-target", "hx-swap"]) plain.removeAttribute(attribute);
-  plain.querySelector("fieldset.parts")?.remove();
-  plain.querySelector(".preview")?.remove();
-  plain.querySelectorAll("#submit-blocked, .blocked-list").forEach((node) => node.remove());
-  form.replaceWith(plain);
-  return plain;
 }

@@ -563,7 +563,9 @@ class ParsedDesign {
   }
 }
 
-function readDesign(document, { catalog, defaultLengthMm, toolkitIds, maxVersion }) {
+/** What every kind of design starts with: an object, its `toolkit` (one the toolkit accepts) and
+ * its `version` (1 to the toolkit's). Returns the version, or null (Python's read_header). */
+function readHeader(document, toolkitIds, maxVersion) {
   if (!isObject(document)) {
     throw new DesignError("", `expected a design object, got ${describe(document)}`);
   }
@@ -580,7 +582,13 @@ function readDesign(document, { catalog, defaultLengthMm, toolkitIds, maxVersion
     if (version > maxVersion) {
       throw new DesignError("version", `toolkit has no version ${version} (latest ${maxVersion})`);
     }
+    return version;
   }
+  return null;
+}
+
+function readDesign(document, { catalog, defaultLengthMm, toolkitIds, maxVersion }) {
+  const version = readHeader(document, toolkitIds, maxVersion);
   const length = document.length;
   let lengthMm;
   if (length === null || length === undefined) {
@@ -689,7 +697,7 @@ function readDesign(document, { catalog, defaultLengthMm, toolkitIds, maxVersion
     totalMm: total,
     badVariants: bad,
     unknown,
-    version: version === undefined ? null : version,
+    version,
   });
 }
 
