@@ -323,9 +323,12 @@ def _locked(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
 
     def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
         found: list[Finding] = []
-        taken: set[int] = set()
+        # Parts found by id are spoken for before any part without an id looks for its match,
+        # so one part never satisfies two locks.
+        by_id = {pid: d.index_of(pid) for pid, _t, _w, _n in locked if pid}
+        taken = {i for i in by_id.values() if i is not None}
         for pid, t, width, name in locked:
-            i = d.index_of(pid) if pid else _free_match(d, t, width, tolerance, taken)
+            i = by_id[pid] if pid else _free_match(d, t, width, tolerance, taken)
             if i is None:
                 found.append(emit.finding("removed", [], {"part": name}))
                 continue
