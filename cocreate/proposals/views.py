@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.permissions import open_actions
 from cocreate.challenges.selectors import challenge_for_view
-from cocreate.challenges.toolkits import toolkit_for
+from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.core.htmx import HtmxHttpRequest, redirect, safe_next
 
 from . import selectors, services
@@ -49,7 +49,19 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "open_actions": open_actions(challenge),
         "proposal_base": reverse("challenge", args=[challenge.slug]) + "p/",
         "here": request.get_full_path(),
+        "svg": proposal.svg,
+        "evaluation": proposal.evaluation,
     }
+    if proposal.toolkit_version != toolkit.version:
+        # Saved on an older version of the toolkit: shown migrated, judged by today's rules.
+        checked = check_design(toolkit, proposal.design)
+        _design, notices = toolkit.migrate(proposal.design)
+        context.update(
+            svg=checked.svg,
+            evaluation=checked.evaluation,
+            metrics=metric_rows(toolkit, checked.evaluation["metrics"]),
+            migration_notices=[notice["message"] for notice in notices],
+        )
     return render(request, "proposals/proposal.html", context)
 
 
@@ -78,7 +90,11 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     session_key = draft_session_key(challenge)
     if request.method != "POST":
         draft, restored = _starting_draft(request, challenge, session_key)
-        context = toolkit_context(challenge, kit, draft, errors={}, restored=restored)
+        draft.design, notices = kit.migrate(draft.design)  # older designs open on this version
+        notice = " ".join(n["message"] for n in notices) or None
+        context = toolkit_context(
+            challenge, kit, draft, errors={}, notice=notice, restored=restored
+        )
         return _render_toolkit(request, context)
     draft = draft_from_post(kit, request.POST, challenge.baseline)
     if problem := shape_problem(kit, draft):

@@ -109,3 +109,26 @@ def test_a_file_that_is_not_utf8_exits_2_naming_the_file(tmp_path: Path):
     result = run(str(path))
     assert result.returncode == 2
     assert result.stderr.strip() == f"cocreate evaluate: {path}: not UTF-8 text (byte 16)"
+
+
+def test_an_older_design_is_evaluated_by_todays_rules_after_migrating():
+    # Version 1 of street-section knew no planting strips; version 2 merges them into dividers.
+    toolkit = load_bundled().get("street-section")
+    assert toolkit.version >= 2
+    design = toolkit.parse(toolkit.baseline)
+    design["version"] = 1
+    divider = next(i for i, p in enumerate(design["parts"]) if p["type"] == "divider")
+    design["parts"][divider] = {
+        "type": "planting-strip",
+        "width": design["parts"][divider]["width"],
+    }
+    result = run("-", stdin=json.dumps(design))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["valid"] is True
+
+
+def test_a_configurator_design_is_evaluated_too():
+    toolkit = load_bundled().get("cargo-bike")
+    result = run("-", stdin=json.dumps(toolkit.parse(toolkit.baseline)))
+    assert result.returncode == 0, result.stderr
+    assert set(json.loads(result.stdout)["metrics"]) >= {"price", "range"}

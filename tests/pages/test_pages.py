@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cocreate.challenges.models import Visibility
@@ -146,3 +148,40 @@ def test_support_never_redirects_off_site(client, challenge, resident, other):
     page = f"/c/{challenge.slug}/p/{proposal.pk}/"
     response = client.post(page + "support/", {"next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == page
+
+
+def test_a_proposal_saved_on_an_older_toolkit_version_opens_migrated_with_a_notice(
+    client, owner, organization, resident, django_assert_num_queries
+):
+    from cocreate.design import load_bundled
+    from cocreate.proposals.models import Proposal
+
+    street = make_challenge(owner, organization, slug="street")
+    street.toolkit_id, street.toolkit_version = (
+        "street-section",
+        load_bundled().get("street-section").version,
+    )
+    street.baseline = (
+        load_bundled().get("street-section").parse(load_bundled().get("street-section").baseline)
+    )
+    street.save()
+    old = json.loads(json.dumps(street.baseline))
+    old["version"] = 1
+    divider = next(i for i, p in enumerate(old["parts"]) if p["type"] == "divider")
+    old["parts"][divider] = {"type": "planting-strip", "width": old["parts"][divider]["width"]}
+    # A row as version 1 stored it (before planting strips became dividers).
+    proposal = Proposal.objects.create(
+        challenge=street, author=resident, title="Old", rationale="Saved long ago", design=old,
+        toolkit_version=1, evaluation={"valid": False, "findings": [], "metrics": {}},
+    )  # fmt: skip
+    with django_assert_num_queries(4):
+        html = client.get(f"/c/street/p/{proposal.pk}/").content.decode()
+    assert "opened on version" in html
+    assert "Meets every rule." in html  # judged by version 2's rules, the old design is valid
+    toolkit_html = client.get(f"/c/street/toolkit/?remix={proposal.pk}").content.decode()
+    draft = toolkit_html.split('id="draft-design" type="application/json">')[1].split("</script>")[
+        0
+    ]
+    types = [part["type"] for part in json.loads(draft)["parts"]]
+    assert "planting-strip" not in types and types[divider] == "divider"
+    assert "opened on version" in toolkit_html

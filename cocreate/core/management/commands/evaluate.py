@@ -82,6 +82,8 @@ def _toolkit(spec: str) -> Toolkit:
 
 
 def _toolkit_of(document: object) -> Toolkit:
+    """The latest version of the design's toolkit: an older design is migrated to it first, so
+    the evaluation is today's (a version newer than the latest is refused by the engine)."""
     if not isinstance(document, dict):
         raise DesignError('expected a design object with a "toolkit" field')
     toolkit_id = document.get("toolkit")
@@ -90,4 +92,4 @@ def _toolkit_of(document: object) -> Toolkit:
     version = document.get("version")
     if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
         raise DesignError(f"version: expected a whole number, got {json.dumps(version)}")
-    return load_bundled().get(toolkit_id, version)
+    return load_bundled().get(toolkit_id)
