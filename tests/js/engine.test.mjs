@@ -18,7 +18,7 @@ import {
   formatShare,
   loadDocuments,
   loadToolkit,
-  parseExtends,
+  migrateDesign,
   pyRepr,
   toMm,
 } from "../../cocreate/static/cocreate/engine.js";
@@ -26,7 +26,6 @@ import {
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const VECTORS = join(ROOT, "tests", "conformance");
 const BUNDLED = join(ROOT, "cocreate", "toolkits");
-const SUPPORTED_KINDS = new Set(["section"]); // what engine.js evaluates today
 const CASE_KEYS = new Set([
   "name",
   "note",
@@ -53,12 +52,9 @@ function bundledDocuments() {
 }
 
 const BUNDLED_DOCUMENTS = bundledDocuments();
-const kindOf = (doc) => (doc && typeof doc === "object" ? doc.kind : undefined);
 
-/** engine.js compiles the bundled section toolkits itself, resolving `extends` in JS. */
-const bundled = loadDocuments(
-  Object.fromEntries(Object.entries(BUNDLED_DOCUMENTS).filter(([, doc]) => SUPPORTED_KINDS.has(kindOf(doc)))),
-);
+/** engine.js compiles the bundled toolkits itself, resolving `extends` in JS. */
+const bundled = loadDocuments(BUNDLED_DOCUMENTS);
 
 function readVectorFile(name) {
   const data = readJson(join(VECTORS, name));
@@ -72,7 +68,6 @@ function registryFor(file) {
   const registry = new ToolkitRegistry(bundled.all());
   const local = new Map();
   for (const [key, document] of Object.entries(file.toolkits)) {
-    if (!SUPPORTED_KINDS.has(kindOf(document))) continue;
     const toolkit = loadToolkit(document, registry);
     registry.add(toolkit);
     local.set(key, toolkit);
@@ -80,23 +75,20 @@ function registryFor(file) {
   return { registry, local };
 }
 
-/** The kind of a case's toolkit, following bundled ids, local names and extends. */
-function caseKind(file, toolkit) {
-  if (typeof toolkit !== "string") {
-    if (kindOf(toolkit) !== undefined || typeof toolkit?.extends !== "string") return kindOf(toolkit);
-    return caseKind(file, parseExtends(toolkit.extends)[0]);
-  }
-  if (file.toolkits[toolkit]) return kindOf(file.toolkits[toolkit]);
-  const doc = Object.values(BUNDLED_DOCUMENTS).find((d) => d && d.id === toolkit);
-  return doc ? kindOf(doc) : "section";
-}
-
 function run(registry, local, c) {
   const toolkit =
     typeof c.toolkit === "string"
       ? local.get(c.toolkit) ?? registry.get(c.toolkit)
       : loadToolkit(c.toolkit, registry);
-  return { toolkit, evaluation: toolkit.evaluate(c.design), parsed: "parsed" in c ? toolkit.parse(c.design) : undefined };
+  const before = structuredClone(c.design);
+  const result = {
+    toolkit,
+    evaluation: toolkit.evaluate(c.design),
+    parsed: "parsed" in c ? toolkit.parse(c.design) : undefined,
+    migrated: "migrated" in c || "notices" in c ? toolkit.migrate(c.design) : undefined,
+  };
+  assert.deepEqual(c.design, before, "the design was changed in place");
+  return result;
 }
 
 const files = readdirSync(VECTORS).filter((name) => name.endsWith(".json")).sort();
@@ -109,11 +101,7 @@ for (const name of files) {
     const setup = () => (context ??= registryFor(file));
     for (const c of file.cases) {
       allCases.push(c);
-      const kind = caseKind(file, c.toolkit);
-      let todo;
-      if (!SUPPORTED_KINDS.has(kind)) todo = `engine.js does not evaluate kind "${kind}" yet`;
-      else if ("migrated" in c || "notices" in c) todo = "engine.js does not migrate designs yet";
-      test(c.name, { todo }, () => {
+      test(c.name, () => {
         for (const key of Object.keys(c)) assert.ok(CASE_KEYS.has(key), `unknown key ${key}`);
         assert.ok(("expected" in c) !== ("error" in c), "a case has expected or error");
         const { registry, local } = setup();
@@ -128,13 +116,19 @@ for (const name of files) {
           );
           return;
         }
-        const { toolkit, evaluation, parsed } = run(registry, local, c);
+        const { toolkit, evaluation, parsed, migrated } = run(registry, local, c);
         assert.deepEqual(evaluation, c.expected);
         if ("parsed" in c) assert.deepEqual(parsed, c.parsed);
+        if ("migrated" in c) assert.deepEqual(migrated[0], c.migrated);
+        if ("notices" in c) assert.deepEqual(migrated[1], c.notices);
         // What the browser does: load the resolved document alone (Python's Toolkit.document).
         const alone = loadToolkit(toolkit.document, null, { ancestors: toolkit.ancestors });
         assert.deepEqual(alone.evaluate(c.design), c.expected);
         assert.equal(JSON.stringify(alone.evaluate(c.design)), JSON.stringify(evaluation));
+        if ("migrated" in c || "notices" in c) {
+          // What the editor does to open an old proposal: the current version's resolved document.
+          assert.deepEqual(migrateDesign(toolkit.document, c.design, { ancestors: toolkit.ancestors }), migrated);
+        }
       });
     }
   });

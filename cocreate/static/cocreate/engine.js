@@ -1066,6 +1066,903 @@ const COMPILERS = {
 export const CHECKS = Object.freeze(Object.keys(COMPILERS));
 
 // ---------------------------------------------------------------------------------------------
+// Kind "configurator": options, numeric parameters, and the checks requires, excludes, range,
+// metric and unknown (Python's cocreate/design/configurator.py)
+
+export const MAX_ENTRIES = 1_000;
+const STEP_EPSILON = 1e-9;
+
+/** Python's `str()` of a toolkit number in a load error (`None` for a missing one). */
+const pyStr = (value) =>
+  value === null || value === undefined ? "None" : typeof value === "number" ? pyRepr(value) : String(value);
+
+/** Python's truthiness of a JSON value (`{}` and `[]` are false). */
+function pyTruthy(value) {
+  if (value === null || value === undefined) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === "object") return Object.keys(value).length > 0;
+  return Boolean(value);
+}
+
+/** `obj[key] = value` that also works for a key named "__proto__" (an own property, as in JSON). */
+function put(obj, key, value) {
+  if (key === "__proto__") {
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    obj[key] = value;
+  }
+}
+
+const isNumber = (value) => typeof value === "number" && Number.isFinite(value);
+
+/** Metric totals rounded half up to two decimals: `Math.floor(x * 100 + 0.5) / 100`. */
+export function roundCents(value) {
+  return Math.floor(value * 100 + 0.5) / 100;
+}
+
+/** Whether `value` is `start` plus a whole number of `step`s (to 1e-9 of a step). */
+export function onStep(value, start, step) {
+  if (step === null || step === undefined) return true;
+  const q = (value - start) / step;
+  return Math.abs(q - Math.floor(q + 0.5)) < STEP_EPSILON;
+}
+
+function compileOption(oid, doc, path, metrics) {
+  for (const key of ["label", "values"]) {
+    if (!hasOwn(doc, key)) throw new DesignError(join(path, key), "missing: a new option needs a label and values");
+  }
+  const values = new Map();
+  for (const [vid, entry] of Object.entries(doc.values)) {
+    const where = join(join(path, "values"), vid);
+    if (!hasOwn(entry, "label")) throw new DesignError(join(where, "label"), "missing: every value needs a label");
+    const own = { ...(entry.metrics || {}) };
+    checkMetricNames(own, join(where, "metrics"), metrics);
+    values.set(
+      vid,
+      Object.freeze({
+        id: vid,
+        label: entry.label,
+        color: hasOwn(entry, "color") ? entry.color : null,
+        description: hasOwn(entry, "description") ? entry.description : "",
+        metrics: own,
+      }),
+    );
+  }
+  const fallback = hasOwn(doc, "default") ? doc.default : values.keys().next().value;
+  if (!values.has(fallback)) throw new DesignError(join(path, "default"), `"${fallback}" is not one of its values`);
+  return Object.freeze({
+    id: oid,
+    label: doc.label,
+    values,
+    default: fallback,
+    description: hasOwn(doc, "description") ? doc.description : "",
+  });
+}
+
+function compileParameter(pid, doc, path, metrics) {
+  for (const key of ["label", "unit", "min", "max"]) {
+    if (!hasOwn(doc, key)) {
+      throw new DesignError(join(path, key), "missing: a new parameter needs label, unit, min, max");
+    }
+  }
+  const lo = doc.min;
+  const hi = doc.max;
+  const step = opt(doc.step);
+  if (lo > hi) throw new DesignError(join(path, "min"), `${pyStr(lo)} is more than max ${pyStr(hi)}`);
+  const fallback = hasOwn(doc, "default") ? doc.default : lo;
+  if (!(lo <= fallback && fallback <= hi) || !onStep(fallback, lo, step)) {
+    throw new DesignError(
+      join(path, "default"),
+      `${pyStr(fallback)} is not between ${pyStr(lo)} and ${pyStr(hi)} in steps of ${pyStr(step)}`,
+    );
+  }
+  const own = { ...(doc.metrics || {}) };
+  checkMetricNames(own, join(path, "metrics"), metrics);
+  return Object.freeze({
+    id: pid,
+    label: doc.label,
+    unit: doc.unit,
+    min: lo,
+    max: hi,
+    step,
+    default: fallback,
+    description: hasOwn(doc, "description") ? doc.description : "",
+    metrics: own,
+  });
+}
+
+/** Compile the `options` and `parameters` of a resolved configurator document. */
+function buildOptions(document, metrics) {
+  const options = new Map();
+  for (const [oid, doc] of Object.entries(document.options || {})) {
+    options.set(oid, compileOption(oid, doc, join("options", oid), metrics));
+  }
+  const parameters = new Map();
+  for (const [pid, doc] of Object.entries(document.parameters || {})) {
+    parameters.set(pid, compileParameter(pid, doc, join("parameters", pid), metrics));
+  }
+  for (const pid of parameters.keys()) {
+    if (options.has(pid)) throw new DesignError(join("parameters", pid), `"${pid}" is already an option`);
+  }
+  return [options, parameters];
+}
+
+function configObject(doc, key, what) {
+  const value = doc[key];
+  if (value === null || value === undefined) return EMPTY;
+  if (!isObject(value)) throw new DesignError(key, `expected an object of ${what}, got ${describe(value)}`);
+  const n = Object.keys(value).length;
+  if (n > MAX_ENTRIES) throw new DesignError(key, `at most ${MAX_ENTRIES} entries, got ${n}`);
+  return value;
+}
+
+/** A configurator design, completed: known options and parameters in catalog order, then the
+ * unknown ones in document order (Python's ParsedConfig). */
+class ParsedConfig {
+  constructor(fields) {
+    Object.assign(this, fields);
+  }
+}
+
+/** Validate the shape of a configurator design and complete it; throws DesignError only. */
+function readConfig(document, { options, parameters, toolkitIds, maxVersion }) {
+  const version = readHeader(document, toolkitIds, maxVersion);
+  const chosen = configObject(document, "choices", "option choices");
+  const chosenIds = Object.keys(chosen);
+  for (const key of chosenIds) {
+    const value = chosen[key];
+    if (typeof value !== "string" || !value) {
+      throw new DesignError(join("choices", key), `expected a value name, got ${describe(value)}`);
+    }
+  }
+  const given = configObject(document, "parameters", "parameter values");
+  const givenIds = Object.keys(given);
+  for (const key of givenIds) {
+    const value = given[key];
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      throw new DesignError(join("parameters", key), `expected a number, got ${describe(value)}`);
+    }
+  }
+  const choices = {};
+  let bad = null;
+  for (const [oid, option] of options) {
+    const value = hasOwn(chosen, oid) ? chosen[oid] : option.default;
+    put(choices, oid, value);
+    if (!option.values.has(value)) (bad ??= new Set()).add(oid);
+  }
+  let unknown = null;
+  for (const oid of chosenIds) {
+    if (!options.has(oid)) {
+      (unknown ??= new Set()).add(oid);
+      put(choices, oid, chosen[oid]);
+    }
+  }
+  const values = {};
+  for (const [pid, parameter] of parameters) put(values, pid, hasOwn(given, pid) ? given[pid] : parameter.default);
+  let strangers = null;
+  for (const pid of givenIds) {
+    if (!parameters.has(pid)) {
+      (strangers ??= new Set()).add(pid);
+      put(values, pid, given[pid]);
+    }
+  }
+  return new ParsedConfig({
+    choices,
+    parameters: values,
+    unknownOptions: unknown,
+    badValues: bad,
+    unknownParameters: strangers,
+    version,
+  });
+}
+
+/** Choices that must all hold: `{option: value | [values]}`, resolved and labelled. */
+class Condition {
+  constructor(terms, label) {
+    this.terms = terms; // [[option id, Set of values], ...]
+    this.options = terms.map(([oid]) => oid);
+    this.label = label;
+  }
+
+  holds(choices) {
+    const terms = this.terms;
+    for (let k = 0; k < terms.length; k++) {
+      if (!terms[k][1].has(choices[terms[k][0]])) return false;
+    }
+    return true;
+  }
+}
+
+function condition(doc, path, ctx) {
+  if (!isObject(doc)) throw new DesignError(path, `expected an object, got ${describe(doc)}`);
+  const terms = [];
+  const labels = [];
+  for (const [oid, value] of Object.entries(doc)) {
+    const where = join(path, oid);
+    const option = ctx.options.get(oid);
+    if (option === undefined) throw new DesignError(where, `unknown option "${oid}"`);
+    const listed = typeof value === "string" ? [value] : Array.isArray(value) ? [...value] : [value];
+    for (const v of listed) {
+      if (!option.values.has(v)) throw new DesignError(where, `"${v}" is not a value of ${option.label}`);
+    }
+    terms.push([oid, new Set(listed)]);
+    labels.push(`${option.label}: ${listed.map((v) => option.values.get(v).label).join(" or ")}`);
+  }
+  return new Condition(terms, labels.join(" and "));
+}
+
+/** Option and parameter ids in order of mention, each once. */
+const ids = (...groups) => [...new Set(groups.flat())];
+
+function compileExcludes(rule, path, ctx) {
+  const emit = new Emitter(rule, path, { together: "{a} cannot be combined with {b}." });
+  const a = condition(rule.a, join(path, "a"), ctx);
+  const b = condition(rule.b, join(path, "b"), ctx);
+  const parts = ids(a.options, b.options);
+  const values = { a: a.label, b: b.label };
+  return (c, metrics, out) => {
+    if (a.holds(c.choices) && b.holds(c.choices)) out.push(emit.finding("together", [...parts], values));
+  };
+}
+
+function compileConfigRequires(rule, path, ctx) {
+  const emit = new Emitter(rule, path, { missing: "{if} needs {then}." });
+  const when = condition(rule.if, join(path, "if"), ctx);
+  const then = condition(rule.then, join(path, "then"), ctx);
+  const parts = ids(when.options, then.options);
+  const values = { if: when.label, then: then.label };
+  return (c, metrics, out) => {
+    if (when.holds(c.choices) && !then.holds(c.choices)) out.push(emit.finding("missing", [...parts], values));
+  };
+}
+
+/** Without `parameter`: every parameter within its declared min, max and step. With it: that
+ * parameter within the rule's `min`/`max`, only while `when` holds (if given). */
+function compileRange(rule, path, ctx) {
+  const when = hasOwn(rule, "when") ? condition(rule.when, join(path, "when"), ctx) : null;
+  const suffix = when !== null ? " with {when}" : "";
+  const emit = new Emitter(rule, path, {
+    min: `{parameter} is {value} {unit}; at least {min} {unit}${suffix}.`,
+    max: `{parameter} is {value} {unit}; at most {max} {unit}${suffix}.`,
+    step: "{parameter} is {value} {unit}; choose it in steps of {step} {unit} from {min} {unit}.",
+  });
+  const pid = opt(rule.parameter);
+  const lo = opt(rule.min);
+  const hi = opt(rule.max);
+  let judged;
+  if (pid === null) {
+    if (lo !== null || hi !== null) throw new DesignError(join(path, "parameter"), "missing: min and max need a parameter");
+    judged = [...ctx.parameters.values()].map((p) => [p, p.min, p.max, p.step]);
+  } else {
+    const parameter = ctx.parameters.get(pid);
+    if (parameter === undefined) throw new DesignError(join(path, "parameter"), `unknown parameter "${pid}"`);
+    if (lo === null && hi === null) throw new DesignError(path, "a range rule with a parameter needs min or max");
+    checkBounds(path, lo, hi);
+    judged = [[parameter, lo, hi, null]];
+  }
+  const extra = when !== null ? when.options : [];
+  const whenLabel = when !== null ? when.label : "";
+  return (c, metrics, out) => {
+    if (when !== null && !when.holds(c.choices)) return;
+    for (const [parameter, lo, hi, step] of judged) {
+      const value = c.parameters[parameter.id];
+      let kind;
+      if (lo !== null && value < lo) kind = "min";
+      else if (hi !== null && value > hi) kind = "max";
+      else if (step !== null && !onStep(value, parameter.min, step)) kind = "step";
+      else continue;
+      const values = {
+        parameter: parameter.label,
+        value: formatNumber(value),
+        unit: parameter.unit,
+        min: lo !== null ? formatNumber(lo) : "",
+        max: hi !== null ? formatNumber(hi) : "",
+        step: step !== null ? formatNumber(step) : "",
+        when: whenLabel,
+      };
+      out.push(emit.finding(kind, ids([parameter.id], extra), values));
+    }
+  };
+}
+
+function compileConfigMetric(rule, path, ctx) {
+  const emit = new Emitter(rule, path, {
+    min: "{metric} is {value} {unit}; at least {min} {unit}.",
+    max: "{metric} is {value} {unit}; at most {max} {unit}.",
+  });
+  const name = rule.metric;
+  const definition = ctx.metrics.get(name);
+  if (definition === undefined) throw new DesignError(join(path, "metric"), `unknown metric "${name}"`);
+  const lo = opt(rule.min);
+  const hi = opt(rule.max);
+  checkBounds(path, lo, hi);
+  return (c, metrics, out) => {
+    const value = metrics[name];
+    let kind;
+    let bound;
+    if (lo !== null && value < lo) [kind, bound] = ["min", lo];
+    else if (hi !== null && value > hi) [kind, bound] = ["max", hi];
+    else return;
+    const values = { metric: definition.label, unit: definition.unit, value: formatNumber(value) };
+    values[kind] = formatNumber(bound);
+    out.push(emit.finding(kind, [], values));
+  };
+}
+
+function compileConfigUnknown(rule, path, ctx) {
+  const emit = new Emitter(rule, path, {
+    option: '"{option}" is not an option of this toolkit.',
+    value: '{option} "{value}" is not offered.',
+    parameter: '"{parameter}" is not a parameter of this toolkit.',
+  });
+  return (c, metrics, out) => {
+    const { unknownOptions, badValues, unknownParameters } = c;
+    if (unknownOptions === null && badValues === null && unknownParameters === null) return;
+    for (const [oid, value] of Object.entries(c.choices)) {
+      if (unknownOptions !== null && unknownOptions.has(oid)) {
+        out.push(emit.finding("option", [oid], { option: oid, value }));
+      } else if (badValues !== null && badValues.has(oid)) {
+        out.push(emit.finding("value", [oid], { option: ctx.options.get(oid).label, value }));
+      }
+    }
+    if (unknownParameters === null) return;
+    for (const pid of Object.keys(c.parameters)) {
+      if (unknownParameters.has(pid)) out.push(emit.finding("parameter", [pid], { parameter: pid }));
+    }
+  };
+}
+
+const CONFIGURATOR_COMPILERS = {
+  requires: compileConfigRequires,
+  excludes: compileExcludes,
+  range: compileRange,
+  metric: compileConfigMetric,
+  unknown: compileConfigUnknown,
+};
+
+/** The checks of kind configurator, in the order of the format's table. */
+export const CONFIGURATOR_CHECKS = Object.freeze(Object.keys(CONFIGURATOR_COMPILERS));
+
+// ---------------------------------------------------------------------------------------------
+// Migrations: declared steps that bring a design saved on an older version up to the current
+// one (Python's cocreate/design/migrations.py)
+
+const SECTION_KEYS = new Set(["type", "types", "to", "axes", "values", "variants", "field", "value", "fields", "factor"]);
+const CONFIGURATOR_KEYS = new Set(["option", "parameter", "to", "values", "value", "factor"]);
+
+/** A conversion factor as JS's `String(x)` prints it, like Python's format_factor: `3`, `0.3048`. */
+export function formatFactor(value) {
+  const x = Number(value);
+  return Number.isInteger(x) ? BigInt(x).toString() : pyRepr(x);
+}
+
+/** `value * factor` rounded half up to thousandths. */
+export function scaleMm(value, factor) {
+  return Math.floor(value * factor * 1000 + 0.5) / 1000;
+}
+
+const countParts = (n) => (n === 1 ? "1 part" : `${n} parts`);
+
+function sameKeys(a, b) {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+function sameEntries(a, b) {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (!hasOwn(b, key) || a[key] !== b[key]) return false;
+  return true;
+}
+
+/** What a toolkit version offers, to check the names steps produce and label notices. */
+class Names {
+  constructor(parts, options, parameters) {
+    this.parts = parts;
+    this.options = options;
+    this.parameters = parameters;
+  }
+
+  partLabel(tid) {
+    const entry = this.parts.get(tid);
+    return entry !== undefined ? entry.label : `"${tid}"`;
+  }
+
+  optionLabel(oid) {
+    const option = this.options.get(oid);
+    return option !== undefined ? option.label : `"${oid}"`;
+  }
+
+  valueLabel(oid, value) {
+    const entry = this.options.get(oid)?.values.get(value);
+    return entry !== undefined ? entry.label : `"${value}"`;
+  }
+
+  parameterLabel(pid) {
+    const parameter = this.parameters.get(pid);
+    return parameter !== undefined ? parameter.label : `"${pid}"`;
+  }
+}
+
+/** A copy of a design deep enough for the steps to change in place; shape errors as the readers
+ * say them. */
+function copyDesign(document, kind) {
+  if (kind === "section") {
+    const parts = document.parts;
+    if (!Array.isArray(parts)) throw new DesignError("parts", `expected an array of parts, got ${describe(parts)}`);
+  } else {
+    for (const [key, what] of [
+      ["choices", "option choices"],
+      ["parameters", "parameter values"],
+    ]) {
+      const value = document[key];
+      if (value !== null && value !== undefined && !isObject(value)) {
+        throw new DesignError(key, `expected an object of ${what}, got ${describe(value)}`);
+      }
+    }
+  }
+  return structuredClone(document);
+}
+
+/** The compiled steps of one toolkit version, by the version each step leads to. */
+class Migrations {
+  constructor(kind, title, version, steps) {
+    this.kind = kind;
+    this.title = title;
+    this.version = version;
+    this.steps = steps; // Map version -> [step(design) -> notice | null]
+  }
+
+  /** Migrate `design` (a copy, changed in place) saved on `from`: `[design, notices]`. */
+  apply(design, from) {
+    const notices = [];
+    if (from >= this.version) return [design, notices];
+    notices.push({
+      version: this.version,
+      op: "upgrade",
+      message: `Saved on version ${from} of ${this.title}; opened on version ${this.version}.`,
+      parts: [],
+    });
+    for (let version = from + 1; version <= this.version; version++) {
+      for (const step of this.steps.get(version) || []) {
+        const notice = step(design);
+        if (notice !== null) notices.push(notice);
+      }
+    }
+    design.version = this.version;
+    return [design, notices];
+  }
+}
+
+/** Compile a resolved toolkit document's `migrations`; null when it declares none. */
+function compileMigrations(document, names, kind) {
+  const entries = document.migrations;
+  if (!pyTruthy(entries)) return null;
+  const own = document.version;
+  const flat = [];
+  let previous = 1;
+  entries.forEach((entry, n) => {
+    const path = join("migrations", n);
+    const version = entry.version;
+    if (version > own) throw new DesignError(join(path, "version"), `${pyStr(version)} is after this toolkit's ${own}`);
+    if (version <= previous) {
+      throw new DesignError(
+        join(path, "version"),
+        `must be more than ${previous} (entries go up one version at a time, in order)`,
+      );
+    }
+    previous = version;
+    entry.steps.forEach((step, k) => flat.push([version, join(join(path, "steps"), k), step]));
+  });
+  const compiler = kind === "section" ? new SectionSteps(names) : new ConfiguratorSteps(names);
+  const steps = new Map();
+  flat.forEach(([version, path, step], position) => {
+    const later = new Set();
+    for (const [, , other] of flat.slice(position + 1)) {
+      for (const key of ["type", "option", "parameter"]) if (typeof other[key] === "string") later.add(other[key]);
+      for (const t of other.types || []) later.add(t);
+    }
+    if (!steps.has(version)) steps.set(version, []);
+    steps.get(version).push(compiler.compile(version, path, step, later));
+  });
+  return new Migrations(kind, String(document.title), own, steps);
+}
+
+/** Migrate a toolkit's own baseline when it is saved on an older version. */
+function migrateBaseline(migrations, raw, kind, own) {
+  if (migrations !== null && isObject(raw)) {
+    const version = raw.version;
+    if (Number.isInteger(version) && version >= 1 && version < own) {
+      return migrations.apply(copyDesign(raw, kind), version)[0];
+    }
+  }
+  return raw;
+}
+
+class SectionSteps {
+  constructor(names) {
+    this.names = names;
+  }
+
+  compile(version, path, step, later) {
+    for (const key of Object.keys(step)) {
+      if (!SECTION_KEYS.has(key) && key !== "op" && key !== "description") {
+        throw new DesignError(join(path, key), "a section toolkit's steps name part types");
+      }
+    }
+    if (step.op === "rename") return this.rename(version, path, step, later);
+    if (step.op === "merge") return this.merge(version, path, step, later);
+    if (step.op === "set_default") return this.setDefault(version, path, step, later);
+    return this.convert(version, path, step);
+  }
+
+  /** The catalog entry a produced type must match, or null when a later step moves it on. */
+  checkType(tid, later, where) {
+    if (!later.has(tid) && !this.names.parts.has(tid)) {
+      throw new DesignError(where, `unknown type "${tid}": not in the catalog of this version`);
+    }
+    return later.has(tid) ? null : this.names.parts.get(tid);
+  }
+
+  checkVariant(entry, variant, where) {
+    if (entry === null) return;
+    for (const [axis, value] of Object.entries(variant)) {
+      if (!hasOwn(entry.variants, axis)) throw new DesignError(join(where, axis), `${entry.label} has no variant "${axis}"`);
+      if (!entry.variants[axis].includes(value)) throw new DesignError(join(where, axis), `"${value}" is not a value of ${axis}`);
+    }
+  }
+
+  rename(version, path, step, later) {
+    const source = opt(step.type);
+    if (source === null) throw new DesignError(join(path, "type"), "missing: name the part type to rename");
+    const target = hasOwn(step, "to") ? step.to : source;
+    const axes = { ...(step.axes || {}) };
+    const values = [];
+    for (const [axis, mapping] of Object.entries(step.values || {})) {
+      if (!isObject(mapping)) throw new DesignError(join(join(path, "values"), axis), 'expected {"old value": "new value"}');
+      values.push([axis, { ...mapping }]);
+    }
+    const hasAxes = Object.keys(axes).length > 0;
+    if (!hasOwn(step, "to") && !hasAxes && values.length === 0) {
+      throw new DesignError(path, 'a rename needs "to", "axes" or "values"');
+    }
+    const entry = this.checkType(target, later, join(path, hasOwn(step, "to") ? "to" : "type"));
+    if (entry !== null) {
+      for (const [old, renamed] of Object.entries(axes)) {
+        if (!hasOwn(entry.variants, renamed)) throw new DesignError(join(join(path, "axes"), old), `${entry.label} has no "${renamed}"`);
+      }
+      for (const [axis, mapping] of values) {
+        const where = join(join(path, "values"), axis);
+        if (!hasOwn(entry.variants, axis)) throw new DesignError(where, `${entry.label} has no variant "${axis}"`);
+        for (const [old, renamed] of Object.entries(mapping)) {
+          if (!entry.variants[axis].includes(renamed)) throw new DesignError(join(where, old), `"${renamed}" is not a value of ${axis}`);
+        }
+      }
+    }
+    const names = this.names;
+    return (design) => {
+      const touched = [];
+      design.parts.forEach((part, i) => {
+        if (!isObject(part) || part.type !== source) return;
+        let changed = false;
+        let variant = part.variant;
+        if (isObject(variant) && (hasAxes || values.length)) {
+          if (hasAxes) {
+            const renamed = {};
+            for (const [k, v] of Object.entries(variant)) put(renamed, hasOwn(axes, k) ? axes[k] : k, v);
+            changed = !sameKeys(Object.keys(renamed), Object.keys(variant));
+            variant = renamed;
+          }
+          for (const [axis, mapping] of values) {
+            const old = hasOwn(variant, axis) ? variant[axis] : undefined;
+            if (typeof old === "string" && hasOwn(mapping, old) && mapping[old] !== old) {
+              variant[axis] = mapping[old];
+              changed = true;
+            }
+          }
+          part.variant = variant;
+        }
+        if (target !== source) {
+          part.type = target;
+          changed = true;
+        }
+        if (changed) touched.push(i);
+      });
+      if (touched.length === 0) return null;
+      const message =
+        target !== source
+          ? `${countParts(touched.length)} of type "${source}" became ${names.partLabel(target)}.`
+          : `updated the variant of ${countParts(touched.length)} (${names.partLabel(source)}).`;
+      return { version, op: "rename", message: `Version ${version}: ${message}`, parts: touched };
+    };
+  }
+
+  merge(version, path, step, later) {
+    const sources = step.types;
+    if (!pyTruthy(sources)) throw new DesignError(join(path, "types"), "missing: name the part types to merge");
+    const target = step.to;
+    const entry = this.checkType(target, later, join(path, "to"));
+    const variants = new Map();
+    for (const [source, variant] of Object.entries(step.variants || {})) {
+      const where = join(join(path, "variants"), source);
+      if (!sources.includes(source)) throw new DesignError(where, `"${source}" is not one of the merged types`);
+      this.checkVariant(entry, variant, where);
+      variants.set(source, { ...variant });
+    }
+    const members = new Set(sources);
+    const label = sources.map((t) => `"${t}"`).join(" or ");
+    const names = this.names;
+    return (design) => {
+      const touched = [];
+      design.parts.forEach((part, i) => {
+        if (!isObject(part)) return;
+        const source = part.type;
+        if (!members.has(source)) return;
+        let changed = source !== target;
+        part.type = target;
+        const extra = variants.get(source);
+        if (extra !== undefined && Object.keys(extra).length) {
+          const base = isObject(part.variant) ? part.variant : {};
+          const merged = { ...base, ...extra };
+          changed = changed || !sameEntries(merged, base);
+          part.variant = merged;
+        }
+        if (changed) touched.push(i);
+      });
+      if (touched.length === 0) return null;
+      const message = `${countParts(touched.length)} of type ${label} became ${names.partLabel(target)}.`;
+      return { version, op: "merge", message: `Version ${version}: ${message}`, parts: touched };
+    };
+  }
+
+  setDefault(version, path, step, later) {
+    const value = step.value;
+    if (step.field === "length") {
+      if (hasOwn(step, "type")) throw new DesignError(join(path, "type"), "the length belongs to the design, not a part");
+      if (!isNumber(value) || !(value > 0 && value <= 1000)) {
+        throw new DesignError(join(path, "value"), `expected metres, got ${describe(value)}`);
+      }
+      const mm = toMm(value);
+      return (design) => {
+        if (design.length !== null && design.length !== undefined) return null;
+        design.length = value;
+        const message = `Version ${version}: the design had no length; set to ${formatM(mm)}.`;
+        return { version, op: "set_default", message, parts: [] };
+      };
+    }
+    const tid = opt(step.type);
+    if (tid === null) throw new DesignError(join(path, "type"), 'missing: name the part type (or "field": "length")');
+    if (!isObject(value)) throw new DesignError(join(path, "value"), 'expected {"axis": "value"} for the variant');
+    const entry = this.checkType(tid, later, join(path, "type"));
+    this.checkVariant(entry, value, join(path, "value"));
+    const fills = Object.entries(value);
+    const pairs = fills.map(([axis, v]) => `${axis} "${v}"`).join(", ");
+    const names = this.names;
+    return (design) => {
+      const touched = [];
+      design.parts.forEach((part, i) => {
+        if (!isObject(part) || part.type !== tid) return;
+        let variant = part.variant;
+        if (variant === null || variant === undefined) variant = {};
+        if (!isObject(variant)) return; // a shape error the reader reports
+        const missing = fills.filter(([axis]) => !hasOwn(variant, axis));
+        if (missing.length) {
+          part.variant = { ...variant, ...Object.fromEntries(missing) };
+          touched.push(i);
+        }
+      });
+      if (touched.length === 0) return null;
+      const message = `${countParts(touched.length)} (${names.partLabel(tid)}) set to ${pairs}.`;
+      return { version, op: "set_default", message: `Version ${version}: ${message}`, parts: touched };
+    };
+  }
+
+  convert(version, path, step) {
+    const factor = Number(step.factor);
+    const fields = pyTruthy(step.fields) ? step.fields : ["width", "length"];
+    const widths = fields.includes("width");
+    const length = fields.includes("length");
+    const what = [
+      ["widths", widths],
+      ["length", length],
+    ]
+      .filter(([, on]) => on)
+      .map(([w]) => w)
+      .join(" and ");
+    const shown = formatFactor(step.factor);
+    return (design) => {
+      const touched = [];
+      if (widths) {
+        design.parts.forEach((part, i) => {
+          if (isObject(part) && isNumber(part.width)) {
+            part.width = scaleMm(part.width, factor);
+            touched.push(i);
+          }
+        });
+      }
+      const scaled = length && isNumber(design.length);
+      if (scaled) design.length = scaleMm(design.length, factor);
+      if (touched.length === 0 && !scaled) return null;
+      const message = `Version ${version}: converted ${what} by a factor of ${shown}.`;
+      return { version, op: "convert_units", message, parts: touched };
+    };
+  }
+}
+
+class ConfiguratorSteps {
+  constructor(names) {
+    this.names = names;
+  }
+
+  compile(version, path, step, later) {
+    for (const key of Object.keys(step)) {
+      if (!CONFIGURATOR_KEYS.has(key) && key !== "op" && key !== "description") {
+        throw new DesignError(join(path, key), "a configurator's steps name options and parameters");
+      }
+    }
+    const op = step.op;
+    const option = hasOwn(step, "option");
+    const parameter = hasOwn(step, "parameter");
+    if (option && parameter) throw new DesignError(join(path, "parameter"), 'a step names an "option" or a "parameter"');
+    if (op === "merge" && !option) throw new DesignError(join(path, "option"), "missing: name the option whose values merge");
+    if (op === "convert_units" && !parameter) {
+      throw new DesignError(join(path, "parameter"), "missing: name the parameter to convert");
+    }
+    if (option) {
+      if (op === "rename") return this.renameOption(version, path, step, later);
+      if (op === "merge") return this.mergeValues(version, path, step, later);
+      return this.defaultOption(version, path, step, later);
+    }
+    if (!parameter) throw new DesignError(join(path, "option"), 'missing: name an "option" or a "parameter"');
+    if (op === "rename") return this.renameParameter(version, path, step, later);
+    if (op === "set_default") return this.defaultParameter(version, path, step, later);
+    return this.convert(version, path, step, later);
+  }
+
+  option(oid, later, where) {
+    if (later.has(oid)) return null;
+    const option = this.names.options.get(oid);
+    if (option === undefined) throw new DesignError(where, `unknown option "${oid}": not in this version`);
+    return option;
+  }
+
+  value(option, value, where) {
+    if (option !== null && !option.values.has(value)) {
+      throw new DesignError(where, `${describe(value)} is not a value of ${option.label}`);
+    }
+  }
+
+  parameter(pid, later, where) {
+    if (later.has(pid)) return null;
+    const parameter = this.names.parameters.get(pid);
+    if (parameter === undefined) throw new DesignError(where, `unknown parameter "${pid}": not in this version`);
+    return parameter;
+  }
+
+  renameOption(version, path, step, later) {
+    const source = step.option;
+    const target = hasOwn(step, "to") ? step.to : source;
+    const values = {};
+    for (const [old, renamed] of Object.entries(step.values || {})) {
+      if (typeof renamed !== "string") throw new DesignError(join(join(path, "values"), old), 'expected "new value"');
+      put(values, old, renamed);
+    }
+    if (!hasOwn(step, "to") && Object.keys(values).length === 0) {
+      throw new DesignError(path, 'a rename needs "to" or "values"');
+    }
+    const option = this.option(target, later, join(path, hasOwn(step, "to") ? "to" : "option"));
+    for (const [old, renamed] of Object.entries(values)) this.value(option, renamed, join(join(path, "values"), old));
+    const names = this.names;
+    return (design) => {
+      const choices = design.choices;
+      if (!isObject(choices) || !hasOwn(choices, source)) return null;
+      if (target !== source && hasOwn(choices, target)) return null; // never overwrite a choice
+      const value = choices[source];
+      if (target !== source) delete choices[source];
+      const renamed = typeof value === "string" && hasOwn(values, value) ? values[value] : value;
+      put(choices, target, renamed);
+      const said = [];
+      if (target !== source) said.push(`the option "${source}" is now ${names.optionLabel(target)}`);
+      if (renamed !== value) said.push(`"${value}" is now ${names.valueLabel(target, renamed)}`);
+      if (said.length === 0) return null;
+      return { version, op: "rename", message: `Version ${version}: ${said.join(", and ")}.`, parts: [target] };
+    };
+  }
+
+  mergeValues(version, path, step, later) {
+    const oid = step.option;
+    const sources = step.values;
+    if (!Array.isArray(sources)) throw new DesignError(join(path, "values"), "expected the list of values to merge");
+    const target = step.to;
+    this.value(this.option(oid, later, join(path, "option")), target, join(path, "to"));
+    const names = this.names;
+    return (design) => {
+      const choices = design.choices;
+      if (!isObject(choices)) return null;
+      const value = hasOwn(choices, oid) ? choices[oid] : null;
+      if (!sources.includes(value) || value === target) return null;
+      choices[oid] = target;
+      const message = `Version ${version}: ${names.optionLabel(oid)} "${value}" is now ${names.valueLabel(oid, target)}.`;
+      return { version, op: "merge", message, parts: [oid] };
+    };
+  }
+
+  defaultOption(version, path, step, later) {
+    const oid = step.option;
+    const value = step.value;
+    if (typeof value !== "string") throw new DesignError(join(path, "value"), `expected a value name, got ${describe(value)}`);
+    this.value(this.option(oid, later, join(path, "option")), value, join(path, "value"));
+    const names = this.names;
+    return (design) => {
+      if (!isObject(design.choices)) design.choices = {};
+      const choices = design.choices;
+      if (hasOwn(choices, oid)) return null;
+      put(choices, oid, value);
+      const message = `Version ${version}: ${names.optionLabel(oid)} was not chosen; set to ${names.valueLabel(oid, value)}.`;
+      return { version, op: "set_default", message, parts: [oid] };
+    };
+  }
+
+  renameParameter(version, path, step, later) {
+    const source = step.parameter;
+    if (!hasOwn(step, "to") || hasOwn(step, "values")) {
+      throw new DesignError(join(path, "to"), 'a parameter rename needs "to" (and no values)');
+    }
+    const target = step.to;
+    this.parameter(target, later, join(path, "to"));
+    const names = this.names;
+    return (design) => {
+      const parameters = design.parameters;
+      if (!isObject(parameters) || !hasOwn(parameters, source) || hasOwn(parameters, target)) return null;
+      const value = parameters[source];
+      delete parameters[source];
+      put(parameters, target, value);
+      const message = `Version ${version}: the parameter "${source}" is now ${names.parameterLabel(target)}.`;
+      return { version, op: "rename", message, parts: [target] };
+    };
+  }
+
+  defaultParameter(version, path, step, later) {
+    const pid = step.parameter;
+    const value = step.value;
+    if (!isNumber(value)) throw new DesignError(join(path, "value"), `expected a number, got ${describe(value)}`);
+    const parameter = this.parameter(pid, later, join(path, "parameter"));
+    const unit = parameter !== null ? ` ${parameter.unit}` : "";
+    const names = this.names;
+    return (design) => {
+      if (!isObject(design.parameters)) design.parameters = {};
+      const parameters = design.parameters;
+      if (hasOwn(parameters, pid)) return null;
+      put(parameters, pid, value);
+      const message = `Version ${version}: ${names.parameterLabel(pid)} was not set; set to ${formatNumber(value)}${unit}.`;
+      return { version, op: "set_default", message, parts: [pid] };
+    };
+  }
+
+  convert(version, path, step, later) {
+    const pid = step.parameter;
+    const factor = Number(step.factor);
+    const shown = formatFactor(step.factor);
+    const parameter = this.parameter(pid, later, join(path, "parameter"));
+    const unit = parameter !== null ? ` ${parameter.unit}` : "";
+    const names = this.names;
+    return (design) => {
+      const parameters = design.parameters;
+      if (!isObject(parameters)) return null;
+      const value = hasOwn(parameters, pid) ? parameters[pid] : null;
+      if (!isNumber(value)) return null;
+      const scaled = scaleMm(value, factor);
+      parameters[pid] = scaled;
+      const message =
+        `Version ${version}: converted ${names.parameterLabel(pid)} by a factor of ${shown}: ` +
+        `now ${formatNumber(scaled)}${unit}.`;
+      return { version, op: "convert_units", message, parts: [pid] };
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Toolkits: shape, extends, compile
 
 const clone = (value) => (value === undefined ? undefined : structuredClone(value));
@@ -1084,10 +1981,10 @@ function checkShape(document) {
   if (hasOwn(document, "extends") && typeof document.extends !== "string") {
     throw new DesignError("extends", `expected a toolkit id, got ${describe(document.extends)}`);
   }
-  if (document.kind !== "section") {
-    throw new DesignError("kind", `engine.js evaluates kind "section", got ${describe(document.kind)}`);
+  if (document.kind !== "section" && document.kind !== "configurator") {
+    throw new DesignError("kind", `expected "section" or "configurator", got ${describe(document.kind)}`);
   }
-  for (const key of ["groups", "metrics", "parts"]) {
+  for (const key of ["groups", "metrics", "parts", "options", "parameters"]) {
     const table = document[key];
     if (table === undefined) continue;
     if (!isObject(table)) throw new DesignError(key, `expected an object, got ${describe(table)}`);
@@ -1102,6 +1999,32 @@ function checkShape(document) {
       }
     }
   }
+  for (const [oid, option] of Object.entries(document.options || {})) {
+    const values = option.values;
+    if (values === undefined) continue;
+    if (!isObject(values)) throw new DesignError(join(join("options", oid), "values"), `expected an object, got ${describe(values)}`);
+    for (const [vid, entry] of Object.entries(values)) {
+      if (!isObject(entry)) {
+        throw new DesignError(join(join(join("options", oid), "values"), vid), `expected an object, got ${describe(entry)}`);
+      }
+    }
+  }
+  const migrations = document.migrations;
+  if (migrations !== undefined && migrations !== null) {
+    if (!Array.isArray(migrations)) throw new DesignError("migrations", `expected an array, got ${describe(migrations)}`);
+    migrations.forEach((entry, n) => {
+      const where = join("migrations", n);
+      if (!isObject(entry) || !Number.isInteger(entry.version) || !Array.isArray(entry.steps)) {
+        throw new DesignError(where, 'expected {"version": N, "steps": [...]}');
+      }
+      entry.steps.forEach((step, k) => {
+        if (!isObject(step) || !["rename", "merge", "set_default", "convert_units"].includes(step.op)) {
+          throw new DesignError(join(join(where, "steps"), k), 'expected a step with "op" rename, merge, set_default or convert_units');
+        }
+      });
+    });
+  }
+  const compilers = document.kind === "configurator" ? CONFIGURATOR_COMPILERS : COMPILERS;
   const rules = document.rules;
   if (rules !== undefined) {
     if (!Array.isArray(rules)) throw new DesignError("rules", `expected an array, got ${describe(rules)}`);
@@ -1111,7 +2034,7 @@ function checkShape(document) {
       for (const key of ["id", "check", "severity"]) {
         if (!hasOwn(rule, key)) throw new DesignError(where, `'${key}' is a required property`);
       }
-      if (!hasOwn(COMPILERS, rule.check)) {
+      if (!hasOwn(compilers, rule.check)) {
         throw new DesignError(join(where, "check"), `unknown check ${describe(rule.check)}`);
       }
       if (!["error", "warning", "info"].includes(rule.severity)) {
@@ -1131,7 +2054,8 @@ export function resolve(parent, child) {
   }
   const merged = {};
   for (const key of ["id", "version", "kind", "title"]) if (hasOwn(child, key)) merged[key] = clone(child[key]);
-  for (const key of ["description", "source"]) if (hasOwn(child, key)) merged[key] = child[key];
+  // migrations belong to a toolkit's own version line: never inherited
+  for (const key of ["description", "source", "migrations"]) if (hasOwn(child, key)) merged[key] = clone(child[key]);
   for (const key of ["length", "baseline"]) {
     if (hasOwn(child, key) || hasOwn(parent, key)) {
       merged[key] = clone(hasOwn(child, key) ? child[key] : parent[key]);
@@ -1142,7 +2066,19 @@ export function resolve(parent, child) {
   for (const [tid, fields] of Object.entries(child.parts || {})) {
     parts[tid] = { ...(hasOwn(parts, tid) ? parts[tid] : {}), ...clone(fields) };
   }
-  merged.parts = parts;
+  if (Object.keys(parts).length || child.kind === "section") merged.parts = parts;
+  for (const key of ["options", "parameters"]) {
+    const entries = clone(parent[key] || {});
+    for (const [eid, fields] of Object.entries(child[key] || {})) {
+      const before = hasOwn(entries, eid) ? entries[eid] : {};
+      const entry = { ...before, ...clone(fields) };
+      if (key === "options" && hasOwn(before, "values") && hasOwn(fields, "values")) {
+        entry.values = { ...before.values, ...clone(fields.values) };
+      }
+      entries[eid] = entry;
+    }
+    if (Object.keys(entries).length) merged[key] = entries;
+  }
   const rules = (parent.rules || []).map(clone);
   const position = new Map(rules.map((r, n) => [r.id, n]));
   for (const rule of child.rules || []) {
@@ -1165,10 +2101,15 @@ export function resolve(parent, child) {
 // Added to every toolkit that declares no `unknown` rule: old designs must always open.
 const IMPLICIT_UNKNOWN = Object.freeze({ id: "unknown", check: "unknown", severity: "error" });
 
-function compileRule(rule, path, ctx) {
+function compileRule(rule, path, ctx, compilers) {
   let check;
   try {
-    check = COMPILERS[rule.check](rule, path, ctx);
+    if (!hasOwn(compilers, rule.check)) {
+      // only reachable for a configurator (checkShape rejects unknown section checks)
+      const known = Object.keys(compilers).join(", ");
+      throw new DesignError(join(path, "check"), `"${rule.check}" is not a configurator check (${known})`);
+    }
+    check = compilers[rule.check](rule, path, ctx);
   } catch (error) {
     if (error instanceof DesignError) throw new DesignError(error.path, `${error.detail} (rule "${rule.id}")`);
     throw error;
@@ -1182,11 +2123,48 @@ function compileRule(rule, path, ctx) {
   return { rule: info, check, error: rule.severity === "error" };
 }
 
-/** One compiled version of a toolkit. Immutable after load. */
+/** The implicit `unknown` rule (unless declared), then the document's rules in order. */
+function compileRules(document, ctx, compilers) {
+  const rules = document.rules || [];
+  const compiled = [];
+  if (!rules.some((r) => r.check === "unknown")) compiled.push(compileRule(IMPLICIT_UNKNOWN, "rules", ctx, compilers));
+  const seen = new Set();
+  rules.forEach((rule, n) => {
+    const path = join("rules", n);
+    if (seen.has(rule.id)) throw new DesignError(join(path, "id"), `duplicate rule id "${rule.id}"`);
+    seen.add(rule.id);
+    compiled.push(compileRule(rule, path, ctx, compilers));
+  });
+  return compiled;
+}
+
+/** Run compiled rules in order: `{valid, findings, metrics}`. */
+function runRules(compiled, parsed, metrics) {
+  const findings = [];
+  let valid = true;
+  for (let k = 0; k < compiled.length; k++) {
+    const before = findings.length;
+    compiled[k].check(parsed, metrics, findings);
+    if (valid && compiled[k].error && findings.length > before) valid = false;
+  }
+  return { valid, findings, metrics };
+}
+
+/** A baseline error names its path under `baseline`. */
+function inBaseline(read) {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof DesignError)) throw error;
+    throw new DesignError(error.path ? join("baseline", error.path) : "baseline", error.detail);
+  }
+}
+
+/** One compiled version of a toolkit (kind "section"; a configurator is the subclass
+ * ConfiguratorToolkit). Immutable after load. */
 export class Toolkit {
   constructor(document, ancestors) {
     const catalog = buildCatalog(document);
-    const accepts = [document.id, ...ancestors.filter((a) => a !== document.id)];
     const length = document.length;
     this.id = document.id;
     this.version = document.version;
@@ -1198,32 +2176,28 @@ export class Toolkit {
     this.catalog = catalog.parts; // Map type id -> PartType (palette order)
     this.groups = catalog.groups; // Map group id -> label
     this.metrics = catalog.metrics; // Map metric id -> {id, label, unit, source}
+    this.options = new Map(); // configurators only: option id -> {id, label, values, default, description}
+    this.parameters = new Map(); // configurators only: parameter id -> {id, label, unit, min, max, step, ...}
     this.ancestors = Object.freeze([...ancestors]);
     this._document = document;
-    this._accepts = accepts;
+    this._accepts = [document.id, ...ancestors.filter((a) => a !== document.id)];
     this._metricIds = [...catalog.metrics.keys()];
-    let baseline = null;
-    if (hasOwn(document, "baseline")) {
-      try {
-        baseline = this.read(document.baseline);
-      } catch (error) {
-        if (!(error instanceof DesignError)) throw error;
-        throw new DesignError(error.path ? join("baseline", error.path) : "baseline", error.detail);
-      }
+    this._migrations = null;
+    this._baseline = null;
+    this._compile(document, catalog);
+    this.rules = Object.freeze(this._compiled.map((c) => c.rule));
+  }
+
+  /** Kind section: migrations, baseline, rules and metric tables. */
+  _compile(document, catalog) {
+    for (const key of ["options", "parameters"]) {
+      if (hasOwn(document, key)) throw new DesignError(key, "a section toolkit has parts; options are for configurators");
     }
-    const ctx = { catalog, baseline };
-    const rules = document.rules || [];
-    const compiled = [];
-    if (!rules.some((r) => r.check === "unknown")) compiled.push(compileRule(IMPLICIT_UNKNOWN, "rules", ctx));
-    const seen = new Set();
-    rules.forEach((rule, n) => {
-      const path = join("rules", n);
-      if (seen.has(rule.id)) throw new DesignError(join(path, "id"), `duplicate rule id "${rule.id}"`);
-      seen.add(rule.id);
-      compiled.push(compileRule(rule, path, ctx));
-    });
-    this._compiled = compiled;
-    this.rules = Object.freeze(compiled.map((c) => c.rule));
+    this._migrations = compileMigrations(document, new Names(catalog.parts, new Map(), new Map()), "section");
+    const baseline = hasOwn(document, "baseline")
+      ? inBaseline(() => this.read(migrateBaseline(this._migrations, document.baseline, "section", this.version)))
+      : null;
+    this._compiled = compileRules(document, { catalog, baseline }, COMPILERS);
     this._baseline = baseline === null ? null : this._normalized(baseline);
     // Metric contributions per type, resolved now unless they depend on the variant.
     this._static = new Map();
@@ -1252,6 +2226,35 @@ export class Toolkit {
     return [...this._accepts];
   }
 
+  /**
+   * Bring a design saved on an older version up to this one (Python's `Toolkit.migrate`), one
+   * version at a time, with the steps the toolkit document declares (`migrations`). Returns
+   * `[design, notices]`: a NEW design (`version` = this version) and what changed, the first
+   * notice (`op` "upgrade") naming both versions. A current design, one without `version` or one
+   * naming an ancestor toolkit comes back as a copy with no notices. Names no step knows survive
+   * (the `unknown` rule reports them). Throws DesignError only, for a malformed design.
+   */
+  migrate(document) {
+    const version = readHeader(document, this._accepts, this.version);
+    const toolkit = document.toolkit;
+    const ancestor = toolkit !== null && toolkit !== undefined && toolkit !== this.id;
+    if (version === null || version === this.version || ancestor) return [structuredClone(document), []];
+    const design = copyDesign(document, this.kind);
+    if (this._migrations !== null) return this._migrations.apply(design, version);
+    design.version = this.version;
+    const message = `Saved on version ${version} of ${this.title}; opened on version ${this.version}.`;
+    return [design, [{ version: this.version, op: "upgrade", message, parts: [] }]];
+  }
+
+  /** `document` migrated when it is on an older version (the hot path: one lookup). */
+  _current(document) {
+    if (this._migrations !== null && isObject(document)) {
+      const version = document.version;
+      if (version !== null && version !== undefined && version !== this.version) return this.migrate(document)[0];
+    }
+    return document;
+  }
+
   /** Check a design's shape and flatten it; throws DesignError naming the path. */
   read(document) {
     return readDesign(document, {
@@ -1262,25 +2265,17 @@ export class Toolkit {
     });
   }
 
-  /** Run every rule: `{valid, findings: [{rule, check, severity, message, parts}], metrics}`. */
+  /** Run every rule: `{valid, findings: [{rule, check, severity, message, parts}], metrics}`.
+   * A design saved on an older version is migrated first. */
   evaluate(document) {
-    const d = this.read(document);
-    const metrics = this._totals(d);
-    const findings = [];
-    let valid = true;
-    const compiled = this._compiled;
-    for (let k = 0; k < compiled.length; k++) {
-      const before = findings.length;
-      compiled[k].check(d, metrics, findings);
-      if (valid && compiled[k].error && findings.length > before) valid = false;
-    }
-    return { valid, findings, metrics };
+    const d = this.read(this._current(document));
+    return runRules(this._compiled, d, this._totals(d));
   }
 
   /** A validated, normalized copy: widths rounded to the mm, variants completed, the toolkit's
-   * id and version and the length explicit. */
+   * id and version and the length explicit (migrated first when older). */
   parse(document) {
-    return this._normalized(this.read(document));
+    return this._normalized(this.read(this._current(document)));
   }
 
   _normalized(d) {
@@ -1312,6 +2307,90 @@ export class Toolkit {
 
   toString() {
     return `<Toolkit ${this.id}@${this.version}>`;
+  }
+}
+
+/**
+ * A compiled toolkit of kind "configurator": designs are `{"toolkit", "version"?, "choices":
+ * {option: value}, "parameters": {name: number}}`. `catalog` is empty and `lengthMm` null;
+ * `options` and `parameters` describe the design space. Findings' `parts` are option and
+ * parameter ids.
+ */
+export class ConfiguratorToolkit extends Toolkit {
+  _compile(document, catalog) {
+    for (const key of ["parts", "length", "groups"]) {
+      if (pyTruthy(document[key])) throw new DesignError(key, "a configurator has options and parameters, not parts");
+    }
+    const [options, parameters] = buildOptions(document, catalog.metrics);
+    this.options = options;
+    this.parameters = parameters;
+    this._migrations = compileMigrations(document, new Names(catalog.parts, options, parameters), "configurator");
+    const baseline = hasOwn(document, "baseline")
+      ? inBaseline(() =>
+          this.readConfig(migrateBaseline(this._migrations, document.baseline, "configurator", this.version)),
+        )
+      : null;
+    const ctx = { options, parameters, metrics: catalog.metrics };
+    this._compiled = compileRules(document, ctx, CONFIGURATOR_COMPILERS);
+    this._baseline = baseline === null ? null : this._normalized(baseline);
+    // [metric, value] pairs per option value and per unit of each parameter, resolved once
+    this._byValue = [...options].map(([oid, option]) => [
+      oid,
+      new Map([...option.values].map(([vid, v]) => [vid, Object.entries(v.metrics)])),
+    ]);
+    this._perUnit = [...parameters].map(([pid, p]) => [pid, Object.entries(p.metrics)]);
+  }
+
+  /** A configurator design has no parts: use readConfig. */
+  read() {
+    throw new DesignError("kind", "a configurator design has choices, not parts: use read_config");
+  }
+
+  /** Check a configurator design's shape and complete it; throws DesignError naming the path. */
+  readConfig(document) {
+    return readConfig(document, {
+      options: this.options,
+      parameters: this.parameters,
+      toolkitIds: this._accepts,
+      maxVersion: this.version,
+    });
+  }
+
+  evaluate(document) {
+    const c = this.readConfig(this._current(document));
+    return runRules(this._compiled, c, this.totals(c));
+  }
+
+  /** The normalized design: `{toolkit, version, choices, parameters}` with every option and
+   * parameter present (defaults filled), unknown ones kept at the end. */
+  parse(document) {
+    return this._normalized(this.readConfig(this._current(document)));
+  }
+
+  _normalized(c) {
+    return { toolkit: this.id, version: this.version, choices: { ...c.choices }, parameters: { ...c.parameters } };
+  }
+
+  /** Metric totals: chosen values' metrics in option order, then each parameter's value times its
+   * per-unit metrics in parameter order; rounded half up to two decimals. */
+  totals(c) {
+    const totals = {};
+    const ids = this._metricIds;
+    for (let k = 0; k < ids.length; k++) totals[ids[k]] = 0;
+    const byValue = this._byValue;
+    for (let k = 0; k < byValue.length; k++) {
+      const values = byValue[k][1].get(c.choices[byValue[k][0]]);
+      if (values === undefined) continue;
+      for (let m = 0; m < values.length; m++) totals[values[m][0]] += values[m][1];
+    }
+    const perUnit = this._perUnit;
+    for (let k = 0; k < perUnit.length; k++) {
+      const amount = c.parameters[perUnit[k][0]];
+      const values = perUnit[k][1];
+      for (let m = 0; m < values.length; m++) totals[values[m][0]] += amount * values[m][1];
+    }
+    for (let k = 0; k < ids.length; k++) totals[ids[k]] = roundCents(totals[ids[k]]);
+    return totals;
   }
 }
 
@@ -1397,10 +2476,40 @@ export function loadToolkit(document, base = null, options = {}) {
     const [parentId, version] = parseExtends(extendsId);
     const parent = asRegistry(base).get(parentId, version);
     const resolved = resolve(parent._document, document);
-    return new Toolkit(resolved, [parent.id, ...parent.ancestors]);
+    return compile(resolved, [parent.id, ...parent.ancestors]);
   }
-  const resolved = structuredClone(document);
-  return new Toolkit(resolved, options.ancestors || []);
+  return compile(structuredClone(document), options.ancestors || []);
+}
+
+function compile(resolved, ancestors) {
+  return resolved.kind === "configurator" ? new ConfiguratorToolkit(resolved, ancestors) : new Toolkit(resolved, ancestors);
+}
+
+const compiledDocuments = new WeakMap();
+
+/**
+ * Python's `Toolkit.migrate` for the editor: bring a design saved on an older version up to the
+ * toolkit's current version. Returns `[design, notices]` (a new design; `notices` as
+ * `{version, op, message, parts}`, to show when an old proposal opens, empty when nothing was
+ * migrated).
+ *
+ * `toolkit` is a compiled Toolkit, or the resolved document of the CURRENT version (Python's
+ * `registry.get(id).document`, with `extends` flattened). That one document is all it needs: a
+ * later version keeps every earlier version's `migrations` entries, so the older documents are
+ * not needed. `options` as for loadToolkit (`ancestors`, so a design naming a parent toolkit is
+ * accepted, unmigrated); a document is compiled once and remembered (by object identity).
+ * Throws DesignError only, for a malformed design.
+ */
+export function migrateDesign(toolkit, design, options = {}) {
+  if (!(toolkit instanceof Toolkit)) {
+    let compiled = isObject(toolkit) ? compiledDocuments.get(toolkit) : undefined;
+    if (compiled === undefined || compiled.ancestors !== options.ancestors) {
+      compiled = { toolkit: loadToolkit(toolkit, null, options), ancestors: options.ancestors };
+      if (isObject(toolkit)) compiledDocuments.set(toolkit, compiled);
+    }
+    toolkit = compiled.toolkit;
+  }
+  return toolkit.migrate(design);
 }
 
 /** `"street-section@1"` -> `["street-section", 1]`; `"street-section"` -> `["street-section", null]`. */
