@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, TextIO
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from cocreate.core.cli import read_input, toolkit_option
 from cocreate.design import DesignError, Toolkit, load_bundled
 
 VALID, INVALID, UNREADABLE = 0, 1, 2
@@ -27,8 +28,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, file: str, toolkit: str | None, ndjson: bool, **_: Any) -> None:
         try:
-            text = _read(file)
-            forced = _toolkit(toolkit) if toolkit else None
+            text = read_input(file)
+            forced = toolkit_option(toolkit) if toolkit else None
         except UnicodeDecodeError as error:
             name = "standard input" if file == "-" else file
             self.stderr.write(f"cocreate evaluate: {name}: not UTF-8 text (byte {error.start})")
@@ -64,21 +65,6 @@ class Command(BaseCommand):
     def _unreadable(self, message: str) -> int:
         self.stderr.write(f"cocreate evaluate: {message}")
         return UNREADABLE
-
-
-def _read(file: str) -> str:
-    stream: TextIO
-    if file == "-":
-        return sys.stdin.read()
-    with open(file, encoding="utf-8") as stream:
-        return stream.read()
-
-
-def _toolkit(spec: str) -> Toolkit:
-    toolkit_id, _sep, version = spec.partition("@")
-    if version and not (version.isascii() and version.isdigit()):
-        raise DesignError(f"--toolkit: version must be a whole number, got {version!r}")
-    return load_bundled().get(toolkit_id, int(version) if version else None)
 
 
 def _toolkit_of(document: object) -> Toolkit:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import sys
 from argparse import RawDescriptionHelpFormatter
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +30,7 @@ from django.urls import reverse
 
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import toolkit_for
+from cocreate.core.cli import read_input, toolkit_option
 from cocreate.design import DesignError, Toolkit, load_bundled
 from cocreate.design.streetmix import import_street, street_name
 from cocreate.proposals.services import proposal_create
@@ -83,7 +84,7 @@ class Command(BaseCommand):
         where = f"{file}: " if file != "-" else ""
         if challenge is None or author is None:
             try:
-                target = _toolkit(toolkit or STREET_TOOLKIT)
+                target = toolkit_option(toolkit or STREET_TOOLKIT)
                 design, notes = _import(document, target, None)
             except DesignError as error:
                 self._fail(f"{where}{error}")
@@ -142,7 +143,7 @@ class Command(BaseCommand):
     def _document(self, file: str) -> object:
         name = "standard input" if file == "-" else file
         try:
-            text = _read(file)
+            text = read_input(file)
         except UnicodeDecodeError as error:
             self._fail(f"{name}: not UTF-8 text (byte {error.start})")
         except OSError as error:
@@ -210,18 +211,3 @@ def _reasons(error: ValidationError) -> list[str]:
         for field, messages in error.message_dict.items()
         for message in messages
     ]
-
-
-def _read(file: str) -> str:
-    stream: TextIO
-    if file == "-":
-        return sys.stdin.read()
-    with open(file, encoding="utf-8") as stream:
-        return stream.read()
-
-
-def _toolkit(spec: str) -> Toolkit:
-    toolkit_id, _sep, version = spec.partition("@")
-    if version and not (version.isascii() and version.isdigit()):
-        raise DesignError(f"--toolkit: version must be a whole number, got {version!r}")
-    return load_bundled().get(toolkit_id, int(version) if version else None)
