@@ -16,8 +16,9 @@ from .catalog import Catalog, optional_mm
 from .design import ParsedDesign
 from .errors import DesignError, join
 from .messages import Emitter
+from .metric_rule import compile_metric_rule
 from .model import Finding, Selector, VariantLookup
-from .units import format_m, format_number, format_share, to_mm
+from .units import format_m, format_share, to_mm
 
 Metrics = dict[str, int | float]
 Check = Callable[[ParsedDesign, Metrics, list[Finding]], None]
@@ -252,38 +253,8 @@ def _requires(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
 
 
 def _metric(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
-    emit = Emitter(
-        rule,
-        path,
-        {
-            "min": "{metric} is {value} {unit}; at least {min} {unit}.",
-            "max": "{metric} is {value} {unit}; at most {max} {unit}.",
-        },
-    )
-    name = rule["metric"]
-    definition = ctx.catalog.metrics.get(name)
-    if definition is None:
-        raise DesignError(join(path, "metric"), f'unknown metric "{name}"')
-    lo, hi = rule.get("min"), rule.get("max")
-    _bounds(path, lo, hi)
-
-    def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
-        value = metrics[name]
-        if lo is not None and value < lo:
-            kind, bound = "min", lo
-        elif hi is not None and value > hi:
-            kind, bound = "max", hi
-        else:
-            return
-        values = {
-            "metric": definition.label,
-            "unit": definition.unit,
-            "value": format_number(value),
-            kind: format_number(bound),
-        }
-        out.append(emit.finding(kind, [], values))
-
-    return check
+    inner = compile_metric_rule(rule, path, ctx.catalog.metrics)
+    return lambda d, metrics, out: inner(metrics, out)
 
 
 def _locked(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:

@@ -20,6 +20,7 @@ from .catalog import Catalog
 from .design import ParsedDesign, read_header
 from .errors import DesignError, describe, join
 from .messages import Emitter
+from .metric_rule import compile_metric_rule
 from .migrations import Migrations
 from .model import Evaluation, Finding, MetricDef, Option, OptionValue, Parameter, Rule
 from .toolkit import Toolkit
@@ -352,39 +353,8 @@ def _range(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
 
 
 def _metric(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
-    emit = Emitter(
-        rule,
-        path,
-        {
-            "min": "{metric} is {value} {unit}; at least {min} {unit}.",
-            "max": "{metric} is {value} {unit}; at most {max} {unit}.",
-        },
-    )
-    name = rule["metric"]
-    definition = ctx.metrics.get(name)
-    if definition is None:
-        raise DesignError(join(path, "metric"), f'unknown metric "{name}"')
-    lo, hi = rule.get("min"), rule.get("max")
-    if lo is not None and hi is not None and lo > hi:
-        raise DesignError(join(path, "min"), f"{lo} is more than max {hi}")
-
-    def check(c: ParsedConfig, metrics: Metrics, out: list[Finding]) -> None:
-        value = metrics[name]
-        if lo is not None and value < lo:
-            kind, bound = "min", lo
-        elif hi is not None and value > hi:
-            kind, bound = "max", hi
-        else:
-            return
-        values = {
-            "metric": definition.label,
-            "unit": definition.unit,
-            "value": format_number(value),
-            kind: format_number(bound),
-        }
-        out.append(emit.finding(kind, [], values))
-
-    return check
+    inner = compile_metric_rule(rule, path, ctx.metrics)
+    return lambda c, metrics, out: inner(metrics, out)
 
 
 def _unknown(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:

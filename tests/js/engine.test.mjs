@@ -10,6 +10,7 @@ import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import {
+  ConfiguratorToolkit,
   DesignError,
   ToolkitRegistry,
   describe as describeValue,
@@ -291,5 +292,188 @@ describe("loadToolkit", () => {
     toolkit.evaluate(design);
     toolkit.parse(design);
     assert.deepEqual(design, before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Configurators and migrations, as the editor uses them
+
+const cargo = BUNDLED_DOCUMENTS["cargo-bike.json"];
+const street2 = BUNDLED_DOCUMENTS["street-section-2.json"];
+
+describe("configurators", () => {
+  test("cargo-bike loads alone from its resolved document and evaluates like the raw one", () => {
+    const raw = bundled.get("cargo-bike");
+    const alone = loadToolkit(raw.document);
+    assert.ok(alone instanceof ConfiguratorToolkit);
+    assert.equal(alone.kind, "configurator");
+    assert.equal(alone.catalog.size, 0);
+    assert.equal(alone.lengthMm, null);
+    assert.deepEqual([...alone.options.keys()], ["frame", "cargo", "motor", "wheels", "brakes", "gears", "lights"]);
+    assert.deepEqual([...alone.parameters.keys()], ["battery_wh", "child_seats"]);
+    assert.equal(alone.rules[0].id, "unknown");
+    const design = { toolkit: "cargo-bike", version: 1, choices: { motor: "hub", gears: "hub-5" }, parameters: { battery_wh: 525 } };
+    assert.deepEqual(alone.evaluate(design), raw.evaluate(design));
+    assert.deepEqual(
+      alone.evaluate(design).findings.map((f) => [f.rule, f.parts]),
+      [
+        ["parameters", ["battery_wh"]],
+        ["hub-motor-hub-gear", ["motor", "gears"]],
+      ],
+    );
+    assert.deepEqual(alone.evaluate(alone.baseline), { valid: true, findings: [], metrics: alone.evaluate(alone.baseline).metrics });
+  });
+
+  test("parse completes choices and parameters, unknown ones last; evaluate does not change the design", () => {
+    const toolkit = bundled.get("cargo-bike");
+    const design = { toolkit: "cargo-bike", choices: { colour: "red", motor: "hub" }, parameters: { speed: 25, battery_wh: 400.0 } };
+    const before = structuredClone(design);
+    const parsed = toolkit.parse(design);
+    toolkit.evaluate(design);
+    assert.deepEqual(design, before);
+    assert.equal(parsed.version, 1);
+    assert.deepEqual(Object.keys(parsed.choices), [...toolkit.options.keys(), "colour"]);
+    assert.deepEqual(Object.keys(parsed.parameters), [...toolkit.parameters.keys(), "speed"]);
+    assert.equal(parsed.choices.motor, "hub");
+    assert.equal(parsed.parameters.battery_wh, 400);
+    assert.deepEqual(toolkit.parse(parsed), parsed);
+  });
+
+  test("shape errors are DesignErrors naming the path; read() is for sections", () => {
+    const toolkit = bundled.get("cargo-bike");
+    const cases = [
+      [{ choices: { frame: 3 } }, "choices.frame: expected a value name, got 3"],
+      [{ parameters: { battery_wh: "big" } }, 'parameters.battery_wh: expected a number, got "big"'],
+      [{ parameters: { battery_wh: true } }, "parameters.battery_wh: expected a number, got true"],
+      [{ choices: [] }, "choices: expected an object of option choices, got an array"],
+      [{ toolkit: "street-section" }, 'toolkit: expected "cargo-bike", got "street-section"'],
+      [5, "expected a design object, got 5"],
+    ];
+    for (const [design, message] of cases) {
+      assert.throws(() => toolkit.evaluate(design), (e) => e instanceof DesignError && e.message === message);
+    }
+    assert.throws(() => toolkit.read({}), (e) => e instanceof DesignError && e.path === "kind");
+  });
+
+  test("load errors name the path and the rule", () => {
+    const bad = structuredClone(cargo);
+    bad.rules.push({ id: "x", check: "requires", severity: "error", if: { engine: "v8" }, then: { motor: "hub" } });
+    assert.throws(
+      () => loadToolkit(bad),
+      (e) => e instanceof DesignError && e.message === `rules[${bad.rules.length - 1}].if.engine: unknown option "engine" (rule "x")`,
+    );
+    assert.throws(
+      () => loadToolkit({ ...cargo, length: 10 }),
+      (e) => e instanceof DesignError && e.message === "length: a configurator has options and parameters, not parts",
+    );
+    assert.throws(() => loadToolkit({ ...cargo, rules: [{ id: "f", check: "fit", severity: "error" }] }), DesignError);
+  });
+
+  test("a configurator may extend another: options merge value by value", () => {
+    const registry = new ToolkitRegistry(bundled.all());
+    const child = loadToolkit(
+      {
+        id: "cargo-bike-plus",
+        version: 1,
+        kind: "configurator",
+        title: "Cargo bike plus",
+        extends: "cargo-bike",
+        options: { motor: { values: { "twin-hub": { label: "Twin hub motors", metrics: { price: 2500 } } } } },
+      },
+      registry,
+    );
+    assert.deepEqual(child.ancestors, ["cargo-bike"]);
+    assert.deepEqual([...child.options.get("motor").values.keys()], [...bundled.get("cargo-bike").options.get("motor").values.keys(), "twin-hub"]);
+    const design = { toolkit: "cargo-bike", choices: { motor: "twin-hub" } };
+    assert.equal(child.evaluate(design).findings.some((f) => f.rule === "unknown"), false);
+  });
+});
+
+describe("migrations", () => {
+  const legacy = () => {
+    const design = bundled.get("street-section", 1).baseline;
+    design.parts[6] = { type: "median", width: 0.9 };
+    design.parts[9] = { type: "planting-strip", width: 1.2 };
+    return design;
+  };
+
+  test("a street-section version 1 design opens on version 2 with its parts merged, from the document alone", () => {
+    const v2 = bundled.get("street-section");
+    assert.equal(v2.version, 2);
+    const design = legacy();
+    const before = structuredClone(design);
+    const [migrated, notices] = migrateDesign(v2.document, design);
+    assert.deepEqual(design, before);
+    assert.equal(migrated.version, 2);
+    assert.deepEqual(migrated.parts[6], { type: "divider", width: 0.9, variant: { "divider-type": "median" } });
+    assert.deepEqual(
+      notices.map((n) => [n.op, n.parts]),
+      [
+        ["upgrade", []],
+        ["merge", [6, 9]],
+      ],
+    );
+    assert.equal(notices[0].message, "Saved on version 1 of Street section; opened on version 2.");
+    assert.deepEqual(v2.migrate(design), [migrated, notices]);
+    assert.deepEqual(migrateDesign(v2, design), [migrated, notices]);
+    // evaluate and parse migrate first: the evaluation is version 2's
+    assert.deepEqual(v2.evaluate(design), { valid: true, findings: [], metrics: { capacity: 48500 } });
+    assert.equal(v2.parse(design).version, 2);
+    assert.equal(bundled.get("street-section", 1).evaluate(design).valid, false);
+  });
+
+  test("the raw version 2 document loads with its migrations; they are never inherited", () => {
+    assert.deepEqual(loadToolkit(street2).migrate(legacy()), bundled.get("street-section").migrate(legacy()));
+    const dominionRoad = bundled.get("dominion-road");
+    assert.equal(dominionRoad.document.migrations, undefined);
+    const design = { ...dominionRoad.baseline, version: 1 };
+    assert.deepEqual(dominionRoad.migrate(design), [design, []]);
+  });
+
+  test("current designs, designs without version, designs of an ancestor: a copy, no notices", () => {
+    const v2 = bundled.get("street-section");
+    for (const design of [{ ...legacy(), version: 2 }, { ...legacy(), version: undefined }]) {
+      const [copy, notices] = v2.migrate(design);
+      assert.deepEqual(copy, design);
+      assert.notEqual(copy, design);
+      assert.deepEqual(notices, []);
+    }
+  });
+
+  test("a toolkit without migrations still upgrades the version", () => {
+    const two = loadToolkit({ ...street, version: 2 });
+    const [migrated, notices] = two.migrate({ toolkit: "street-section", version: 1, parts: [] });
+    assert.equal(migrated.version, 2);
+    assert.deepEqual(notices.map((n) => n.op), ["upgrade"]);
+  });
+
+  test("malformed designs are DesignErrors, never TypeErrors", () => {
+    const v2 = bundled.get("street-section");
+    for (const [design, path] of [
+      [[], ""],
+      [{ version: 0, parts: [] }, "version"],
+      [{ version: 3, parts: [] }, "version"],
+      [{ version: 1, parts: "none" }, "parts"],
+      [{ toolkit: "elsewhere", version: 1, parts: [] }, "toolkit"],
+    ]) {
+      assert.throws(() => v2.migrate(design), (e) => e instanceof DesignError && e.path === path);
+      assert.throws(() => v2.evaluate(design), (e) => e instanceof DesignError && e.path === path);
+    }
+    const config = loadToolkit({
+      id: "bike",
+      version: 2,
+      kind: "configurator",
+      title: "Bike",
+      options: { lights: { label: "Lights", values: { dynamo: { label: "Dynamo" }, battery: { label: "Battery" } } } },
+      parameters: { seats: { label: "Seats", unit: "seats", min: 0, max: 4 } },
+      migrations: [{ version: 2, steps: [{ op: "set_default", option: "lights", value: "battery" }, { op: "set_default", parameter: "seats", value: 1 }] }],
+    });
+    assert.throws(() => config.migrate({ version: 1, choices: "none" }), (e) => e instanceof DesignError && e.path === "choices");
+    // null objects count as missing (Python raises TypeError here: reported, not mirrored)
+    assert.deepEqual(config.migrate({ version: 1, choices: null, parameters: null })[0], {
+      version: 2,
+      choices: { lights: "battery" },
+      parameters: { seats: 1 },
+    });
   });
 });
