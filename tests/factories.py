@@ -43,6 +43,7 @@ def make_challenge(
     slug: str = "dominion-road",
     visibility: Visibility = Visibility.PUBLIC,
     actions: list[Action] | None = None,
+    toolkit_id: str = "dominion-road",
 ) -> Challenge:
     """A Dominion Road challenge whose current phase opens `actions` (default: submit, support)."""
     challenge = challenge_create(
@@ -51,7 +52,7 @@ def make_challenge(
         slug=slug,
         title=f"Challenge {slug}",
         brief="Design **Dominion Road**.",
-        toolkit_id="dominion-road",
+        toolkit_id=toolkit_id,
         visibility=visibility,
     )
     if actions is None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ..factories import UserFactory, make_challenge, make_organization
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -63,7 +65,13 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def running_challenge(transactional_db):  # type: ignore[no-untyped-def]
     """A Dominion Road challenge open for submissions and support, visible to the live server."""
-    from ..factories import UserFactory, make_challenge, make_organization
-
     owner = UserFactory(username="owner")
     return make_challenge(owner, make_organization(owner))
+
+
+@pytest.fixture
+def cargo_challenge(transactional_db):  # type: ignore[no-untyped-def]
+    """The co-op's cargo bike, a configurator, open for submissions and support."""
+    owner = UserFactory(username="coop")
+    organization = make_organization(owner, slug="bike-coop")
+    return make_challenge(owner, organization, slug="cargo-bike", toolkit_id="cargo-bike")

@@ -36,7 +36,9 @@ def serious_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
-def test_pages_have_no_serious_accessibility_violations(axe_page, running_challenge):
+def test_pages_have_no_serious_accessibility_violations(
+    axe_page, running_challenge, cargo_challenge
+):
     from cocreate.accounts.models import User
 
     author = User.objects.create_user(username="ava", email="ava@example.org", password="x" * 12)
@@ -48,8 +50,10 @@ def test_pages_have_no_serious_accessibility_violations(axe_page, running_challe
         f"/c/{slug}/",
         f"/c/{slug}/p/{proposal.pk}/",
         "/",
+        f"/c/{cargo_challenge.slug}/toolkit/",
+        f"/c/{cargo_challenge.slug}/",
     ]:
         axe_page.goto(path)
-        if "form=1" not in path and "toolkit" in path:
+        if "form=1" not in path and path.startswith(f"/c/{slug}/toolkit"):
             axe_page.locator("#editor svg g.part").first.wait_for()
         assert serious_violations(axe_page) == [], path

@@ -1,17 +1,24 @@
-// engine.js: the browser's copy of the cocreate.design rules engine (kind "section").
+// engine.js: the browser's copy of the cocreate.design rules engine (kinds "section" and
+// "configurator", toolkit versions and migrations).
 //
 // An ES module with no dependencies and no build step. It evaluates toolkits exactly like the
 // Python engine (cocreate/design): same evaluation object, same findings in the same order, same
-// messages byte for byte, same integer-millimetre arithmetic. Both engines run the shared
-// conformance vectors in tests/conformance/*.json; any difference is a failing test.
+// messages byte for byte, same integer-millimetre arithmetic, same migrations and notices. Both
+// engines run the shared conformance vectors in tests/conformance/*.json; any difference is a
+// failing test.
 //
-//   import { loadToolkit } from "./engine.js";
-//   const toolkit = loadToolkit(resolvedDocument);      // Python's Toolkit.document
+//   import { loadToolkit, migrateDesign } from "./engine.js";
+//   const toolkit = loadToolkit(resolvedDocument);      // Python's Toolkit.document, any kind
 //   const { valid, findings, metrics } = toolkit.evaluate(design);
+//   // a section design {toolkit, version, length, parts}; a configurator design
+//   // {toolkit, version, choices: {option: value}, parameters: {name: number}} (findings'
+//   // `parts` are then option/parameter ids); designs on older versions are migrated first
+//   const [current, notices] = toolkit.migrate(stored); // or migrateDesign(resolvedDocument, stored)
 //
 // Every rule is compiled once, when the toolkit loads, into a closure over a parsed design
 // (selectors become sets of type ids, width limits and metric contributions are tabulated per
-// type and variant), so evaluating a design is a few array scans.
+// type and variant; configurator conditions become sets of values), so evaluating a design is a
+// few array scans. Migration steps are compiled once too.
 //
 // Known limits, all from JSON itself rather than the engine:
 // - JSON numbers: JS cannot tell `2.0` from `2`. Error messages that quote a number print
