@@ -543,7 +543,9 @@ class _ConfiguratorSteps:
         names = self.names
 
         def apply(design: Design) -> Notice | None:
-            choices = design.setdefault("choices", {})
+            if design.get("choices") is None:  # null reads as missing, as the reader says
+                design["choices"] = {}
+            choices = design["choices"]
             if oid in choices:
                 return None
             choices[oid] = value
@@ -598,7 +600,9 @@ class _ConfiguratorSteps:
         names = self.names
 
         def apply(design: Design) -> Notice | None:
-            parameters = design.setdefault("parameters", {})
+            if design.get("parameters") is None:  # null reads as missing, as the reader says
+                design["parameters"] = {}
+            parameters = design["parameters"]
             if pid in parameters:
                 return None
             parameters[pid] = value

@@ -270,3 +270,22 @@ def test_the_bundled_version_2_file_is_version_1_plus_its_migration():
     for key in ("parts", "rules", "groups", "metrics", "length"):
         assert one[key] == two[key]
     assert two["migrations"][0]["steps"][0]["op"] == "merge"
+
+
+def test_null_choices_or_parameters_in_an_older_design_read_as_missing():
+    from cocreate.design import load_toolkit
+
+    base = load_bundled().get("cargo-bike").document
+    v2 = {
+        **base,
+        "version": 2,
+        "migrations": [
+            {"version": 2, "steps": [{"op": "set_default", "option": "frame", "value": "trike"}]}
+        ],
+    }
+    toolkit = load_toolkit(v2)
+    migrated, _notices = toolkit.migrate({"toolkit": "cargo-bike", "version": 1, "choices": None})
+    assert migrated["choices"] == {"frame": "trike"}
+    for key in ("choices", "parameters"):
+        design = {"toolkit": "cargo-bike", "version": 1, key: None}
+        assert toolkit.evaluate(design)["metrics"]["price"] > 0
