@@ -63,6 +63,7 @@ export function draw(svg, state) {
   const font = unit * 2.1;
   svg.replaceChildren();
   svg.setAttribute("viewBox", `${-unit} 0 ${span + 2 * unit} ${top + height + unit * 10}`);
+  const pxPerMm = (svg.clientWidth || 800) / (span + 2 * unit);
 
   // The length available, with its figure.
   const y0 = unit * 4;
@@ -112,11 +113,15 @@ export function draw(svg, state) {
     }, formatLength(part.widthMm, units)));
     if (!part.locked) {
       // Drawn above every part (appended last), so a neighbour never covers half of it.
-      // A line whose stroke keeps 18 screen pixels whatever the scale: a finger can hit it.
+      // A line whose stroke keeps its width in screen pixels whatever the scale, so a finger can
+      // hit it: 18 px, less where narrow parts meet so that they can still be grabbed.
+      const next = parts[index + 1];
+      const narrowest = Math.min(part.widthMm, next ? next.widthMm : part.widthMm) * pxPerMm;
+      const hit = Math.max(4, Math.min(18, narrowest / 2));
       handles.push(el("line", {
         class: "handle", "data-handle": index, "data-editor-only": "", "aria-hidden": "true",
         x1: x + part.widthMm, y1: top, x2: x + part.widthMm, y2: top + height,
-        stroke: "transparent", "stroke-width": 18, "vector-effect": "non-scaling-stroke",
+        stroke: "transparent", "stroke-width": hit, "vector-effect": "non-scaling-stroke",
       }));
     }
     svg.append(group);
@@ -129,14 +134,14 @@ export function draw(svg, state) {
     svg.append(
       el("rect", {
         x: total, y: top, width: lengthMm - total, height, fill: "none", stroke: "#888",
-        "stroke-width": unit * 0.2, "stroke-dasharray": `${unit} ${unit * 0.6}`, class: "room",
+        "stroke-width": unit * 0.2, "stroke-dasharray": `${unit} ${unit * 0.6}`, class: "room", "pointer-events": "none",
       }),
       el("text", { x: (total + lengthMm) / 2, y: top + height / 2, "text-anchor": "middle", "font-size": font * 0.8, fill: "#555" },
         `room ${formatLength(lengthMm - total, units)}`),
     );
   } else if (total > lengthMm) {
     svg.append(
-      el("rect", { x: lengthMm, y: top - unit, width: total - lengthMm, height: height + 2 * unit, fill: STROKE.error, opacity: 0.25, class: "over" }),
+      el("rect", { x: lengthMm, y: top - unit, width: total - lengthMm, height: height + 2 * unit, fill: STROKE.error, opacity: 0.25, class: "over", "pointer-events": "none" }),
       el("text", { x: (lengthMm + total) / 2, y: top + height + unit * 6.5, "text-anchor": "middle", "font-size": font * 0.8, fill: STROKE.error },
         `over ${formatLength(total - lengthMm, units)}`),
     );
