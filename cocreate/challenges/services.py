@@ -82,3 +82,25 @@ def phase_add(
         ends_at=ends_at,
         actions=[Action(a).value for a in actions],
     )
+
+
+@transaction.atomic
+def challenge_toolkit_upgrade(*, actor: Any, challenge: Challenge) -> Challenge:
+    """Move a challenge to the latest published version of its toolkit. The baseline is migrated
+    and re-drawn; proposals keep the version they were made on and open migrated, with a notice."""
+    if not is_staff_of(actor, challenge.organization_id):
+        raise PermissionDenied
+    toolkit = load_bundled().get(challenge.toolkit_id)
+    if toolkit.version == challenge.toolkit_version:
+        return challenge
+    checked = check_design(toolkit, challenge.baseline)
+    if checked.error_messages:
+        raise ValidationError({"baseline": checked.error_messages})
+    challenge.toolkit_version = toolkit.version
+    challenge.baseline = checked.document
+    challenge.baseline_svg = checked.svg
+    challenge.baseline_thumbnail_svg = checked.thumbnail_svg
+    challenge.save(
+        update_fields=["toolkit_version", "baseline", "baseline_svg", "baseline_thumbnail_svg"]
+    )
+    return challenge

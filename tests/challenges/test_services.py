@@ -104,3 +104,31 @@ def test_outsiders_cannot_add_phases(challenge, resident):
             ends_at=timezone.now() + timedelta(days=101),
             actions=[Action.SUBMIT],
         )
+
+
+def test_a_challenge_moves_to_the_latest_toolkit_version_and_old_proposals_open_migrated(
+    client, owner, organization, resident
+):
+    from cocreate.challenges.services import challenge_toolkit_upgrade
+    from cocreate.proposals.services import proposal_create
+
+    challenge = challenge_create(
+        actor=owner, organization=organization, slug="street", title="Street",
+        toolkit_id="street-section", toolkit_version=1,
+    )  # fmt: skip
+    phase_add(
+        actor=owner, challenge=challenge, name="Open", starts_at=timezone.now() - timedelta(1),
+        ends_at=timezone.now() + timedelta(9), actions=[Action.SUBMIT],
+    )  # fmt: skip
+    proposal = proposal_create(
+        actor=resident, challenge=challenge, design=challenge.baseline, title="V1", rationale="R"
+    )
+    assert proposal.toolkit_version == 1
+    with pytest.raises(PermissionDenied):
+        challenge_toolkit_upgrade(actor=resident, challenge=challenge)
+    challenge_toolkit_upgrade(actor=owner, challenge=challenge)
+    challenge.refresh_from_db()
+    assert challenge.toolkit_version == load_bundled().get("street-section").version > 1
+    assert challenge.baseline["version"] == challenge.toolkit_version
+    html = client.get(f"/c/street/p/{proposal.pk}/").content.decode()
+    assert "Saved on version 1" in html and "opened on version" in html
