@@ -13,6 +13,7 @@ from .design import read_design
 from .errors import DesignError, join
 from .migrations import Migrations, Names, compile_migrations
 from .model import Option, Parameter, Rule
+from .rule_list import compile_rules
 from .schema import validate_toolkit_document
 from .toolkit import CompiledRule, Toolkit
 from .units import to_mm
@@ -140,23 +141,17 @@ def _compile(document: dict[str, Any], ancestors: tuple[str, ...]) -> Toolkit:
                 join("baseline", error.path) if error.path else "baseline", error.detail
             ) from error
     context = Context(catalog=catalog, baseline=baseline)
-    rules = document.get("rules", [])
-    compiled = []
-    if not any(r["check"] == "unknown" for r in rules):
-        compiled.append(_rule(IMPLICIT_UNKNOWN, "rules", context))
-    seen: set[str] = set()
-    for n, rule in enumerate(rules):
-        path = join("rules", n)
-        if rule["id"] in seen:
-            raise DesignError(join(path, "id"), f'duplicate rule id "{rule["id"]}"')
-        seen.add(rule["id"])
-        compiled.append(_rule(rule, path, context))
+    compiled = compile_rules(
+        document.get("rules", []),
+        IMPLICIT_UNKNOWN,
+        lambda rule, path: _rule(rule, path, context),
+    )
     return Toolkit(
         document=document,
         catalog=catalog,
         accepts=accepts,
         ancestors=ancestors,
-        rules=tuple(compiled),
+        rules=compiled,
         baseline=baseline,
         migrations=migrations,
     )

@@ -23,6 +23,7 @@ from .messages import Emitter
 from .metric_rule import compile_metric_rule
 from .migrations import Migrations
 from .model import Evaluation, Finding, MetricDef, Option, OptionValue, Parameter, Rule
+from .rule_list import compile_rules
 from .toolkit import Toolkit
 from .units import format_number
 
@@ -529,17 +530,9 @@ def compile_configurator(
                 join("baseline", error.path) if error.path else "baseline", error.detail
             ) from error
     ctx = Context(options=options, parameters=parameters, metrics=catalog.metrics)
-    rules = document.get("rules", [])
-    compiled = []
-    if not any(r["check"] == "unknown" for r in rules):
-        compiled.append(_rule(implicit_unknown, "rules", ctx))
-    seen: set[str] = set()
-    for n, rule in enumerate(rules):
-        path = join("rules", n)
-        if rule["id"] in seen:
-            raise DesignError(join(path, "id"), f'duplicate rule id "{rule["id"]}"')
-        seen.add(rule["id"])
-        compiled.append(_rule(rule, path, ctx))
+    compiled = compile_rules(
+        document.get("rules", []), implicit_unknown, lambda rule, path: _rule(rule, path, ctx)
+    )
     return ConfiguratorToolkit(
         document=document,
         catalog=catalog,
@@ -547,7 +540,7 @@ def compile_configurator(
         parameters=parameters,
         accepts=accepts,
         ancestors=ancestors,
-        rules=tuple(compiled),
+        rules=compiled,
         baseline=baseline,
         migrations=migrations,
     )
