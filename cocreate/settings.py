@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "cocreate.organizations",
     "cocreate.challenges",
     "cocreate.proposals",
+    "cocreate.lineage",
+    "cocreate.search",
     "cocreate.demo",
 ]
 

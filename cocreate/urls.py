@@ -26,6 +26,8 @@ urlpatterns = [
     ),
     path("c/<slug:slug>/p/<int:pk>/", proposal_views.proposal_detail, name="proposal"),
     path("c/<slug:slug>/p/<int:pk>/support/", proposal_views.support, name="support"),
+    path("", include("cocreate.lineage.urls")),
+    path("", include("cocreate.search.urls")),
     path("health/", core_views.health, name="health"),
     path("accounts/units/", account_views.units, name="units"),
     path("accounts/", include("allauth.urls")),
