@@ -43,6 +43,12 @@ class Challenge(models.Model):
     # Rendered once at write time: the challenge page reuses it on every request.
     baseline_svg = models.TextField(editable=False, default="")
     baseline_thumbnail_svg = models.TextField(editable=False, default="")
+    support_budget = models.PositiveSmallIntegerField(
+        _("supports per person"),
+        null=True,
+        blank=True,
+        help_text=_("How many proposals one person may support here; empty for no limit."),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )

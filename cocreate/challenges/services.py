@@ -31,6 +31,7 @@ def challenge_create(
     summary: str = "",
     brief: str = "",
     visibility: Visibility = Visibility.PUBLIC,
+    support_budget: int | None = None,
 ) -> Challenge:
     """Open a challenge; the baseline defaults to the toolkit's own and must be valid."""
     if not is_staff_of(actor, organization.pk):
@@ -55,6 +56,7 @@ def challenge_create(
         baseline_svg=checked.svg,
         baseline_thumbnail_svg=checked.thumbnail_svg,
         visibility=visibility,
+        support_budget=support_budget,
     )
 
 

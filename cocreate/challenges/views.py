@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from cocreate.challenges.toolkits import toolkit_for
 from cocreate.core.htmx import HtmxHttpRequest
-from cocreate.proposals.selectors import SORTS, proposal_cards, supported_ids
+from cocreate.proposals.selectors import SORTS, proposal_cards, supported_ids, supports_left
 
 from . import selectors
 from .permissions import open_actions
@@ -31,6 +31,7 @@ def challenge_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "sort": sort,
         "supported": supported_ids(user=request.user, proposals=page.object_list),
+        "supports_left": supports_left(user=request.user, challenge=challenge),
         # Reversed once, not once per card: the card loop is the page's hot path.
         "proposal_base": reverse("challenge", args=[challenge.slug]) + "p/",
         "here": request.get_full_path(),

@@ -30,6 +30,7 @@ from . import content
 from .mutations import configurator_remix, valid_remix
 
 PASSWORD = "cocreate-demo"  # noqa: S105 (the demo password is printed to the user on purpose)
+SUPPORT_BUDGET = 10  # supports per person per challenge, as UserVoice gives by default
 Progress = Callable[[str, int, int], None]
 Remix = Callable[[Toolkit, dict[str, Any], random.Random], dict[str, Any]]
 
@@ -122,6 +123,7 @@ def _challenge(spec: DemoChallenge) -> Challenge:
         summary=spec.summary,
         brief=spec.brief,
         toolkit_id=spec.toolkit_id,
+        support_budget=SUPPORT_BUDGET,
     )
     now = timezone.now()
     phase_add(
@@ -208,7 +210,8 @@ def _support(
     shuffled = proposals[:]
     rng.shuffle(shuffled)
     for done, person in enumerate(residents, start=1):
-        picks = {p.pk: p for p in rng.choices(shuffled, weights=weights, k=rng.randint(2, 20))}
+        k = rng.randint(2, SUPPORT_BUDGET)
+        picks = {p.pk: p for p in rng.choices(shuffled, weights=weights, k=k)}
         for proposal in picks.values():
             if proposal.author_id != person.pk:
                 support_add(actor=person, proposal=proposal)

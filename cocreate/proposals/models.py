@@ -56,6 +56,25 @@ class Proposal(models.Model):
         return self.title
 
 
+class SupportBudget(models.Model):
+    """How many of a challenge's supports a person has used. One row per person and challenge,
+    changed only by a conditional UPDATE, so concurrent supports can never overspend it."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="budgets")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_budgets"
+    )
+    used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "user"], name="one_budget_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} used {self.used} in {self.challenge_id}"
+
+
 class Support(models.Model):
     """One backing per person per proposal, enforced by the database."""
 

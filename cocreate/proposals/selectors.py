@@ -12,7 +12,7 @@ from django.http import Http404
 
 from cocreate.challenges.models import Challenge
 
-from .models import Proposal, Support
+from .models import Proposal, Support, SupportBudget
 
 Sort = Literal["newest", "supported"]
 SORTS: dict[str, tuple[str, ...]] = {
@@ -84,3 +84,16 @@ def supported_ids(*, user: Any, proposals: Iterable[Proposal]) -> set[int]:
     return set(
         Support.objects.filter(user=user, proposal_id__in=ids).values_list("proposal_id", flat=True)
     )
+
+
+def supports_left(*, user: Any, challenge: Challenge) -> int | None:
+    """How many more proposals `user` may support here: None without a budget or an account."""
+    budget = challenge.support_budget
+    if budget is None or not user.is_authenticated:
+        return None
+    used = (
+        SupportBudget.objects.filter(challenge=challenge, user=user)
+        .values_list("used", flat=True)
+        .first()
+    )
+    return budget - (used or 0)

@@ -14,7 +14,7 @@ from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.design import DesignError
 
-from .models import Proposal, Status, Support
+from .models import Proposal, Status, Support, SupportBudget
 
 
 @transaction.atomic
@@ -85,8 +85,29 @@ def support_add(*, actor: Any, proposal: Proposal) -> Support:
             support = Support.objects.create(proposal=proposal, user=actor)
     except IntegrityError as error:
         raise ValidationError(_("You already support this proposal.")) from error
+    _spend_budget(actor, proposal.challenge)
     Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
     return support
+
+
+def _spend_budget(actor: Any, challenge: Challenge) -> None:
+    """Take one of the person's supports in this challenge, or refuse (rolling the support back).
+    The conditional UPDATE is atomic in the database: two supports at once cannot both pass."""
+    budget = challenge.support_budget
+    if budget is None:
+        return
+    SupportBudget.objects.get_or_create(challenge=challenge, user=actor)
+    spent = SupportBudget.objects.filter(challenge=challenge, user=actor, used__lt=budget).update(
+        used=F("used") + 1
+    )
+    if not spent:
+        raise ValidationError(
+            _(
+                "You have used all %(n)d of your supports in this challenge. "
+                "Withdraw one to back another."
+            )
+            % {"n": budget}
+        )
 
 
 @transaction.atomic
@@ -97,3 +118,6 @@ def support_remove(*, actor: Any, proposal: Proposal) -> None:
     deleted, _count = Support.objects.filter(proposal=proposal, user=actor).delete()
     if deleted:
         Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
+        SupportBudget.objects.filter(
+            challenge_id=proposal.challenge_id, user=actor, used__gt=0
+        ).update(used=F("used") - 1)

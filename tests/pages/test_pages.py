@@ -185,3 +185,18 @@ def test_a_proposal_saved_on_an_older_toolkit_version_opens_migrated_with_a_noti
     types = [part["type"] for part in json.loads(draft)["parts"]]
     assert "planting-strip" not in types and types[divider] == "divider"
     assert "opened on version" in toolkit_html
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_challenge_page_with_a_support_budget_in_constant_queries(
+    client, challenge, resident, other, django_assert_num_queries, rows
+):
+    challenge.support_budget = 10
+    challenge.save()
+    for proposal in _proposals(challenge, resident, rows)[:3]:
+        support_add(actor=other, proposal=proposal)
+    client.force_login(other)
+    with django_assert_num_queries(8):
+        response = client.get(f"/c/{challenge.slug}/")
+    supported = min(rows, 3)
+    assert f"You can support {10 - supported} more proposals (of 10)." in response.content.decode()

@@ -119,3 +119,28 @@ def test_a_proposal_cannot_claim_a_wider_site_than_the_challenges(challenge, res
             actor=resident, challenge=challenge, design=design, title="Wider", rationale="Room"
         )
     assert "more than the 21.00 m available" in " ".join(raised.value.message_dict["design"])
+
+
+def test_a_support_budget_limits_supports_per_person_and_comes_back_on_withdraw(
+    owner, organization, resident
+):
+    challenge = make_challenge(owner, organization, slug="budgeted")
+    challenge.support_budget = 2
+    challenge.save()
+    proposals = [make_proposal(challenge, owner, title=f"P{i}") for i in range(3)]
+    support_add(actor=resident, proposal=proposals[0])
+    support_add(actor=resident, proposal=proposals[1])
+    with pytest.raises(ValidationError) as refused:
+        support_add(actor=resident, proposal=proposals[2])
+    assert "all 2 of your supports" in " ".join(refused.value.messages)
+    assert not Support.objects.filter(proposal=proposals[2]).exists()  # rolled back
+    support_remove(actor=resident, proposal=proposals[0])
+    support_add(actor=resident, proposal=proposals[2])
+    assert Support.objects.filter(user=resident).count() == 2
+
+
+def test_no_budget_means_no_limit(challenge, owner, resident):
+    assert challenge.support_budget is None
+    for i in range(12):
+        support_add(actor=resident, proposal=make_proposal(challenge, owner, title=f"P{i}"))
+    assert Support.objects.filter(user=resident).count() == 12
