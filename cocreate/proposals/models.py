@@ -91,3 +91,36 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} supports {self.proposal_id}"
+
+
+class PledgeKind(models.TextChoices):
+    """What a backer offers beyond a support, as IdeaScale's funding stage and Threadless's
+    pre-orders ask: the resources that make a proposal real."""
+
+    MONEY = "money", _("Money (NZD)")
+    HOURS = "hours", _("Volunteer hours")
+    SITE = "site", _("A pilot site")
+
+
+class Pledge(models.Model):
+    """A person backing a proposal with resources; one pledge of each kind per person."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="pledges")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pledges"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=PledgeKind.choices)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "user", "kind"], name="one_pledge_per_kind_and_person"
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="pledge_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} pledges {self.amount} {self.kind} to {self.proposal_id}"

@@ -7,12 +7,12 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
 from cocreate.challenges.models import Challenge
 
-from .models import Proposal, Support, SupportBudget
+from .models import Pledge, PledgeKind, Proposal, Support, SupportBudget
 
 Sort = Literal["newest", "supported"]
 SORTS: dict[str, tuple[str, ...]] = {
@@ -97,3 +97,15 @@ def supports_left(*, user: Any, challenge: Challenge) -> int | None:
         .first()
     )
     return budget - (used or 0)
+
+
+def pledge_totals(*, proposal: Proposal) -> list[dict[str, Any]]:
+    """Per kind: the total pledged and by how many people (one query)."""
+    labels = dict(PledgeKind.choices)
+    rows = (
+        Pledge.objects.filter(proposal=proposal)
+        .values("kind")
+        .annotate(total=Sum("amount"), people=Count("user", distinct=True))
+        .order_by("kind")
+    )
+    return [{**row, "label": labels.get(row["kind"], row["kind"])} for row in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import rules
@@ -14,7 +15,7 @@ from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.design import DesignError
 
-from .models import Proposal, Status, Support, SupportBudget
+from .models import Pledge, PledgeKind, Proposal, Status, Support, SupportBudget
 
 
 @transaction.atomic
@@ -121,3 +122,43 @@ def support_remove(*, actor: Any, proposal: Proposal) -> None:
         SupportBudget.objects.filter(
             challenge_id=proposal.challenge_id, user=actor, used__gt=0
         ).update(used=F("used") - 1)
+
+
+MAX_PLEDGE = Decimal("1000000")
+
+
+@transaction.atomic
+def pledge_set(
+    *, actor: Any, proposal: Proposal, kind: str, amount: Decimal, note: str = ""
+) -> Pledge:
+    """Pledge money, hours or a pilot site to a proposal; pledging the same kind again replaces
+    the earlier amount. Open whenever supporting is."""
+    if not rules.has_perm("challenges.support_proposals", actor, proposal.challenge):
+        raise PermissionDenied(_("Pledging is not open on this challenge."))
+    errors: dict[str, list[str]] = {}
+    if kind not in PledgeKind.values:
+        errors["kind"] = [_("Choose money, volunteer hours or a pilot site.")]
+    if not amount.is_finite() or not Decimal(0) < amount <= MAX_PLEDGE:
+        errors["amount"] = [_("Pledge an amount more than 0 and at most 1,000,000.")]
+    elif kind == PledgeKind.SITE and amount != amount.to_integral_value():
+        errors["amount"] = [_("Count pilot sites in whole numbers.")]
+    note = note.strip()
+    if len(note) > 200 or "\x00" in note:
+        errors["note"] = [_("Keep the note under 200 characters.")]
+    if proposal.status != Status.PUBLISHED:
+        errors["__all__"] = [_("This proposal no longer takes pledges.")]
+    if errors:
+        raise ValidationError(errors)
+    pledge, _created = Pledge.objects.update_or_create(
+        proposal=proposal,
+        user=actor,
+        kind=kind,
+        defaults={"amount": amount.quantize(Decimal("0.01")), "note": note},
+    )
+    return pledge
+
+
+@transaction.atomic
+def pledge_withdraw(*, actor: Any, proposal: Proposal, kind: str) -> None:
+    """Take a pledge back; nothing to take back is not an error."""
+    Pledge.objects.filter(proposal=proposal, user=actor, kind=kind).delete()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,7 +22,7 @@ from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.core.htmx import HtmxHttpRequest, redirect, safe_next
 
 from . import selectors, services
-from .models import Proposal
+from .models import PledgeKind, Proposal
 from .toolkit_form import (
     Draft,
     apply_op,
@@ -51,6 +52,8 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "here": request.get_full_path(),
         "svg": proposal.svg,
         "evaluation": proposal.evaluation,
+        "pledges": selectors.pledge_totals(proposal=proposal),
+        "pledge_kinds": PledgeKind.choices,
     }
     if proposal.toolkit_version != toolkit.version:
         # Saved on an older version of the toolkit: shown migrated, judged by today's rules.
@@ -80,6 +83,38 @@ def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, _message_of(error))
     return redirect(request, safe_next(request, request.POST.get("next"), back))
+
+
+@require_POST
+def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    challenge = challenge_for_view(slug=slug, user=request.user)
+    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk)
+    back = reverse("proposal", args=[challenge.slug, proposal.pk])
+    if not request.user.is_authenticated:
+        return redirect(request, f"{reverse('account_login')}?{urlencode({'next': back})}")
+    kind = request.POST.get("kind", "")
+    try:
+        if request.POST.get("op") == "withdraw":
+            services.pledge_withdraw(actor=request.user, proposal=proposal, kind=kind)
+        else:
+            amount = _decimal(request.POST.get("amount", ""))
+            note = request.POST.get("note", "")
+            services.pledge_set(
+                actor=request.user, proposal=proposal, kind=kind, amount=amount, note=note
+            )
+            messages.success(request, _("Thank you: your pledge is recorded."))
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _message_of(error))
+    return redirect(request, back + "#pledges")
+
+
+def _decimal(text: str) -> Decimal:
+    """A number typed by a person (a comma as the decimal mark is fine); NaN when unreadable,
+    which the service refuses with a message."""
+    try:
+        return Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        return Decimal("NaN")
 
 
 def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
 from cocreate.challenges.models import Visibility
 from cocreate.organizations.models import Membership, Role
-from cocreate.proposals.services import support_add
+from cocreate.proposals.services import pledge_set, support_add
 
 from ..factories import UserFactory, make_challenge, make_proposal
 
@@ -61,14 +62,17 @@ def test_proposal_page_in_constant_queries(
     parent = make_proposal(challenge, resident, title="Parent")
     proposal = make_proposal(challenge, resident, title="Child", parent=parent)
     for _ in range(rows):
-        support_add(actor=UserFactory(), proposal=proposal)
-    with django_assert_num_queries(4):
+        backer = UserFactory()
+        support_add(actor=backer, proposal=proposal)
+        pledge_set(actor=backer, proposal=proposal, kind="hours", amount=Decimal(2))
+    with django_assert_num_queries(5):
         response = client.get(f"/c/{challenge.slug}/p/{proposal.pk}/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Parent" in html and "<svg" in html
     assert f'name="remix" value="{proposal.pk}"' in html and ">Remix</button>" in html
     assert f"{rows} supporter" in html
+    assert f"{2 * rows} h</strong> volunteer hours" in html
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -174,7 +178,7 @@ def test_a_proposal_saved_on_an_older_toolkit_version_opens_migrated_with_a_noti
         challenge=street, author=resident, title="Old", rationale="Saved long ago", design=old,
         toolkit_version=1, evaluation={"valid": False, "findings": [], "metrics": {}},
     )  # fmt: skip
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         html = client.get(f"/c/street/p/{proposal.pk}/").content.decode()
     assert "opened on version" in html
     assert "Meets every rule." in html  # judged by version 2's rules, the old design is valid
@@ -200,3 +204,18 @@ def test_challenge_page_with_a_support_budget_in_constant_queries(
         response = client.get(f"/c/{challenge.slug}/")
     supported = min(rows, 3)
     assert f"You can support {10 - supported} more proposals (of 10)." in response.content.decode()
+
+
+def test_pledging_from_the_proposal_page(client, challenge, resident, other):
+    proposal = make_proposal(challenge, resident)
+    page = f"/c/{challenge.slug}/p/{proposal.pk}/"
+    client.force_login(other)
+    response = client.post(page + "pledge/", {"kind": "money", "amount": "1,5e2", "note": "x"})
+    assert response.status_code == 302
+    html = client.get(page).content.decode()
+    assert "NZD 150.00</strong>" in html and "Thank you" in html
+    response = client.post(page + "pledge/", {"kind": "money", "amount": "lots"}, follow=True)
+    assert "more than 0" in response.content.decode()
+    client.logout()
+    response = client.post(page + "pledge/", {"kind": "money", "amount": "5"})
+    assert "/accounts/login/" in response["Location"]

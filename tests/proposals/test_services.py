@@ -144,3 +144,38 @@ def test_no_budget_means_no_limit(challenge, owner, resident):
     for i in range(12):
         support_add(actor=resident, proposal=make_proposal(challenge, owner, title=f"P{i}"))
     assert Support.objects.filter(user=resident).count() == 12
+
+
+def test_pledges_add_up_per_kind_and_replace_the_same_kind(challenge, resident, other, owner):
+    from decimal import Decimal
+
+    from cocreate.proposals.selectors import pledge_totals
+    from cocreate.proposals.services import pledge_set, pledge_withdraw
+
+    proposal = make_proposal(challenge, resident)
+    pledge_set(actor=other, proposal=proposal, kind="money", amount=Decimal("250"))
+    pledge_set(actor=owner, proposal=proposal, kind="money", amount=Decimal("100.5"))
+    pledge_set(actor=other, proposal=proposal, kind="money", amount=Decimal("300"))  # replaces
+    pledge_set(actor=other, proposal=proposal, kind="site", amount=Decimal("1"), note="My shop")
+    totals = {
+        row["kind"]: (row["total"], row["people"]) for row in pledge_totals(proposal=proposal)
+    }
+    assert totals == {"money": (Decimal("400.50"), 2), "site": (Decimal("1"), 1)}
+    pledge_withdraw(actor=other, proposal=proposal, kind="site")
+    assert {row["kind"] for row in pledge_totals(proposal=proposal)} == {"money"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "amount", "field"),
+    [("gold", "5", "kind"), ("money", "0", "amount"), ("money", "NaN", "amount"),
+     ("money", "2000000", "amount"), ("site", "1.5", "amount")],
+)  # fmt: skip
+def test_a_bad_pledge_names_the_field(challenge, resident, other, kind, amount, field):
+    from decimal import Decimal
+
+    from cocreate.proposals.services import pledge_set
+
+    proposal = make_proposal(challenge, resident)
+    with pytest.raises(ValidationError) as refused:
+        pledge_set(actor=other, proposal=proposal, kind=kind, amount=Decimal(amount))
+    assert field in refused.value.message_dict
