@@ -49,6 +49,17 @@ class Challenge(models.Model):
         blank=True,
         help_text=_("How many proposals one person may support here; empty for no limit."),
     )
+    support_ladder = models.JSONField(
+        _("support ladder"),
+        default=list,
+        blank=True,
+        help_text=_('Rungs a proposal must climb, e.g. [{"supporters": 100, "days": 60}].'),
+    )
+    answer_days = models.PositiveSmallIntegerField(
+        _("days to answer"),
+        default=90,
+        help_text=_("How soon the organization promises to answer a proposal under review."),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )

@@ -13,6 +13,7 @@ from cocreate.core.markdown import render_markdown
 from cocreate.design import DesignError, load_bundled
 from cocreate.organizations.models import Organization
 from cocreate.organizations.roles import is_staff_of
+from cocreate.proposals.ladder import read_ladder
 
 from .models import Action, Challenge, Phase, Visibility
 from .toolkits import check_design
@@ -32,6 +33,7 @@ def challenge_create(
     brief: str = "",
     visibility: Visibility = Visibility.PUBLIC,
     support_budget: int | None = None,
+    support_ladder: list[dict[str, int]] | None = None,
 ) -> Challenge:
     """Open a challenge; the baseline defaults to the toolkit's own and must be valid."""
     if not is_staff_of(actor, organization.pk):
@@ -43,6 +45,10 @@ def challenge_create(
         raise ValidationError({"baseline": str(error)}) from error
     if checked.error_messages:
         raise ValidationError({"baseline": checked.error_messages})
+    try:
+        read_ladder(support_ladder or [])
+    except ValueError as error:
+        raise ValidationError({"support_ladder": str(error)}) from error
     return Challenge.objects.create(
         organization=organization,
         slug=slug,
@@ -57,6 +63,7 @@ def challenge_create(
         baseline_thumbnail_svg=checked.thumbnail_svg,
         visibility=visibility,
         support_budget=support_budget,
+        support_ladder=support_ladder or [],
     )
 
 

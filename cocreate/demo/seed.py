@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +32,8 @@ from .mutations import configurator_remix, valid_remix
 
 PASSWORD = "cocreate-demo"  # noqa: S105 (the demo password is printed to the user on purpose)
 SUPPORT_BUDGET = 10  # supports per person per challenge, as UserVoice gives by default
+# LEGO Ideas' ladder scaled to a 40-person demo: 5 supporters in 30 days, then 15 within 120.
+SUPPORT_LADDER = [{"supporters": 5, "days": 30}, {"supporters": 15, "days": 120}]
 Progress = Callable[[str, int, int], None]
 Remix = Callable[[Toolkit, dict[str, Any], random.Random], dict[str, Any]]
 
@@ -124,6 +127,7 @@ def _challenge(spec: DemoChallenge) -> Challenge:
         brief=spec.brief,
         toolkit_id=spec.toolkit_id,
         support_budget=SUPPORT_BUDGET,
+        support_ladder=SUPPORT_LADDER,
     )
     now = timezone.now()
     phase_add(
@@ -214,5 +218,8 @@ def _support(
         picks = {p.pk: p for p in rng.choices(shuffled, weights=weights, k=k)}
         for proposal in picks.values():
             if proposal.author_id != person.pk:
-                support_add(actor=person, proposal=proposal)
+                try:
+                    support_add(actor=person, proposal=proposal)
+                except ValidationError:
+                    continue  # it reached the top of the ladder and went to review
         report(stage, done, len(residents))

@@ -15,6 +15,7 @@ class Status(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Closed: missed a support target")
 
 
 class Proposal(models.Model):
@@ -40,6 +41,9 @@ class Proposal(models.Model):
     )
     # Kept by the support services with F() updates, so "most supported" is an index scan.
     support_count = models.PositiveIntegerField(default=0, editable=False)
+    # Set by the support ladder: when the organization promised to answer, or why it closed.
+    review_due = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_reason = models.CharField(max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

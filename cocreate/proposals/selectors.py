@@ -9,10 +9,12 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from cocreate.challenges.models import Challenge
 
-from .models import Pledge, PledgeKind, Proposal, Support, SupportBudget
+from .ladder import ladder_state, read_ladder
+from .models import Pledge, PledgeKind, Proposal, Status, Support, SupportBudget
 
 Sort = Literal["newest", "supported"]
 SORTS: dict[str, tuple[str, ...]] = {
@@ -109,3 +111,23 @@ def pledge_totals(*, proposal: Proposal) -> list[dict[str, Any]]:
         .order_by("kind")
     )
     return [{**row, "label": labels.get(row["kind"], row["kind"])} for row in rows]
+
+
+def proposals_on_ladders() -> list[Proposal]:
+    """Published proposals of challenges that run a support ladder, with their challenge."""
+    return list(
+        Proposal.objects.filter(status=Status.PUBLISHED)
+        .exclude(challenge__support_ladder=[])
+        .select_related("challenge")
+        .only("id", "status", "support_count", "created_at", "challenge")
+        .order_by("pk")
+    )
+
+
+def ladder_progress(*, proposal: Proposal, challenge: Challenge) -> dict[str, Any] | None:
+    """What the proposal page says about the ladder: the next target and its deadline."""
+    rungs = read_ladder(challenge.support_ladder)
+    if not rungs or proposal.status != Status.PUBLISHED:
+        return None
+    state = ladder_state(rungs, proposal.support_count, proposal.created_at, timezone.now())
+    return {"state": state, "rungs": rungs}

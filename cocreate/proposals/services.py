@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -9,12 +10,14 @@ import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.design import DesignError
 
+from .ladder import ladder_state, read_ladder
 from .models import Pledge, PledgeKind, Proposal, Status, Support, SupportBudget
 
 
@@ -79,8 +82,18 @@ def support_add(*, actor: Any, proposal: Proposal) -> Support:
         raise PermissionDenied(_("Supporting is not open on this challenge."))
     if proposal.author_id == actor.pk:
         raise ValidationError(_("You can't support your own proposal."))
+    # The status as it is now, not as the caller last saw it (the ladder may have moved it).
+    proposal.refresh_from_db(fields=["status", "support_count"])
     if proposal.status != Status.PUBLISHED:
         raise ValidationError(_("This proposal no longer takes supports."))
+    rungs = read_ladder(proposal.challenge.support_ladder)
+    if rungs and (
+        ladder_state(rungs, proposal.support_count, proposal.created_at, timezone.now()).outcome
+        == "expired"
+    ):
+        # Closing it (and refunding its supporters) is the daily sweep's job: doing it here
+        # would lock budgets after the proposal, the reverse of every other write's order.
+        raise ValidationError(_("This proposal missed a support target and is closing."))
     try:
         with transaction.atomic():
             support = Support.objects.create(proposal=proposal, user=actor)
@@ -88,6 +101,9 @@ def support_add(*, actor: Any, proposal: Proposal) -> Support:
         raise ValidationError(_("You already support this proposal.")) from error
     _spend_budget(actor, proposal.challenge)
     Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+    # Our UPDATE holds the row until commit, so this count is exact and includes this support.
+    proposal.refresh_from_db(fields=["support_count"])
+    proposal_ladder_update(proposal=proposal)  # can only send it to review: it was not expired
     return support
 
 
@@ -118,10 +134,11 @@ def support_remove(*, actor: Any, proposal: Proposal) -> None:
         raise PermissionDenied(_("Supporting is not open on this challenge."))
     deleted, _count = Support.objects.filter(proposal=proposal, user=actor).delete()
     if deleted:
-        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
+        # Budget before proposal, the order support_add takes them in: no deadlock between them.
         SupportBudget.objects.filter(
             challenge_id=proposal.challenge_id, user=actor, used__gt=0
         ).update(used=F("used") - 1)
+        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
 
 
 MAX_PLEDGE = Decimal("1000000")
@@ -162,3 +179,33 @@ def pledge_set(
 def pledge_withdraw(*, actor: Any, proposal: Proposal, kind: str) -> None:
     """Take a pledge back; nothing to take back is not an error."""
     Pledge.objects.filter(proposal=proposal, user=actor, kind=kind).delete()
+
+
+@transaction.atomic
+def proposal_ladder_update(*, proposal: Proposal, now: datetime | None = None) -> Proposal:
+    """Move a published proposal along its challenge's support ladder: the last rung reached puts
+    it in the organization's review queue with a promised answer date; a missed rung closes it,
+    says why, and gives its supporters their supports back. Run on every support and daily
+    (`cocreate ladders`)."""
+    challenge = proposal.challenge
+    rungs = read_ladder(challenge.support_ladder)
+    if not rungs or proposal.status != Status.PUBLISHED:
+        return proposal
+    now = now or timezone.now()
+    state = ladder_state(rungs, proposal.support_count, proposal.created_at, now)
+    if state.outcome == "review":
+        proposal.status = Status.UNDER_REVIEW
+        proposal.review_due = now + timedelta(days=challenge.answer_days)
+    elif state.outcome == "expired" and state.rung is not None:
+        proposal.status = Status.EXPIRED
+        proposal.closed_reason = _(
+            "Reached %(have)d of the %(need)d supporters needed within %(days)d days."
+        ) % {"have": state.supporters, "need": state.rung.supporters, "days": state.rung.days}
+        supporters = Support.objects.filter(proposal=proposal).values("user_id")
+        SupportBudget.objects.filter(
+            challenge=challenge, user_id__in=supporters, used__gt=0
+        ).update(used=F("used") - 1)
+    else:
+        return proposal
+    proposal.save(update_fields=["status", "review_due", "closed_reason"])
+    return proposal

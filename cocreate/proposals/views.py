@@ -53,6 +53,7 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "svg": proposal.svg,
         "evaluation": proposal.evaluation,
         "pledges": selectors.pledge_totals(proposal=proposal),
+        "ladder": selectors.ladder_progress(proposal=proposal, challenge=challenge),
         "pledge_kinds": PledgeKind.choices,
     }
     if proposal.toolkit_version != toolkit.version:

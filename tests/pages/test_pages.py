@@ -219,3 +219,14 @@ def test_pledging_from_the_proposal_page(client, challenge, resident, other):
     client.logout()
     response = client.post(page + "pledge/", {"kind": "money", "amount": "5"})
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_proposal_page_says_where_it_stands_on_the_ladder(client, challenge, resident, other):
+    challenge.support_ladder = [{"supporters": 2, "days": 30}, {"supporters": 3, "days": 90}]
+    challenge.save()
+    proposal = make_proposal(challenge, resident)
+    page = f"/c/{challenge.slug}/p/{proposal.pk}/"
+    assert "Next target: 2 supporters by" in client.get(page).content.decode()
+    for backer in (other, UserFactory(), UserFactory()):
+        support_add(actor=backer, proposal=proposal)
+    assert "review queue: an answer is promised by" in client.get(page).content.decode()

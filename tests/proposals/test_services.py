@@ -179,3 +179,73 @@ def test_a_bad_pledge_names_the_field(challenge, resident, other, kind, amount, 
     with pytest.raises(ValidationError) as refused:
         pledge_set(actor=other, proposal=proposal, kind=kind, amount=Decimal(amount))
     assert field in refused.value.message_dict
+
+
+def _laddered(owner, organization, slug="ladder"):
+    challenge = make_challenge(owner, organization, slug=slug)
+    challenge.support_ladder = [{"supporters": 2, "days": 30}, {"supporters": 3, "days": 90}]
+    challenge.support_budget = 5
+    challenge.answer_days = 60
+    challenge.save()
+    return challenge
+
+
+def test_the_last_rung_sends_a_proposal_to_review_with_a_promised_date(owner, organization):
+    from cocreate.proposals.models import Status
+
+    challenge = _laddered(owner, organization)
+    proposal = make_proposal(challenge, owner)
+    for _ in range(3):
+        support_add(actor=UserFactory(), proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == Status.UNDER_REVIEW
+    days = (proposal.review_due - proposal.created_at).days
+    assert 59 <= days <= 60
+    with pytest.raises(ValidationError):
+        support_add(actor=UserFactory(), proposal=proposal)
+
+
+def test_a_missed_rung_closes_the_proposal_and_gives_supports_back(owner, organization):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cocreate.proposals.models import Status, SupportBudget
+    from cocreate.proposals.services import proposal_ladder_update
+
+    challenge = _laddered(owner, organization)
+    proposal = make_proposal(challenge, owner)
+    backer = UserFactory()
+    support_add(actor=backer, proposal=proposal)
+    assert SupportBudget.objects.get(user=backer).used == 1
+    proposal_ladder_update(proposal=proposal, now=timezone.now() + timedelta(days=29))
+    assert proposal.status == Status.PUBLISHED
+    proposal_ladder_update(proposal=proposal, now=timezone.now() + timedelta(days=31))
+    proposal.refresh_from_db()
+    assert proposal.status == Status.EXPIRED
+    assert proposal.closed_reason == "Reached 1 of the 2 supporters needed within 30 days."
+    assert SupportBudget.objects.get(user=backer).used == 0
+
+
+def test_a_ladder_that_does_not_climb_is_refused(owner, organization):
+    from cocreate.challenges.services import challenge_create
+
+    with pytest.raises(ValidationError) as refused:
+        challenge_create(
+            actor=owner, organization=organization, slug="bad", title="Bad",
+            toolkit_id="dominion-road",
+            support_ladder=[{"supporters": 10, "days": 30}, {"supporters": 5, "days": 60}],
+        )  # fmt: skip
+    assert "support_ladder" in refused.value.message_dict
+
+
+def test_the_ladders_command_sweeps_published_proposals(owner, organization):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    challenge = _laddered(owner, organization)
+    make_proposal(challenge, owner)
+    out = StringIO()
+    call_command("ladders", stdout=out, verbosity=0)
+    assert out.getvalue().strip() == "1 proposals on ladders: no change."
