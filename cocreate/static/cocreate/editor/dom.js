@@ -32,5 +32,6 @@ export function plainForm(form, remove = []) {
     plain.querySelectorAll(selector).forEach((node) => node.remove());
   }
   form.replaceWith(plain);
+  window.htmx?.process(plain); // what stays enhanced (the title's similar-proposal lookup)
   return plain;
 }

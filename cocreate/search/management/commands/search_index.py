@@ -1,0 +1,21 @@
+"""Re-create the full-text index of proposals (triggers included) and rebuild it from the table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from cocreate.search.index import install, missing_triggers
+
+
+class Command(BaseCommand):
+    help = "Repair and rebuild the full-text index of proposals (safe to run at any time)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        missing = missing_triggers(connection)
+        install(connection)
+        if missing:
+            self.stdout.write(f"re-created triggers: {', '.join(missing)}")
+        self.stdout.write(self.style.SUCCESS("search index rebuilt"))

@@ -1,0 +1,60 @@
+"""Search pages: parse the query string, call a selector, render. Private challenges 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from cocreate.challenges.selectors import challenge_for_view
+from cocreate.proposals.toolkit_form import draft_session_key, whole_number
+
+from . import selectors
+
+PER_PAGE = 20
+MAX_PAGE = 50  # deep pages of a ranked list help nobody and cost an OFFSET scan
+
+
+def _proposal_base(slug: str) -> str:
+    return reverse("challenge", args=[slug]) + "p/"
+
+
+@require_GET
+def search(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = challenge_for_view(slug=slug, user=request.user)
+    text = request.GET.get("q", "").strip()[:200]
+    page = min(max(whole_number(request.GET.get("page", "1")) or 1, 1), MAX_PAGE)
+    hits = (
+        selectors.search_proposals(
+            challenge=challenge, query=text, limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE
+        )
+        if text
+        else []
+    )
+    context: dict[str, Any] = {
+        "challenge": challenge,
+        "q": text,
+        "hits": hits[:PER_PAGE],
+        "page": page,
+        "has_next": len(hits) > PER_PAGE and page < MAX_PAGE,
+        "proposal_base": _proposal_base(challenge.slug),
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def similar(request: HttpRequest, slug: str) -> HttpResponse:
+    """Partial for the toolkit's Title field (htmx): the proposals most like the one being written,
+    by the title typed so far and by the design in this person's draft, if they keep one."""
+    challenge = challenge_for_view(slug=slug, user=request.user)
+    title = request.GET.get("title", "")[:200]
+    design = None
+    if request.session.session_key:  # no cookie, no session query
+        saved = request.session.get(draft_session_key(challenge))
+        design = saved.get("design") if isinstance(saved, dict) else None
+    hits = selectors.similar_proposals(challenge=challenge, title=title, design=design)
+    context = {"challenge": challenge, "hits": hits, "proposal_base": _proposal_base(slug)}
+    return render(request, "search/similar.html", context)
