@@ -1,0 +1,248 @@
+"""The remix tree and compare pages: content, privacy, bad input, constant query counts."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+
+from cocreate.challenges.models import Visibility
+from cocreate.lineage.selectors import lineage_of
+from cocreate.proposals.models import Proposal
+
+from ..factories import UserFactory, make_challenge, make_proposal
+
+
+def narrower(challenge):
+    """The baseline with its first footpath 0.5 m narrower and a divider of 0.5 m added before
+    the last footpath: valid, with a new width warning."""
+    design = copy.deepcopy(challenge.baseline)
+    design["parts"][0]["width"] = 1.6
+    design["parts"].insert(len(design["parts"]) - 1, {"type": "divider", "width": 0.5})
+    return design
+
+
+def chain(challenge, author, n, parent=None):
+    made = []
+    for i in range(n):
+        parent = make_proposal(challenge, author, title=f"Remix {i}", parent=parent)
+        made.append(parent)
+    return made
+
+
+# lineage ------------------------------------------------------------------------------------
+
+
+def test_lineage_selector_finds_ancestors_and_all_descendants(challenge, resident):
+    root = make_proposal(challenge, resident, title="Root")
+    middle = make_proposal(challenge, resident, title="Middle", parent=root)
+    other_branch = make_proposal(challenge, resident, title="Sibling", parent=root)
+    child = make_proposal(challenge, resident, title="Child", parent=middle)
+    grandchild = make_proposal(challenge, resident, title="Grandchild", parent=child)
+    second_child = make_proposal(challenge, resident, title="Second child", parent=middle)
+    make_proposal(challenge, resident, title="Unrelated")
+    tree = lineage_of(challenge=challenge, pk=middle.pk)
+    assert [p.pk for p in tree.ancestors] == [root.pk]
+    assert tree.descendant_count == 3
+    order = [(row.proposal.pk if row.proposal else None, row.depth) for row in tree.rows]
+    assert order == [
+        (None, 0),
+        (root.pk, 1),
+        (middle.pk, 2),
+        (child.pk, 3),
+        (grandchild.pk, 4),
+        (second_child.pk, 3),
+    ]
+    assert other_branch.pk not in {pk for pk, _ in order}
+    assert [row.current for row in tree.rows].count(True) == 1
+    # every nested list opened is closed
+    opened = sum(row.has_children for row in tree.rows)
+    assert opened == sum(len(row.closes) for row in tree.rows)
+
+
+def test_lineage_page_draws_the_tree_as_nested_lists(client, challenge, resident, other):
+    root = make_proposal(challenge, resident, title="Root idea")
+    middle = make_proposal(challenge, other, title="Middle idea", parent=root)
+    make_proposal(challenge, resident, title="Leaf idea", parent=middle)
+    response = client.get(f"/c/{challenge.slug}/p/{middle.pk}/lineage/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<ul") == html.count("</ul>")
+    assert len(re.findall(r"<li[ >]", html)) == html.count("</li>")
+    for title in ("Proposed design", "Root idea", "Middle idea", "Leaf idea"):
+        assert title in html
+    assert html.index("Proposed design") < html.index("Root idea") < html.index("Leaf idea")
+    assert 'aria-current="page"' in html
+    assert f'href="/c/{challenge.slug}/p/{root.pk}/"' in html
+    assert f"?a={root.pk}&amp;b={middle.pk}" in html and f"?a=baseline&amp;b={root.pk}" in html
+    assert "by other" in html and "0 supporters" in html
+    assert html.count("<svg") >= 4  # stored thumbnails, the baseline's included
+
+
+def test_lineage_404s(client, challenge, owner, organization, resident):
+    proposal = make_proposal(challenge, resident)
+    elsewhere = make_challenge(owner, organization, slug="elsewhere")
+    assert client.get(f"/c/{elsewhere.slug}/p/{proposal.pk}/lineage/").status_code == 404
+    assert client.get(f"/c/{challenge.slug}/p/999999/lineage/").status_code == 404
+    assert client.get(f"/c/nowhere/p/{proposal.pk}/lineage/").status_code == 404
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_lineage_page_in_constant_queries(
+    client, challenge, resident, django_assert_num_queries, rows
+):
+    """A chain above, a wide and deep tree below, and unrelated proposals: same count."""
+    above = chain(challenge, resident, rows)
+    here = make_proposal(challenge, resident, title="Here", parent=above[-1])
+    below = chain(challenge, resident, rows, parent=here)
+    for i in range(rows):
+        make_proposal(challenge, resident, title=f"Branch {i}", parent=below[0])
+        make_proposal(challenge, resident, title=f"Unrelated {i}")
+    with django_assert_num_queries(4):
+        response = client.get(f"/c/{challenge.slug}/p/{here.pk}/lineage/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('class="lineage-node') == 1 + rows + 1 + rows + rows
+    assert "Unrelated" not in html
+
+
+# compare ------------------------------------------------------------------------------------
+
+
+def test_compare_two_proposals_shows_drawings_diff_and_deltas(client, challenge, resident):
+    parent = make_proposal(challenge, resident, title="Parent idea")
+    child = make_proposal(
+        challenge, resident, title="Child idea", design=narrower(challenge), parent=parent
+    )
+    response = client.get(f"/c/{challenge.slug}/compare/?a={parent.pk}&b={child.pk}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Parent idea" in html and "Child idea" in html
+    assert html.count("<svg") == 3  # A's and B's stored drawings and the diff
+    assert parent.svg in html and child.svg in html
+    assert 'stroke="#1b7f3b"' in html and 'stroke="#e08a00"' in html  # added, resized
+    table = html[html.index('class="diff-table parts-diff"') :]
+    assert "Divider" in table and "added" in table and "resized" in table
+    assert "−0.50 m" in table  # 2.10 m narrowed to 1.60 m
+    assert "people/hour" in html
+    assert "Sidewalk is 1.60 m" in html  # a finding new in B
+    assert f'<option value="{parent.pk}" selected>' in html
+    assert f'<option value="{child.pk}" selected>' in html
+
+
+def test_compare_with_the_baseline_and_itself(client, challenge, resident):
+    proposal = make_proposal(challenge, resident, title="Same as baseline")
+    response = client.get(f"/c/{challenge.slug}/compare/?a=baseline&b={proposal.pk}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Proposed design" in html and 'id="diff-same"' in html
+    assert challenge.baseline_svg in html
+    assert "±0 people/hour" in html
+    response = client.get(f"/c/{challenge.slug}/compare/?a={proposal.pk}&b={proposal.pk}")
+    assert response.status_code == 200 and 'id="diff-same"' in response.content.decode()
+
+
+def test_compare_configurators(client, owner, organization, resident):
+    bikes = make_challenge(owner, organization, slug="cargo-bike", toolkit_id="cargo-bike")
+    design = copy.deepcopy(bikes.baseline)
+    design["choices"]["frame"] = "trike"
+    trike = make_proposal(bikes, resident, title="Trike", design=design)
+    response = client.get(f"/c/{bikes.slug}/compare/?a=baseline&b={trike.pk}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Three-wheeler" in html and "Long-tail" in html and "NZD" in html
+    assert re.search(r'class="delta up">\+[\d,]+ NZD', html)
+
+
+def test_compare_migrates_older_designs_first(client, owner, organization, resident):
+    street = make_challenge(owner, organization, slug="plain-street", toolkit_id="street-section")
+    proposal = make_proposal(street, resident, title="Older")
+    # Pretend it was saved on an older version than the challenge's toolkit.
+    Proposal.objects.filter(pk=proposal.pk).update(toolkit_version=street.toolkit_version - 1)
+    response = client.get(f"/c/{street.slug}/compare/?a=baseline&b={proposal.pk}")
+    assert response.status_code == 200
+    assert 'id="diff-same"' in response.content.decode()
+
+
+def test_compare_without_a_choice_shows_the_form(client, challenge, resident):
+    make_proposal(challenge, resident, title="Pick me")
+    response = client.get(f"/c/{challenge.slug}/compare/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="a"' in html and 'name="b"' in html and "Pick me" in html
+    assert 'method="get"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("?a=1", "Design B"),
+        ("?b=1", "Design A"),
+        ("?a=&b=", "Design A"),
+        ("?a=abc&b=1", "Design A"),
+        ("?a=1&b=-3", "Design B"),
+        ("?a=1&b=1.5", "Design B"),
+        ("?a=1&b=99999999999999999999999", "Design B"),
+        ("?a=%00&b=%F0%9F%92%A5", "Design A"),
+    ],
+)
+def test_compare_bad_input_is_a_clear_400(client, challenge, resident, query, field):
+    response = client.get(f"/c/{challenge.slug}/compare/{query}")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"{field}: choose a proposal" in html and 'role="alert"' in html
+
+
+def test_compare_unknown_or_foreign_proposals_404(client, challenge, owner, organization, resident):
+    mine = make_proposal(challenge, resident)
+    elsewhere = make_challenge(owner, organization, slug="elsewhere")
+    theirs = make_proposal(elsewhere, resident)
+    assert client.get(f"/c/{challenge.slug}/compare/?a=999999&b={mine.pk}").status_code == 404
+    assert client.get(f"/c/{challenge.slug}/compare/?a={theirs.pk}&b={mine.pk}").status_code == 404
+
+
+def test_private_challenge_pages_404_for_outsiders(client, owner, organization, resident):
+    private = make_challenge(owner, organization, slug="secret", visibility=Visibility.PRIVATE)
+    proposal = make_proposal(private, owner)
+    pages = [
+        f"/c/secret/p/{proposal.pk}/lineage/",
+        f"/c/secret/compare/?a=baseline&b={proposal.pk}",
+        "/c/secret/compare/",
+    ]
+    for who in (None, resident):
+        if who is not None:
+            client.force_login(who)
+        for url in pages:
+            assert client.get(url).status_code == 404, (who, url)
+    client.force_login(owner)
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_compare_page_in_constant_queries(
+    client, challenge, resident, django_assert_num_queries, rows
+):
+    proposals = [make_proposal(challenge, resident, title=f"Idea {i}") for i in range(rows)]
+    child = make_proposal(
+        challenge, resident, title="Child", design=narrower(challenge), parent=proposals[-1]
+    )
+    with django_assert_num_queries(4):
+        response = client.get(f"/c/{challenge.slug}/compare/?a={proposals[0].pk}&b={child.pk}")
+    assert response.status_code == 200
+    assert response.content.decode().count("<option") == 2 * (rows + 2)
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_compare_signed_in_in_constant_queries(
+    client, challenge, resident, django_assert_num_queries, rows
+):
+    for i in range(rows):
+        make_proposal(challenge, resident, title=f"Idea {i}")
+    viewer = UserFactory()
+    client.force_login(viewer)
+    last = Proposal.objects.filter(challenge=challenge).latest("id")
+    with django_assert_num_queries(6):
+        response = client.get(f"/c/{challenge.slug}/compare/?a=baseline&b={last.pk}")
+    assert response.status_code == 200
