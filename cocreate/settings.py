@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cocreate.proposals",
     "cocreate.lineage",
     "cocreate.search",
+    "cocreate.community",
     "cocreate.demo",
 ]
 

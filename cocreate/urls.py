@@ -29,6 +29,7 @@ urlpatterns = [
     path("c/<slug:slug>/p/<int:pk>/pledge/", proposal_views.pledge, name="pledge"),
     path("", include("cocreate.lineage.urls")),
     path("", include("cocreate.search.urls")),
+    path("", include("cocreate.community.urls")),
     path("health/", core_views.health, name="health"),
     path("accounts/units/", account_views.units, name="units"),
     path("accounts/", include("allauth.urls")),
