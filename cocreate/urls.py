@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("cocreate.community.urls")),
     path("health/", core_views.health, name="health"),
     path("accounts/units/", account_views.units, name="units"),
+    path("accounts/privacy/", account_views.privacy, name="privacy"),
+    path("u/<str:username>/", account_views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

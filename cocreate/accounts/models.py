@@ -18,6 +18,11 @@ class User(AbstractUser):
     """A person. `username` is the public name shown on proposals and supports."""
 
     units = models.CharField(_("units"), max_length=10, choices=Units.choices, default=Units.METRIC)
+    profile_public = models.BooleanField(
+        _("public profile"),
+        default=True,
+        help_text=_("Others can see a page listing your proposals and remixes."),
+    )
 
     class Meta:
         db_table = "accounts_user"

@@ -21,3 +21,13 @@ def user_set_units(*, actor: Any, units: str) -> User:
     User.objects.filter(pk=actor.pk).update(units=units)
     actor.units = units
     return actor  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def user_set_privacy(*, actor: Any, profile_public: bool) -> User:
+    """Show or hide the person's public profile page (their proposals stay where they are)."""
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    User.objects.filter(pk=actor.pk).update(profile_public=profile_public)
+    actor.profile_public = profile_public
+    return actor  # type: ignore[no-any-return]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import selectors, services
 
 
 @require_POST
@@ -19,3 +23,27 @@ def units(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     return HttpResponse(status=204)
+
+
+def profile(request: HttpRequest, username: str) -> HttpResponse:
+    person = selectors.profile_for_view(username=username, viewer=request.user)
+    proposals = selectors.profile_proposals(person=person, viewer=request.user)
+    context = {
+        "person": person,
+        "originals": [p for p in proposals if p.parent_id is None],
+        "remixes": [p for p in proposals if p.parent_id is not None],
+        "own": person.pk == request.user.pk,
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@require_POST
+def privacy(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next=/")
+    public = request.POST.get("profile_public") == "on"
+    services.user_set_privacy(actor=request.user, profile_public=public)
+    messages.success(
+        request, _("Your profile is public.") if public else _("Your profile is private.")
+    )
+    return redirect(reverse("profile", args=[request.user.get_username()]))
