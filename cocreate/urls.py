@@ -27,6 +27,7 @@ urlpatterns = [
     path("c/<slug:slug>/p/<int:pk>/", proposal_views.proposal_detail, name="proposal"),
     path("c/<slug:slug>/p/<int:pk>/support/", proposal_views.support, name="support"),
     path("c/<slug:slug>/p/<int:pk>/pledge/", proposal_views.pledge, name="pledge"),
+    path("c/<slug:slug>/p/<int:pk>/oppose/", proposal_views.oppose, name="oppose"),
     path("", include("cocreate.lineage.urls")),
     path("", include("cocreate.search.urls")),
     path("", include("cocreate.community.urls")),

@@ -49,6 +49,11 @@ class Challenge(models.Model):
         blank=True,
         help_text=_("How many proposals one person may support here; empty for no limit."),
     )
+    allow_oppose = models.BooleanField(
+        _("allow opposing"),
+        default=False,
+        help_text=_("People may also say they oppose a proposal (one per person, counted)."),
+    )
     support_ladder = models.JSONField(
         _("support ladder"),
         default=list,

@@ -41,6 +41,7 @@ class Proposal(models.Model):
     )
     # Kept by the support services with F() updates, so "most supported" is an index scan.
     support_count = models.PositiveIntegerField(default=0, editable=False)
+    oppose_count = models.PositiveIntegerField(default=0, editable=False)
     # Set by the support ladder: when the organization promised to answer, or why it closed.
     review_due = models.DateTimeField(null=True, blank=True, editable=False)
     closed_reason = models.CharField(max_length=300, blank=True, editable=False)
@@ -128,3 +129,21 @@ class Pledge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} pledges {self.amount} {self.kind} to {self.proposal_id}"
+
+
+class Opposition(models.Model):
+    """One person saying they oppose a proposal, where the challenge allows it."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="oppositions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oppositions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="one_opposition_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} opposes {self.proposal_id}"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from cocreate.challenges.models import Challenge
 
 from .ladder import ladder_state, read_ladder
-from .models import Pledge, PledgeKind, Proposal, Status, Support, SupportBudget
+from .models import Opposition, Pledge, PledgeKind, Proposal, Status, Support, SupportBudget
 
 Sort = Literal["newest", "supported"]
 SORTS: dict[str, tuple[str, ...]] = {
@@ -131,3 +131,10 @@ def ladder_progress(*, proposal: Proposal, challenge: Challenge) -> dict[str, An
         return None
     state = ladder_state(rungs, proposal.support_count, proposal.created_at, timezone.now())
     return {"state": state, "rungs": rungs}
+
+
+def opposes(*, user: Any, proposal: Proposal) -> bool:
+    """Whether `user` opposes this proposal: one query, none for anonymous visitors."""
+    if not user.is_authenticated:
+        return False
+    return Opposition.objects.filter(user=user, proposal=proposal).exists()

@@ -18,7 +18,15 @@ from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.design import DesignError
 
 from .ladder import ladder_state, read_ladder
-from .models import Pledge, PledgeKind, Proposal, Status, Support, SupportBudget
+from .models import (
+    Opposition,
+    Pledge,
+    PledgeKind,
+    Proposal,
+    Status,
+    Support,
+    SupportBudget,
+)
 
 
 @transaction.atomic
@@ -82,6 +90,8 @@ def support_add(*, actor: Any, proposal: Proposal) -> Support:
         raise PermissionDenied(_("Supporting is not open on this challenge."))
     if proposal.author_id == actor.pk:
         raise ValidationError(_("You can't support your own proposal."))
+    if Opposition.objects.filter(proposal=proposal, user=actor).exists():
+        raise ValidationError(_("You oppose this proposal: withdraw that first to support it."))
     # The status as it is now, not as the caller last saw it (the ladder may have moved it).
     proposal.refresh_from_db(fields=["status", "support_count"])
     if proposal.status != Status.PUBLISHED:
@@ -209,3 +219,31 @@ def proposal_ladder_update(*, proposal: Proposal, now: datetime | None = None) -
         return proposal
     proposal.save(update_fields=["status", "review_due", "closed_reason"])
     return proposal
+
+
+@transaction.atomic
+def oppose_add(*, actor: Any, proposal: Proposal) -> Opposition:
+    """Say one opposes a proposal, where the challenge allows it; never alongside a support."""
+    if not rules.has_perm("challenges.support_proposals", actor, proposal.challenge):
+        raise PermissionDenied(_("Supporting and opposing are not open on this challenge."))
+    if not proposal.challenge.allow_oppose:
+        raise ValidationError(_("This challenge does not count oppositions."))
+    if proposal.author_id == actor.pk:
+        raise ValidationError(_("You can't oppose your own proposal."))
+    if Support.objects.filter(proposal=proposal, user=actor).exists():
+        raise ValidationError(_("You support this proposal: withdraw that first to oppose it."))
+    try:
+        with transaction.atomic():
+            opposition = Opposition.objects.create(proposal=proposal, user=actor)
+    except IntegrityError as error:
+        raise ValidationError(_("You already oppose this proposal.")) from error
+    Proposal.objects.filter(pk=proposal.pk).update(oppose_count=F("oppose_count") + 1)
+    return opposition
+
+
+@transaction.atomic
+def oppose_remove(*, actor: Any, proposal: Proposal) -> None:
+    """Withdraw one's opposition; nothing to withdraw is not an error."""
+    deleted, _count = Opposition.objects.filter(proposal=proposal, user=actor).delete()
+    if deleted:
+        Proposal.objects.filter(pk=proposal.pk).update(oppose_count=F("oppose_count") - 1)

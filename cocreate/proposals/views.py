@@ -54,6 +54,8 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "evaluation": proposal.evaluation,
         "pledges": selectors.pledge_totals(proposal=proposal),
         "ladder": selectors.ladder_progress(proposal=proposal, challenge=challenge),
+        "opposed": challenge.allow_oppose
+        and selectors.opposes(user=request.user, proposal=proposal),
         "pledge_kinds": PledgeKind.choices,
     }
     if proposal.toolkit_version != toolkit.version:
@@ -84,6 +86,23 @@ def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, _message_of(error))
     return redirect(request, safe_next(request, request.POST.get("next"), back))
+
+
+@require_POST
+def oppose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    challenge = challenge_for_view(slug=slug, user=request.user)
+    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk)
+    back = reverse("proposal", args=[challenge.slug, proposal.pk])
+    if not request.user.is_authenticated:
+        return redirect(request, f"{reverse('account_login')}?{urlencode({'next': back})}")
+    try:
+        if request.POST.get("op") == "withdraw":
+            services.oppose_remove(actor=request.user, proposal=proposal)
+        else:
+            services.oppose_add(actor=request.user, proposal=proposal)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _message_of(error))
+    return redirect(request, back)
 
 
 @require_POST

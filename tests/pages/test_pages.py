@@ -230,3 +230,17 @@ def test_the_proposal_page_says_where_it_stands_on_the_ladder(client, challenge,
     for backer in (other, UserFactory(), UserFactory()):
         support_add(actor=backer, proposal=proposal)
     assert "review queue: an answer is promised by" in client.get(page).content.decode()
+
+
+def test_the_oppose_button_appears_where_allowed_and_counts(client, challenge, resident, other):
+    proposal = make_proposal(challenge, resident)
+    page = f"/c/{challenge.slug}/p/{proposal.pk}/"
+    assert ">Oppose</button>" not in client.get(page).content.decode()
+    challenge.allow_oppose = True
+    challenge.save()
+    client.force_login(other)
+    assert ">Oppose</button>" in client.get(page).content.decode()
+    assert client.post(page + "oppose/").status_code == 302
+    assert "Opposed · 1" in client.get(page).content.decode()
+    client.post(page + "oppose/", {"op": "withdraw"})
+    assert "0 people oppose" in client.get(page).content.decode()

@@ -249,3 +249,27 @@ def test_the_ladders_command_sweeps_published_proposals(owner, organization):
     out = StringIO()
     call_command("ladders", stdout=out, verbosity=0)
     assert out.getvalue().strip() == "1 proposals on ladders: no change."
+
+
+def test_oppose_where_allowed_once_and_never_alongside_a_support(challenge, resident, other):
+    from cocreate.proposals.services import oppose_add, oppose_remove
+
+    proposal = make_proposal(challenge, resident)
+    with pytest.raises(ValidationError, match="does not count oppositions"):
+        oppose_add(actor=other, proposal=proposal)
+    challenge.allow_oppose = True
+    challenge.save()
+    proposal.challenge = challenge
+    oppose_add(actor=other, proposal=proposal)
+    with pytest.raises(ValidationError, match="already oppose"):
+        oppose_add(actor=other, proposal=proposal)
+    with pytest.raises(ValidationError, match="withdraw that first to support"):
+        support_add(actor=other, proposal=proposal)
+    oppose_remove(actor=other, proposal=proposal)
+    support_add(actor=other, proposal=proposal)
+    with pytest.raises(ValidationError, match="withdraw that first to oppose"):
+        oppose_add(actor=other, proposal=proposal)
+    with pytest.raises(ValidationError, match="your own"):
+        oppose_add(actor=resident, proposal=proposal)
+    proposal.refresh_from_db()
+    assert (proposal.oppose_count, proposal.support_count) == (0, 1)
