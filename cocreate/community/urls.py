@@ -1,5 +1,18 @@
 """URLs of this room; included from cocreate/urls.py."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list[object] = []
+from . import views
+
+urlpatterns = [
+    path(
+        "c/<slug:slug>/p/<int:pk>/comments/",
+        views.comment_create,
+        name="comment-create",
+    ),
+    path(
+        "c/<slug:slug>/p/<int:pk>/comments/<int:comment_pk>/edit/",
+        views.comment_edit,
+        name="comment-edit",
+    ),
+]

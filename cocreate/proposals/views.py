@@ -19,6 +19,7 @@ from cocreate.challenges.models import Challenge
 from cocreate.challenges.permissions import open_actions
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import check_design, toolkit_for
+from cocreate.community.selectors import discussion_context
 from cocreate.core.htmx import HtmxHttpRequest, redirect, safe_next
 
 from . import selectors, services
@@ -57,6 +58,7 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "opposed": challenge.allow_oppose
         and selectors.opposes(user=request.user, proposal=proposal),
         "pledge_kinds": PledgeKind.choices,
+        **discussion_context(proposal=proposal, challenge=challenge, user=request.user),
     }
     if proposal.toolkit_version != toolkit.version:
         # Saved on an older version of the toolkit: shown migrated, judged by today's rules.

@@ -1,0 +1,133 @@
+"""Reads of the discussion; each owns its joins, so the proposal page stays at a constant count."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import rules
+from django.db.models import Count
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocreate.challenges.models import Challenge
+from cocreate.challenges.toolkits import toolkit_for
+from cocreate.proposals.models import Proposal
+
+from .models import Comment, Stance
+from .services import EDIT_WINDOW
+
+_FIELDS = (
+    "id",
+    "proposal_id",
+    "parent_id",
+    "depth",
+    "body_html",
+    "stance",
+    "part_index",
+    "part_id",
+    "part_type",
+    "created_at",
+    "edited_at",
+    "hidden",
+    "author__id",
+    "author__username",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PartOption:
+    index: int  # 0-based position in the design
+    number: int  # 1-based, as people count
+    label: str  # "Part 3: Drive lane"
+
+
+def comments_for(*, proposal: Proposal) -> list[Comment]:
+    """The whole thread as a flat list in display order (each reply right after its parent,
+    oldest first at every level), one query whatever its size."""
+    rows = list(
+        Comment.objects.filter(proposal=proposal)
+        .select_related("author")
+        .only(*_FIELDS)
+        .order_by("created_at", "id")
+    )
+    children: dict[int | None, list[Comment]] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+    ordered: list[Comment] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        comment = stack.pop()
+        ordered.append(comment)
+        stack.extend(reversed(children.get(comment.pk, [])))
+    return ordered
+
+
+def comment_counts_by_part(*, proposal: Proposal) -> dict[int, int]:
+    """Visible comments per anchored part (0-based index -> count), one query."""
+    rows = (
+        Comment.objects.filter(proposal=proposal, hidden=False, part_index__isnull=False)
+        .values("part_index")
+        .annotate(n=Count("id"))
+        .order_by("part_index")
+    )
+    return {row["part_index"]: row["n"] for row in rows}
+
+
+def comment_for_view(*, proposal: Proposal, pk: int) -> Comment:
+    comment = Comment.objects.filter(proposal=proposal, pk=pk).first()
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def part_options(*, proposal: Proposal, challenge: Challenge) -> list[PartOption]:
+    """Each part of the proposal's design as "Part N: Label", with the toolkit catalog's labels;
+    none for designs without parts (configurators). No query."""
+    parts = proposal.design.get("parts") if isinstance(proposal.design, dict) else None
+    if not isinstance(parts, list):
+        return []
+    catalog = toolkit_for(challenge).catalog
+    options = []
+    for index, part in enumerate(parts):
+        kind = str(part.get("type", "")) if isinstance(part, dict) else ""
+        entry = catalog.get(kind)
+        label = entry.label if entry is not None else kind
+        options.append(
+            PartOption(
+                index=index,
+                number=index + 1,
+                label=_("Part %(n)s: %(label)s") % {"n": index + 1, "label": label},
+            )
+        )
+    return options
+
+
+def discussion_context(*, proposal: Proposal, challenge: Challenge, user: Any) -> dict[str, Any]:
+    """What community/comments.html needs: one query for the thread (plus, for a signed-in
+    person in a phase that does not open commenting, the memoised membership lookup)."""
+    comments = comments_for(proposal=proposal)
+    options = part_options(proposal=proposal, challenge=challenge)
+    by_index = {option.index: option for option in options}
+    counts = Counter(c.part_index for c in comments if c.part_index is not None and not c.hidden)
+    now = timezone.now()
+    for comment in comments:
+        option = by_index.get(comment.part_index) if comment.part_index is not None else None
+        comment.part_label = option.label if option else ""  # type: ignore[attr-defined]
+        comment.editable = (  # type: ignore[attr-defined]
+            user.is_authenticated
+            and comment.author_id == user.pk
+            and now - comment.created_at <= EDIT_WINDOW
+        )
+    return {
+        "comments": comments,
+        "comment_total": sum(1 for c in comments if not c.hidden),
+        "comment_parts": options,
+        "comment_part_counts": [
+            {"option": by_index[i], "count": n} for i, n in sorted(counts.items()) if i in by_index
+        ],
+        "stances": Stance.choices,
+        "can_comment": rules.has_perm("challenges.comment", user, challenge),
+    }

@@ -1,0 +1,133 @@
+"""Writes on comments: the only places these rows change."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import rules
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from cocreate.core.markdown import render_markdown
+from cocreate.proposals.models import Proposal
+
+from .models import MAX_DEPTH, Comment, Stance
+
+MAX_BODY = 5000
+EDIT_WINDOW = timedelta(minutes=15)
+# "@name" not glued to a word, a slash or another "@" (so e-mail addresses and URLs stay put).
+MENTION = re.compile(r"(?<![\w@/.])@([\w.+-]*[\w+-])")
+
+
+def _clean_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": [_("Write a comment before posting it.")]})
+    if len(body) > MAX_BODY:
+        raise ValidationError(
+            {
+                "body": [
+                    _("Keep the comment under %(n)s characters (it has %(have)s).")
+                    % {"n": f"{MAX_BODY:,}", "have": f"{len(body):,}"}
+                ]
+            }
+        )
+    if "\x00" in body:
+        raise ValidationError({"body": [_("The comment contains a NUL character; remove it.")]})
+    return body
+
+
+def _render(body: str) -> tuple[str, list[Any]]:
+    """The sanitized HTML and the people it mentions (only names that exist become marks)."""
+    names = {m.group(1) for m in MENTION.finditer(body)}
+    users = list(get_user_model().objects.filter(username__in=names)) if names else []
+    known = {u.username for u in users}
+    html = render_markdown(body)
+    if known:
+        # After sanitizing: the mark is ours, and a username holds no HTML-special characters.
+        def mark(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in known:
+                return match.group(0)
+            return f'<strong class="mention">@{escape(name)}</strong>'
+
+        html = MENTION.sub(mark, html)
+    return html, users
+
+
+def _anchor(proposal: Proposal, part: int | None) -> tuple[int | None, str, str]:
+    if part is None:
+        return None, "", ""
+    parts = proposal.design.get("parts") if isinstance(proposal.design, dict) else None
+    if not isinstance(parts, list) or not 0 <= part < len(parts):
+        raise ValidationError(
+            {"part": [_("Choose one of this design's parts, or none, for the comment.")]}
+        )
+    entry = parts[part] if isinstance(parts[part], dict) else {}
+    return part, str(entry.get("id", ""))[:100], str(entry.get("type", ""))[:100]
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    body: str,
+    parent: Comment | None = None,
+    stance: str = "",
+    part: int | None = None,
+) -> Comment:
+    """Comment on a proposal, or reply to a comment on it. A reply to a comment at the deepest
+    level joins that comment's own level, so threads never nest deeper than MAX_DEPTH."""
+    if not rules.has_perm("challenges.comment", actor, proposal.challenge):
+        raise PermissionDenied(_("Commenting is not open on this challenge."))
+    body = _clean_body(body)
+    if stance not in ("", *Stance.values):
+        raise ValidationError({"stance": [_("Choose for, neutral, against or no stance.")]})
+    depth = 1
+    if parent is not None:
+        if parent.proposal_id != proposal.pk:
+            raise ValidationError({"parent": [_("Reply to a comment on this proposal.")]})
+        if parent.depth >= MAX_DEPTH:
+            parent = parent.parent
+        depth = parent.depth + 1 if parent is not None else 1
+    part_index, part_id, part_type = _anchor(proposal, part)
+    html, mentioned = _render(body)
+    comment = Comment.objects.create(
+        proposal=proposal,
+        author=actor,
+        parent=parent,
+        depth=depth,
+        body=body,
+        body_html=html,
+        stance=stance,
+        part_index=part_index,
+        part_id=part_id,
+        part_type=part_type,
+    )
+    if mentioned:
+        comment.mentions.set(mentioned)
+    return comment
+
+
+@transaction.atomic
+def comment_edit(*, actor: Any, comment: Comment, body: str) -> Comment:
+    """Change one's own comment within EDIT_WINDOW of posting it; the page marks it edited."""
+    if not actor.is_authenticated or comment.author_id != actor.pk:
+        raise PermissionDenied(_("Only the author can edit a comment."))
+    if timezone.now() - comment.created_at > EDIT_WINDOW:
+        raise ValidationError(
+            {"body": [_("Comments can be edited for 15 minutes after posting; this one is older.")]}
+        )
+    body = _clean_body(body)
+    html, mentioned = _render(body)
+    comment.body, comment.body_html, comment.edited_at = body, html, timezone.now()
+    comment.save(update_fields=["body", "body_html", "edited_at"])
+    comment.mentions.set(mentioned)
+    return comment
