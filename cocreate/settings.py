@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "cocreate.lineage",
     "cocreate.search",
     "cocreate.community",
+    "cocreate.notifications",
+    "cocreate.moderation",
     "cocreate.demo",
 ]
 

@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("cocreate.lineage.urls")),
     path("", include("cocreate.search.urls")),
     path("", include("cocreate.community.urls")),
+    path("", include("cocreate.notifications.urls")),
+    path("", include("cocreate.moderation.urls")),
     path("health/", core_views.health, name="health"),
     path("accounts/units/", account_views.units, name="units"),
     path("accounts/privacy/", account_views.privacy, name="privacy"),

@@ -1,0 +1,3 @@
+"""URLs of this room; included from cocreate/urls.py."""
+
+urlpatterns: list[object] = []
