@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from cocreate.challenges.toolkits import toolkit_for
 from cocreate.core.htmx import HtmxHttpRequest
+from cocreate.notifications.selectors import following
 from cocreate.proposals.selectors import SORTS, proposal_cards, supported_ids, supports_left
 
 from . import selectors
@@ -32,6 +33,7 @@ def challenge_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "sort": sort,
         "supported": supported_ids(user=request.user, proposals=page.object_list),
         "supports_left": supports_left(user=request.user, challenge=challenge),
+        "following": following(user=request.user, challenges=[challenge]),
         # Reversed once, not once per card: the card loop is the page's hot path.
         "proposal_base": reverse("challenge", args=[challenge.slug]) + "p/",
         "here": request.get_full_path(),

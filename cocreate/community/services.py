@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from cocreate.core.markdown import render_markdown
+from cocreate.notifications import services as notifications
 from cocreate.proposals.models import Proposal
 
 from .models import MAX_DEPTH, Comment, Stance
@@ -113,6 +114,7 @@ def comment_create(
     )
     if mentioned:
         comment.mentions.set(mentioned)
+    notifications.on_comment_created(comment)
     return comment
 
 

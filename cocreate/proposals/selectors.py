@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cocreate.challenges.models import Challenge
+from cocreate.moderation.selectors import hidden_proposals_subquery
 
 from .ladder import ladder_state, read_ladder
 from .models import Opposition, Pledge, PledgeKind, Proposal, Status, Support, SupportBudget
@@ -41,6 +42,7 @@ def proposal_cards(*, challenge: Challenge, sort: str, page: int | str | None) -
     ordering = SORTS.get(sort, SORTS["newest"])
     queryset = (
         Proposal.objects.filter(challenge=challenge)
+        .exclude(pk__in=hidden_proposals_subquery())  # hidden pending a moderator
         .select_related("author")
         .only(*_CARD_FIELDS)
         .order_by(*ordering)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.design import DesignError
+from cocreate.notifications import services as notifications
 
 from .ladder import ladder_state, read_ladder
 from .models import (
@@ -68,7 +69,7 @@ def proposal_create(
         errors["design"] = checked.error_messages
     if errors:
         raise ValidationError(errors)
-    return Proposal.objects.create(
+    proposal = Proposal.objects.create(
         challenge=challenge,
         author=actor,
         parent=parent,
@@ -81,6 +82,8 @@ def proposal_create(
         svg=checked.svg,
         thumbnail_svg=checked.thumbnail_svg,
     )
+    notifications.on_proposal_created(proposal)  # fans out after commit, through the worker
+    return proposal
 
 
 @transaction.atomic
@@ -114,6 +117,7 @@ def support_add(*, actor: Any, proposal: Proposal) -> Support:
     # Our UPDATE holds the row until commit, so this count is exact and includes this support.
     proposal.refresh_from_db(fields=["support_count"])
     proposal_ladder_update(proposal=proposal)  # can only send it to review: it was not expired
+    notifications.on_support_added(support)
     return support
 
 

@@ -21,6 +21,8 @@ from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.community.selectors import discussion_context
 from cocreate.core.htmx import HtmxHttpRequest, redirect, safe_next
+from cocreate.moderation.selectors import proposal_is_hidden
+from cocreate.notifications.selectors import following
 
 from . import selectors, services
 from .models import PledgeKind, Proposal
@@ -59,6 +61,8 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         and selectors.opposes(user=request.user, proposal=proposal),
         "pledge_kinds": PledgeKind.choices,
         **discussion_context(proposal=proposal, challenge=challenge, user=request.user),
+        "following": following(user=request.user, proposals=[proposal]),
+        "proposal_hidden": proposal_is_hidden(proposal),
     }
     if proposal.toolkit_version != toolkit.version:
         # Saved on an older version of the toolkit: shown migrated, judged by today's rules.

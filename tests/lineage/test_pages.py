@@ -243,6 +243,6 @@ def test_compare_signed_in_in_constant_queries(
     viewer = UserFactory()
     client.force_login(viewer)
     last = Proposal.objects.filter(challenge=challenge).latest("id")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(f"/c/{challenge.slug}/compare/?a=baseline&b={last.pk}")
     assert response.status_code == 200

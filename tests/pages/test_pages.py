@@ -50,7 +50,7 @@ def test_challenge_page_signed_in_in_constant_queries(
     for proposal in _proposals(challenge, resident, rows):
         support_add(actor=other, proposal=proposal)
     client.force_login(other)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(f"/c/{challenge.slug}/?sort=supported")
     assert response.content.decode().count('aria-pressed="true"') == min(rows, 20)
 
@@ -65,7 +65,7 @@ def test_proposal_page_in_constant_queries(
         backer = UserFactory()
         support_add(actor=backer, proposal=proposal)
         pledge_set(actor=backer, proposal=proposal, kind="hours", amount=Decimal(2))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(f"/c/{challenge.slug}/p/{proposal.pk}/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -178,7 +178,7 @@ def test_a_proposal_saved_on_an_older_toolkit_version_opens_migrated_with_a_noti
         challenge=street, author=resident, title="Old", rationale="Saved long ago", design=old,
         toolkit_version=1, evaluation={"valid": False, "findings": [], "metrics": {}},
     )  # fmt: skip
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         html = client.get(f"/c/street/p/{proposal.pk}/").content.decode()
     assert "opened on version" in html
     assert "Meets every rule." in html  # judged by version 2's rules, the old design is valid
@@ -200,7 +200,7 @@ def test_challenge_page_with_a_support_budget_in_constant_queries(
     for proposal in _proposals(challenge, resident, rows)[:3]:
         support_add(actor=other, proposal=proposal)
     client.force_login(other)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = client.get(f"/c/{challenge.slug}/")
     supported = min(rows, 3)
     assert f"You can support {10 - supported} more proposals (of 10)." in response.content.decode()

@@ -10,9 +10,9 @@ from ..factories import make_challenge, make_proposal
 
 # challenge + its phases, then one search query; the same for 1 and for 50 matching proposals.
 SEARCH_QUERIES = 3
-# Signed in, the page's header also loads the session and the user (a public challenge needs no
-# membership check); the similar partial loads only the session, for the person's draft.
-SIGNED_IN_EXTRA = 2
+# Signed in, the page's header also loads the session, the user and the unread-notification count (a
+# public challenge needs no membership check); the similar partial loads only the session.
+SIGNED_IN_EXTRA = 3
 DRAFT_EXTRA = 1
 
 

@@ -1,0 +1,77 @@
+"""Trust and rate-limit policy, pure: no Django, no I/O. Time is seconds since the epoch.
+
+New accounts (younger than a day, or with fewer than 3 accepted contributions) may post at most
+3 proposals or comments an hour, and no links in comments; everyone may post at most 20 comments
+and 10 proposals an hour and give 60 supports an hour; one IP address may create 5 accounts an
+hour. Windows are fixed (aligned to the hour), as the cache counts them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HOUR = 3600
+NEW_ACCOUNT_SECONDS = 24 * HOUR
+TRUSTED_AFTER_CONTRIBUTIONS = 3
+
+ACTIONS = frozenset({"proposal", "comment", "support", "signup"})
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    bucket: str  # counters are shared by every action naming the same bucket
+    most: int
+    window_seconds: int = HOUR
+
+
+NEW_POST = Limit("new_post", 3)
+EVERYONE: dict[str, tuple[Limit, ...]] = {
+    "proposal": (Limit("proposal", 10),),
+    "comment": (Limit("comment", 20),),
+    "support": (Limit("support", 60),),
+    "signup": (Limit("signup", 5),),
+}
+
+# http://, https://, www., or a bare domain with a common top-level domain.
+LINK = re.compile(
+    r"(https?://|www\.|\b[a-z0-9-]+\.(com|net|org|io|co|nz|info|biz|ru|xyz|ly|me)\b)",
+    re.IGNORECASE,
+)
+
+
+def old_enough(*, joined_at: float, now: float) -> bool:
+    return now - joined_at >= NEW_ACCOUNT_SECONDS
+
+
+def is_new_account(*, joined_at: float, now: float, accepted_contributions: int) -> bool:
+    return (
+        not old_enough(joined_at=joined_at, now=now)
+        or accepted_contributions < TRUSTED_AFTER_CONTRIBUTIONS
+    )
+
+
+def limits_for(action: str, *, new_account: bool) -> tuple[Limit, ...]:
+    """The limits an action counts against, strictest first."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    extra = (NEW_POST,) if new_account and action in {"proposal", "comment"} else ()
+    return extra + EVERYONE[action]
+
+
+def links_allowed(*, new_account: bool) -> bool:
+    return not new_account
+
+
+def contains_link(text: str) -> bool:
+    return LINK.search(text) is not None
+
+
+def window_start(now: float, window_seconds: int) -> int:
+    """The start of the fixed window holding `now`."""
+    return int(now // window_seconds) * window_seconds
+
+
+def retry_after(now: float, window_seconds: int) -> int:
+    """Seconds until the window holding `now` closes."""
+    return window_start(now, window_seconds) + window_seconds - int(now)

@@ -1,0 +1,106 @@
+"""Moderation endpoints: parse the form, call a service or selector, render or redirect."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cocreate.challenges.selectors import challenge_for_view
+from cocreate.community.selectors import comment_for_view
+from cocreate.core.htmx import redirect
+from cocreate.proposals.selectors import proposal_for_view
+
+from . import selectors, services
+from .models import Decision
+
+
+def _messages(error: ValidationError | PermissionDenied) -> list[str]:
+    if isinstance(error, PermissionDenied):
+        return [str(error) or _("You can't do that here.")]
+    return list(error.messages)
+
+
+@require_POST
+def report(request: HttpRequest, slug: str, pk: int, comment_pk: int | None = None) -> HttpResponse:
+    challenge = challenge_for_view(slug=slug, user=request.user)
+    proposal = proposal_for_view(challenge=challenge, pk=pk)
+    comment = comment_for_view(proposal=proposal, pk=comment_pk) if comment_pk else None
+    back = reverse("proposal", args=[challenge.slug, proposal.pk])
+    if comment is not None:
+        back += f"#comment-{comment.pk}"
+    if not request.user.is_authenticated:
+        return redirect(request, f"{reverse('account_login')}?{urlencode({'next': back})}")
+    try:
+        services.report_create(
+            actor=request.user,
+            proposal=None if comment else proposal,
+            comment=comment,
+            reason=request.POST.get("reason", ""),
+            note=request.POST.get("note", ""),
+        )
+    except (PermissionDenied, ValidationError) as error:
+        status = 403 if isinstance(error, PermissionDenied) else 400
+        return render(
+            request,
+            "moderation/report_result.html",
+            {"errors": _messages(error), "back": back, "challenge": challenge},
+            status=status,
+        )
+    messages.success(request, _("Thank you: the moderators will look at your report."))
+    return redirect(request, back)
+
+
+@require_GET
+def queue(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organization = selectors.organization_for_moderation(slug=org_slug, user=request.user)
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "organization": organization,
+            "groups": selectors.report_queue(organization=organization),
+            "decisions": Decision.choices,
+        },
+    )
+
+
+@require_POST
+def decide(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organization = selectors.organization_for_moderation(slug=org_slug, user=request.user)
+    kind = request.POST.get("kind", "")
+    target_id = request.POST.get("target", "")
+    if kind not in {"proposal", "comment"} or not target_id.isdigit() or len(target_id) > 18:
+        raise Http404
+    queue_url = reverse("moderation-queue", args=[organization.slug])
+    target = selectors.moderation_target(organization=organization, kind=kind, pk=int(target_id))
+    try:
+        services.moderation_decide(
+            actor=request.user,
+            proposal=target if kind == "proposal" else None,  # type: ignore[arg-type]
+            comment=target if kind == "comment" else None,  # type: ignore[arg-type]
+            decision=request.POST.get("decision", ""),
+            note=request.POST.get("note", ""),
+        )
+    except (PermissionDenied, ValidationError) as error:
+        for message in _messages(error):
+            messages.error(request, message)
+        return redirect(request, queue_url)
+    messages.success(request, _("Done, and written to the moderation log."))
+    return redirect(request, queue_url)
+
+
+@require_GET
+def log(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organization = selectors.organization_for_moderation(slug=org_slug, user=request.user)
+    return render(
+        request,
+        "moderation/log.html",
+        {"organization": organization, "entries": selectors.audit_log(organization=organization)},
+    )

@@ -1,0 +1,395 @@
+"""Writes: following, preferences, reading, and turning events into notifications and emails.
+
+The product's write services call ``on_proposal_created`` / ``on_comment_created`` /
+``on_support_added`` inside their transaction; each only schedules a fan-out task on commit, so a
+rolled-back write tells nobody and a slow fan-out never slows the write."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocreate.accounts.models import User
+from cocreate.challenges.models import Challenge, Visibility
+from cocreate.community.models import Comment
+from cocreate.organizations.models import Membership
+from cocreate.proposals.models import Proposal, Support
+
+from .models import (
+    DEFAULT_FREQUENCY,
+    KIND_RANK,
+    Follow,
+    Frequency,
+    Kind,
+    Notification,
+    Preference,
+)
+
+Target = Challenge | Proposal | User
+
+
+# --- following -------------------------------------------------------------------------------
+
+
+def _target_field(target: Target) -> str:
+    if isinstance(target, Challenge):
+        return "challenge"
+    if isinstance(target, Proposal):
+        return "proposal"
+    if isinstance(target, User):
+        return "person"
+    raise ValidationError(_("You can follow a challenge, a proposal or a person."))
+
+
+@transaction.atomic
+def follow_add(*, actor: Any, target: Target) -> Follow:
+    """Follow a challenge, proposal or person; following twice keeps the one follow. Callers
+    resolve `target` through a view selector, so a private challenge is already a 404."""
+    field = _target_field(target)
+    if not getattr(actor, "is_authenticated", False):
+        raise ValidationError(_("Log in to follow."))
+    if field == "person" and target.pk == actor.pk:
+        raise ValidationError(_("You can't follow yourself."))
+    lookup: dict[str, Any] = {field: target}
+    follow, _created = Follow.objects.get_or_create(user=actor, **lookup)
+    return follow
+
+
+@transaction.atomic
+def follow_remove(*, actor: Any, target: Target) -> None:
+    field = _target_field(target)
+    Follow.objects.filter(user=actor, **{field: target}).delete()
+
+
+# --- preferences and reading -----------------------------------------------------------------
+
+
+@transaction.atomic
+def preference_set(*, actor: Any, kind: str, frequency: str) -> Preference:
+    if kind not in Kind.values:
+        raise ValidationError({"kind": [_("Choose one of the listed kinds of notification.")]})
+    if frequency not in Frequency.values:
+        raise ValidationError(
+            {kind: [_("Choose immediately, daily digest, weekly digest or off.")]}
+        )
+    preference, _created = Preference.objects.update_or_create(
+        user=actor, kind=kind, defaults={"frequency": frequency}
+    )
+    return preference
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, actor: Any) -> int:
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def frequencies_for(user_ids: Iterable[int]) -> dict[tuple[int, str], str]:
+    """Each (user, kind)'s chosen frequency, in one query; missing pairs mean the default."""
+    return {
+        (user_id, kind): frequency
+        for user_id, kind, frequency in Preference.objects.filter(
+            user_id__in=list(user_ids)
+        ).values_list("user_id", "kind", "frequency")
+    }
+
+
+def frequency_of(chosen: dict[tuple[int, str], str], user_id: int, kind: str) -> str:
+    return chosen.get((user_id, kind), DEFAULT_FREQUENCY[Kind(kind)])
+
+
+# --- producing notifications -----------------------------------------------------------------
+
+
+def _who_can_see(challenge: Challenge, user_ids: set[int]) -> set[int]:
+    """The people among `user_ids` who may see `challenge` (private ones: members only)."""
+    if challenge.visibility != Visibility.PRIVATE or not user_ids:
+        return user_ids
+    return set(
+        Membership.objects.filter(
+            organization_id=challenge.organization_id, user_id__in=user_ids
+        ).values_list("user_id", flat=True)
+    )
+
+
+@transaction.atomic
+def notify(
+    *,
+    source: str,
+    challenge: Challenge | None,
+    actor: Any,
+    url: str,
+    texts: dict[str, str],
+    recipients: list[tuple[str, Iterable[int]]],
+) -> list[int]:
+    """Tell each recipient about one event, once, as the most personal kind that applies.
+
+    `recipients` lists (kind, user ids) most personal first: a person both mentioned and
+    following the proposal gets one "mention". The actor is never told about their own act,
+    nobody hears of a challenge they cannot see, and a kind set to "off" produces nothing.
+    Running it again for the same `source` creates nothing new. Returns the ids of the
+    notifications to email now (preference "immediate", not emailed yet); the fan-out task
+    that called it enqueues one email task per id once this transaction has committed."""
+    kind_of: dict[int, str] = {}
+    for kind, user_ids in recipients:
+        for user_id in user_ids:
+            kind_of.setdefault(user_id, kind)
+    kind_of.pop(getattr(actor, "pk", None), None)  # type: ignore[arg-type]
+    if challenge is not None:
+        visible = _who_can_see(challenge, set(kind_of))
+        kind_of = {u: k for u, k in kind_of.items() if u in visible}
+    chosen = frequencies_for(kind_of)
+    kind_of = {u: k for u, k in kind_of.items() if frequency_of(chosen, u, k) != Frequency.OFF}
+    if not kind_of:
+        return []
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id,
+                kind=kind,
+                actor=actor,
+                challenge=challenge,
+                source=source,
+                url=url,
+                text=texts[kind][:500],
+            )
+            for user_id, kind in kind_of.items()
+        ],
+        ignore_conflicts=True,  # the (recipient, source) constraint: a re-run adds nothing
+    )
+    immediate = [u for u, k in kind_of.items() if frequency_of(chosen, u, k) == Frequency.IMMEDIATE]
+    ids = list(
+        Notification.objects.filter(
+            source=source, recipient_id__in=immediate, emailed_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    return ids
+
+
+def _proposal_url(proposal: Proposal) -> str:
+    from django.urls import reverse
+
+    return reverse("proposal", kwargs={"slug": proposal.challenge.slug, "pk": proposal.pk})
+
+
+def fanout_proposal(proposal: Proposal) -> list[int]:
+    """A new proposal: its parent's author (a remix), the author's and the challenge's followers."""
+    author = proposal.author
+    parent_author = [proposal.parent.author_id] if proposal.parent_id else []  # type: ignore[union-attr]
+    follows = Follow.objects.filter(Q(person=author) | Q(challenge=proposal.challenge_id))
+    person_followers = [f.user_id for f in follows if f.person_id]
+    challenge_followers = [f.user_id for f in follows if f.challenge_id]
+    who, title = author.username, proposal.title
+    where = proposal.challenge.title
+    return notify(
+        source=f"proposal:{proposal.pk}",
+        challenge=proposal.challenge,
+        actor=author,
+        url=_proposal_url(proposal),
+        texts={
+            Kind.REMIX_OF_OWN_PROPOSAL: _("%(who)s remixed your proposal as “%(title)s”")
+            % {"who": who, "title": title},
+            Kind.NEW_PROPOSAL_BY_FOLLOWED_PERSON: _("%(who)s proposed “%(title)s” in %(where)s")
+            % {"who": who, "title": title, "where": where},
+            Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE: _("New proposal in %(where)s: “%(title)s”")
+            % {"where": where, "title": title},
+        },
+        recipients=[
+            (Kind.REMIX_OF_OWN_PROPOSAL, parent_author),
+            (Kind.NEW_PROPOSAL_BY_FOLLOWED_PERSON, person_followers),
+            (Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE, challenge_followers),
+        ],
+    )
+
+
+def fanout_comment(comment: Comment) -> list[int]:
+    """A new comment: the people it mentions, the proposal's author, the proposal's followers."""
+    if comment.hidden:
+        return []
+    proposal = comment.proposal
+    mentioned = list(comment.mentions.values_list("pk", flat=True))
+    followers = list(Follow.objects.filter(proposal=proposal).values_list("user_id", flat=True))
+    who, title = comment.author.username, proposal.title
+    return notify(
+        source=f"comment:{comment.pk}",
+        challenge=proposal.challenge,
+        actor=comment.author,
+        url=f"{_proposal_url(proposal)}#comment-{comment.pk}",
+        texts={
+            Kind.MENTION: _("%(who)s mentioned you on “%(title)s”") % {"who": who, "title": title},
+            Kind.COMMENT_ON_OWN_PROPOSAL: _("%(who)s commented on your proposal “%(title)s”")
+            % {"who": who, "title": title},
+            Kind.COMMENT_ON_FOLLOWED_PROPOSAL: _("%(who)s commented on “%(title)s”")
+            % {"who": who, "title": title},
+        },
+        recipients=[
+            (Kind.MENTION, mentioned),
+            (Kind.COMMENT_ON_OWN_PROPOSAL, [proposal.author_id]),
+            (Kind.COMMENT_ON_FOLLOWED_PROPOSAL, followers),
+        ],
+    )
+
+
+def fanout_support(support: Support) -> list[int]:
+    proposal = support.proposal
+    return notify(
+        source=f"support:{support.pk}",
+        challenge=proposal.challenge,
+        actor=support.user,
+        url=_proposal_url(proposal),
+        texts={
+            Kind.SUPPORT_ON_OWN_PROPOSAL: _("%(who)s supports your proposal “%(title)s”")
+            % {"who": support.user.username, "title": proposal.title}
+        },
+        recipients=[(Kind.SUPPORT_ON_OWN_PROPOSAL, [proposal.author_id])],
+    )
+
+
+# --- hooks the product's write services call inside their transaction ------------------------
+
+
+def on_proposal_created(proposal: Proposal) -> None:
+    from . import tasks
+
+    pk = proposal.pk
+    transaction.on_commit(lambda: tasks.fanout_proposal.enqueue(pk))
+
+
+def on_comment_created(comment: Comment) -> None:
+    from . import tasks
+
+    pk = comment.pk
+    transaction.on_commit(lambda: tasks.fanout_comment.enqueue(pk))
+
+
+def on_support_added(support: Support) -> None:
+    from . import tasks
+
+    pk = support.pk
+    transaction.on_commit(lambda: tasks.fanout_support.enqueue(pk))
+
+
+# --- email -----------------------------------------------------------------------------------
+
+
+def _claim(ids: list[int], now: datetime) -> list[Notification]:
+    """Mark notifications emailed with a conditional UPDATE ... WHERE emailed_at IS NULL and
+    return only those this call claimed: a second run (a restarted worker) claims nothing."""
+    with transaction.atomic():
+        Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=now)
+        return list(
+            Notification.objects.filter(pk__in=ids, emailed_at=now).select_related("recipient")
+        )
+
+
+def notification_email(*, notification_id: int) -> bool:
+    """Email one notification at most once. Returns whether this call sent it."""
+    claimed = _claim([notification_id], timezone.now())
+    if not claimed:
+        return False
+    notification = claimed[0]
+    recipient = notification.recipient
+    if not recipient.email:
+        return False
+    body = render_to_string(
+        "notifications/email/immediate.txt",
+        {"notification": notification, "site": _site()},
+    )
+    send_mail(notification.text, body, None, [recipient.email])
+    return True
+
+
+def _site() -> str:
+    """The address links in emails start with (COCREATE_SITE_URL); empty gives relative links."""
+    return os.environ.get("COCREATE_SITE_URL", "").rstrip("/")
+
+
+# --- digests ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DigestGroup:
+    challenge: Challenge | None
+    kind: str
+    label: str
+    items: list[Notification] = field(default_factory=list)
+
+    @property
+    def latest(self) -> datetime:
+        return max(n.created_at for n in self.items)
+
+
+def digest_groups(notifications: Iterable[Notification]) -> list[DigestGroup]:
+    """Group by challenge and kind; mentions first, then activity on one's own proposals, then
+    followed activity; within a rank the most recent group first, and newest first inside."""
+    groups: dict[tuple[int | None, str], DigestGroup] = {}
+    for n in notifications:
+        key = (n.challenge_id, n.kind)
+        if key not in groups:
+            groups[key] = DigestGroup(n.challenge, n.kind, str(Kind(n.kind).label))
+        groups[key].items.append(n)
+    for group in groups.values():
+        group.items.sort(key=lambda n: (n.created_at, n.pk), reverse=True)
+    return sorted(
+        groups.values(),
+        key=lambda g: (KIND_RANK[Kind(g.kind)], -g.latest.timestamp(), g.kind),
+    )
+
+
+def digests_send(*, period: str, now: datetime | None = None) -> int:
+    """Email each person one digest of their unemailed notifications whose kind they want
+    `period`ly. Notifications are claimed before sending, so a re-run sends nothing twice.
+    Returns the number of emails sent."""
+    if period not in (Frequency.DAILY, Frequency.WEEKLY):
+        raise ValidationError({"period": [_("Choose daily or weekly.")]})
+    now = now or timezone.now()
+    pending = list(
+        Notification.objects.filter(emailed_at__isnull=True).values_list(
+            "pk", "recipient_id", "kind"
+        )
+    )
+    chosen = frequencies_for({r for _pk, r, _k in pending})
+    by_person: dict[int, list[int]] = {}
+    for pk, recipient_id, kind in pending:
+        if frequency_of(chosen, recipient_id, kind) == period:
+            by_person.setdefault(recipient_id, []).append(pk)
+    sent = 0
+    subject = (
+        _("Your daily Cocreate digest")
+        if period == Frequency.DAILY
+        else _("Your weekly Cocreate digest")
+    )
+    for ids in by_person.values():
+        claimed = _claim(ids, now)
+        if not claimed:
+            continue
+        recipient = claimed[0].recipient
+        if not recipient.email:
+            continue
+        challenges = {
+            c.pk: c
+            for c in Challenge.objects.filter(
+                pk__in={n.challenge_id for n in claimed if n.challenge_id}
+            ).only("pk", "title", "slug")
+        }
+        for n in claimed:
+            n.challenge = challenges.get(n.challenge_id)  # type: ignore[arg-type]
+        body = render_to_string(
+            "notifications/email/digest.txt",
+            {"recipient": recipient, "groups": digest_groups(claimed), "site": _site()},
+        )
+        send_mail(subject, body, None, [recipient.email])
+        sent += 1
+    return sent

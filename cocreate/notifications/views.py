@@ -1,0 +1,105 @@
+"""Notification pages: the inbox, "mark all read", preferences and the follow toggle."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cocreate.accounts.models import User
+from cocreate.challenges.models import Challenge
+from cocreate.challenges.selectors import challenge_for_view
+from cocreate.core.htmx import redirect, safe_next
+from cocreate.proposals.models import Proposal
+
+from . import selectors, services
+from .models import Frequency
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    items = selectors.notification_list(user=request.user)
+    unread = sum(1 for n in items if n.read_at is None)
+    return render(request, "notifications/list.html", {"notifications": items, "unread": unread})
+
+
+@login_required
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_all_read(actor=request.user)
+    return redirect(request, reverse("notifications"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        for kind, _label, _current in selectors.preference_rows(user=request.user):
+            chosen = request.POST.get(kind)
+            if chosen is None:
+                continue
+            try:
+                services.preference_set(actor=request.user, kind=kind, frequency=chosen)
+            except ValidationError as error:
+                errors.update({k: [str(m) for m in v] for k, v in error.message_dict.items()})
+        if not errors:
+            return redirect(request, reverse("notification-settings"))
+    context = {
+        "rows": selectors.preference_rows(user=request.user),
+        "frequencies": Frequency.choices,
+        "errors": errors,
+    }
+    return render(request, "notifications/settings.html", context, status=400 if errors else 200)
+
+
+def _target(request: HttpRequest) -> Challenge | Proposal | User:
+    """The follow target named by the form, resolved so that a private challenge is a 404."""
+    kind, pk = request.POST.get("kind", ""), request.POST.get("pk", "")
+    if not pk.isdigit() or len(pk) > 12:
+        raise Http404
+    if kind == "challenge":
+        slug = Challenge.objects.filter(pk=pk).values_list("slug", flat=True).first()
+        if slug is None:
+            raise Http404
+        return challenge_for_view(slug=slug, user=request.user)
+    if kind == "proposal":
+        proposal = Proposal.objects.select_related("challenge").filter(pk=pk).first()
+        if proposal is None:
+            raise Http404
+        challenge_for_view(slug=proposal.challenge.slug, user=request.user)
+        return proposal
+    if kind == "person":
+        person = User.objects.filter(pk=pk, is_active=True).first()
+        if person is None:
+            raise Http404
+        return person
+    raise Http404
+
+
+@require_POST
+def follow(request: HttpRequest) -> HttpResponse:
+    back = safe_next(request, request.POST.get("next"), reverse("home"))
+    if not request.user.is_authenticated:
+        return redirect(request, f"{reverse('account_login')}?next={back}")
+    target = _target(request)
+    try:
+        if request.POST.get("action") == "unfollow":
+            services.follow_remove(actor=request.user, target=target)
+            followed = False
+        else:
+            services.follow_add(actor=request.user, target=target)
+            followed = True
+    except ValidationError as error:
+        return HttpResponse(" ".join(error.messages) or _("You can't follow that."), status=400)
+    if getattr(request, "htmx", False):
+        return render(
+            request,
+            "notifications/follow_button.html",
+            {"kind": request.POST["kind"], "pk": target.pk, "followed": followed, "next": back},
+        )
+    return redirect(request, back)

@@ -1,0 +1,284 @@
+"""Follow, fan-out, preferences, idempotent email, digests and pages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import transaction
+
+from cocreate.community.services import comment_create
+from cocreate.notifications import selectors, services, tasks
+from cocreate.notifications.models import Follow, Frequency, Kind, Notification
+from cocreate.proposals.services import support_add
+
+from ..factories import UserFactory, make_proposal
+
+
+def _proposal_event(proposal):
+    return tasks.fanout_proposal.enqueue(proposal.pk)
+
+
+def test_follow_and_unfollow(resident, challenge):
+    services.follow_add(actor=resident, target=challenge)
+    services.follow_add(actor=resident, target=challenge)
+    assert Follow.objects.filter(user=resident).count() == 1
+    assert selectors.following(user=resident, challenges=[challenge]) == {
+        f"challenge:{challenge.pk}"
+    }
+    services.follow_remove(actor=resident, target=challenge)
+    assert not Follow.objects.exists()
+
+
+def test_cannot_follow_self(resident):
+    with pytest.raises(ValidationError, match="yourself"):
+        services.follow_add(actor=resident, target=resident)
+
+
+def test_new_proposal_notifies_followers_once(resident, other, owner, challenge):
+    services.follow_add(actor=resident, target=challenge)
+    services.follow_add(actor=other, target=challenge)
+    services.follow_add(actor=other, target=owner)
+    proposal = make_proposal(challenge, owner)
+    _proposal_event(proposal)
+    _proposal_event(proposal)  # a restarted worker runs it again
+    kinds = dict(Notification.objects.values_list("recipient__username", "kind"))
+    assert kinds == {
+        "resident": Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE,
+        "other": Kind.NEW_PROPOSAL_BY_FOLLOWED_PERSON,
+    }
+
+
+def test_remix_notifies_parent_author(resident, other, challenge):
+    original = make_proposal(challenge, resident)
+    remix = make_proposal(challenge, other, title="Remix", parent=original)
+    _proposal_event(remix)
+    n = Notification.objects.get()
+    assert (n.recipient, n.kind, n.actor) == (resident, Kind.REMIX_OF_OWN_PROPOSAL, other)
+
+
+def test_on_commit_hooks_schedule_fanout(
+    resident, other, owner, challenge, django_capture_on_commit_callbacks
+):
+    services.follow_add(actor=other, target=challenge)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        proposal = make_proposal(challenge, owner)
+        services.on_proposal_created(proposal)
+        assert not Notification.objects.exists()  # nothing before the commit
+    assert Notification.objects.get().recipient == other
+
+
+def test_comment_mentions_author_and_followers(resident, other, owner, challenge):
+    from django.utils import timezone
+
+    from cocreate.challenges.models import Action
+    from cocreate.challenges.services import phase_add
+
+    challenge.phases.all().delete()
+    now = timezone.now()
+    phase_add(
+        actor=owner,
+        challenge=challenge,
+        name="Talk",
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=3),
+        actions=[Action.SUBMIT, Action.COMMENT, Action.SUPPORT],
+    )
+    proposal = make_proposal(challenge, owner)
+    follower = UserFactory()
+    services.follow_add(actor=follower, target=proposal)
+    services.follow_add(actor=other, target=proposal)
+    comment = comment_create(actor=resident, proposal=proposal, body="Nice, @other and @owner")
+    tasks.fanout_comment.enqueue(comment.pk)
+    tasks.fanout_comment.enqueue(comment.pk)
+    kinds = dict(Notification.objects.values_list("recipient__username", "kind"))
+    assert kinds == {
+        "other": Kind.MENTION,  # mentioned beats following
+        "owner": Kind.MENTION,
+        follower.username: Kind.COMMENT_ON_FOLLOWED_PROPOSAL,
+    }
+    assert "resident" not in kinds  # never told about one's own comment
+    # mentions and comments on one's own proposal are immediate by default: emailed once each
+    assert sorted(m.to[0] for m in mail.outbox) == ["other@example.org", "owner@example.org"]
+
+
+def test_preference_off_means_nothing(resident, owner, challenge):
+    services.follow_add(actor=resident, target=challenge)
+    services.preference_set(
+        actor=resident, kind=Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE, frequency=Frequency.OFF
+    )
+    _proposal_event(make_proposal(challenge, owner))
+    assert not Notification.objects.exists()
+
+
+def test_bad_preference_is_refused(resident):
+    with pytest.raises(ValidationError, match="Choose"):
+        services.preference_set(actor=resident, kind=Kind.MENTION, frequency="hourly")
+
+
+def test_immediate_email_sent_once_even_if_task_reruns(resident, owner, challenge):
+    services.follow_add(actor=resident, target=challenge)
+    services.preference_set(
+        actor=resident,
+        kind=Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE,
+        frequency=Frequency.IMMEDIATE,
+    )
+    proposal = make_proposal(challenge, owner)
+    _proposal_event(proposal)
+    n = Notification.objects.get()
+    assert n.emailed_at is not None
+    assert len(mail.outbox) == 1
+    # a worker restart re-runs both the fan-out and the email task
+    _proposal_event(proposal)
+    tasks.email_notification.enqueue(n.pk)
+    assert len(mail.outbox) == 1
+    assert proposal.title in mail.outbox[0].subject
+
+
+def test_private_challenge_followers_outside_org_hear_nothing(resident, owner, organization):
+    from cocreate.challenges.models import Visibility
+
+    from ..factories import make_challenge
+
+    private = make_challenge(owner, organization, slug="secret", visibility=Visibility.PRIVATE)
+    Follow.objects.create(user=resident, challenge=private)  # followed before it went private
+    _proposal_event(make_proposal(private, owner))
+    assert not Notification.objects.exists()
+
+
+def test_digest_groups_and_ranks(resident, other, owner, challenge):
+    services.follow_add(actor=resident, target=challenge)
+    mine = make_proposal(challenge, resident, title="Mine")
+    for kind in Kind:
+        services.preference_set(actor=resident, kind=kind, frequency=Frequency.DAILY)
+    support = support_add(actor=other, proposal=mine)
+    tasks.fanout_support.enqueue(support.pk)
+    for title in ("First", "Second"):
+        _proposal_event(make_proposal(challenge, owner, title=title))
+    services.notify(
+        source="test:mention",
+        challenge=challenge,
+        actor=other,
+        url="/x/",
+        texts={Kind.MENTION: "other mentioned you"},
+        recipients=[(Kind.MENTION, [resident.pk])],
+    )
+    assert mail.outbox == []
+    groups = services.digest_groups(Notification.objects.filter(recipient=resident))
+    assert [g.kind for g in groups] == [
+        Kind.MENTION,
+        Kind.SUPPORT_ON_OWN_PROPOSAL,
+        Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE,
+    ]
+    assert ["Second" in n.text for n in groups[2].items] == [True, False]
+    assert services.digests_send(period="weekly") == 0
+    call_command("send_digests", "--period", "daily")
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert body.index("mentioned") < body.index("supports") < body.index("Second")
+    assert body.index("Second") < body.index("First")
+    assert services.digests_send(period="daily") == 0  # all emailed once
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_notification_page_in_constant_queries(client, resident, django_assert_num_queries, rows):
+    for i in range(rows):
+        services.notify(
+            source=f"test:{i}",
+            challenge=None,
+            actor=None,
+            url="/",
+            texts={Kind.MENTION: f"note {i}"},
+            recipients=[(Kind.MENTION, [resident.pk])],
+        )
+    client.force_login(resident)
+    with django_assert_num_queries(4):  # session, user, notifications
+        response = client.get("/notifications/")
+    assert response.status_code == 200
+    assert response.content.count(b'class="notification unread"') == rows
+    assert b"Mark all read" in response.content
+    with django_assert_num_queries(5):
+        assert client.post("/notifications/read/").status_code == 302
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+
+def test_badge_is_one_query(resident, django_assert_num_queries):
+    from django.template import Context, Template
+
+    services.notify(
+        source="test:b",
+        challenge=None,
+        actor=None,
+        url="/",
+        texts={Kind.MENTION: "hi"},
+        recipients=[(Kind.MENTION, [resident.pk])],
+    )
+    template = Template("{% load notifications %}{% notification_badge %}")
+    with django_assert_num_queries(1):
+        html = template.render(Context({"user": resident}))
+    assert ">1<" in html.replace(" <span", "<span").replace("1<span", "1<") or "1" in html
+
+
+def test_settings_page(client, resident, django_assert_num_queries):
+    client.force_login(resident)
+    with django_assert_num_queries(4):
+        response = client.get("/notifications/settings/")
+    assert response.content.count(b"<select") == len(Kind)
+    response = client.post("/notifications/settings/", {Kind.MENTION: "weekly"})
+    assert response.status_code == 302
+    assert (
+        dict(
+            selectors.preference_rows(user=resident)
+            and [(k, f) for k, _l, f in selectors.preference_rows(user=resident)]
+        )[Kind.MENTION]
+        == "weekly"
+    )
+    response = client.post("/notifications/settings/", {Kind.MENTION: "hourly"})
+    assert response.status_code == 400
+
+
+def test_follow_button_and_endpoint(client, resident, challenge, owner, organization):
+    from django.template import RequestContext, Template
+    from django.test import RequestFactory
+
+    client.force_login(resident)
+    response = client.post(
+        "/notifications/follow/",
+        {"kind": "challenge", "pk": challenge.pk, "next": "/c/dominion-road/"},
+    )
+    assert response.status_code == 302
+    following = selectors.following(user=resident, challenges=[challenge])
+    request = RequestFactory().get("/c/dominion-road/")
+    request.user = resident
+    html = Template("{% load notifications %}{% follow_button challenge following %}").render(
+        RequestContext(request, {"challenge": challenge, "following": following})
+    )
+    assert ">Following</button>" in html
+    client.post(
+        "/notifications/follow/",
+        {"kind": "challenge", "pk": challenge.pk, "action": "unfollow"},
+    )
+    assert not Follow.objects.exists()
+    from cocreate.challenges.models import Visibility
+
+    from ..factories import make_challenge
+
+    private = make_challenge(owner, organization, slug="secret", visibility=Visibility.PRIVATE)
+    response = client.post("/notifications/follow/", {"kind": "challenge", "pk": private.pk})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_following_is_one_query(resident, challenge, owner, django_assert_num_queries, rows):
+    proposals = [make_proposal(challenge, owner, title=f"P{i}") for i in range(rows)]
+    for p in proposals:
+        services.follow_add(actor=resident, target=p)
+    with django_assert_num_queries(1):
+        found = selectors.following(
+            user=resident, challenges=[challenge], proposals=proposals, people=[owner]
+        )
+    assert len(found) == rows
