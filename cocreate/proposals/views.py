@@ -79,36 +79,34 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_POST
 def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    challenge = challenge_for_view(slug=slug, user=request.user)
-    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk)
-    back = reverse("proposal", args=[challenge.slug, proposal.pk])
-    if not request.user.is_authenticated:
-        return redirect(request, f"{reverse('account_login')}?{urlencode({'next': back})}")
-    try:
-        if request.POST.get("op") == "withdraw":
-            services.support_remove(actor=request.user, proposal=proposal)
-        else:
-            services.support_add(actor=request.user, proposal=proposal)
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _message_of(error))
-    return redirect(request, safe_next(request, request.POST.get("next"), back))
+    return _back_or_withdraw(
+        request, slug, pk, add=services.support_add, withdraw=services.support_remove
+    )
 
 
 @require_POST
 def oppose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _back_or_withdraw(
+        request, slug, pk, add=services.oppose_add, withdraw=services.oppose_remove
+    )
+
+
+def _back_or_withdraw(
+    request: HttpRequest, slug: str, pk: int, *, add: Any, withdraw: Any
+) -> HttpResponse:
+    """Support and Oppose: one button that adds, or withdraws with `op=withdraw`; refusals are
+    shown as messages, and the person goes back where they were (never off-site)."""
     challenge = challenge_for_view(slug=slug, user=request.user)
     proposal = selectors.proposal_for_view(challenge=challenge, pk=pk)
     back = reverse("proposal", args=[challenge.slug, proposal.pk])
     if not request.user.is_authenticated:
         return redirect(request, f"{reverse('account_login')}?{urlencode({'next': back})}")
     try:
-        if request.POST.get("op") == "withdraw":
-            services.oppose_remove(actor=request.user, proposal=proposal)
-        else:
-            services.oppose_add(actor=request.user, proposal=proposal)
+        service = withdraw if request.POST.get("op") == "withdraw" else add
+        service(actor=request.user, proposal=proposal)
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, _message_of(error))
-    return redirect(request, back)
+    return redirect(request, safe_next(request, request.POST.get("next"), back))
 
 
 @require_POST
