@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.core.htmx import redirect
+from cocreate.moderation.rates import rate_limited, refuse_links
 from cocreate.proposals.models import Proposal
 from cocreate.proposals.selectors import proposal_for_view
 
@@ -79,14 +80,15 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         if part_text.strip() and part is None:
             raise ValidationError({"part": [_("Choose one of this design's parts, or none.")]})
-        comment = services.comment_create(
-            actor=request.user,
-            proposal=proposal,
-            body=body,
-            parent=parent,
-            stance=stance,
-            part=part,
-        )
+        with rate_limited(actor=request.user, action="comment", text=body):
+            comment = services.comment_create(
+                actor=request.user,
+                proposal=proposal,
+                body=body,
+                parent=parent,
+                stance=stance,
+                part=part,
+            )
     except (PermissionDenied, ValidationError) as error:
         return _refuse(
             request,
@@ -129,6 +131,7 @@ def comment_edit(request: HttpRequest, slug: str, pk: int, comment_pk: int) -> H
         )
     body = request.POST.get("body", "")
     try:
+        refuse_links(actor=request.user, text=body, field="body")
         services.comment_edit(actor=request.user, comment=comment, body=body)
     except (PermissionDenied, ValidationError) as error:
         return _refuse(request, challenge, proposal, error, body=body, **context)

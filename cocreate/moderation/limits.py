@@ -16,6 +16,8 @@ NEW_ACCOUNT_SECONDS = 24 * HOUR
 TRUSTED_AFTER_CONTRIBUTIONS = 3
 
 ACTIONS = frozenset({"proposal", "comment", "support", "signup"})
+# Actions a new account may do less often (and without links) until it earns trust.
+TRUST_LIMITED = frozenset({"proposal", "comment"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,7 @@ def limits_for(action: str, *, new_account: bool) -> tuple[Limit, ...]:
     """The limits an action counts against, strictest first."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
-    extra = (NEW_POST,) if new_account and action in {"proposal", "comment"} else ()
+    extra = (NEW_POST,) if new_account and action in TRUST_LIMITED else ()
     return extra + EVERYONE[action]
 
 

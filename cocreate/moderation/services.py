@@ -1,27 +1,19 @@
-"""Writes of moderation: reports, decisions and the audit log; and the rate checker that other
-apps' services call first."""
+"""Writes of moderation: reports, decisions and the audit log."""
 
 from __future__ import annotations
 
-import math
-import time
-from datetime import datetime
 from typing import Any
 
 import rules
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cocreate.community.models import Comment
 from cocreate.proposals.models import Proposal
 
-from . import limits
 from .models import (
     REPORTS_TO_HIDE,
     AuditAction,
@@ -183,114 +175,7 @@ def moderation_decide(
     )
 
 
-# --- Rate limits -------------------------------------------------------------------------------
-
-TRUST_CACHE_SECONDS = 3600
-
-
-def _accepted_contributions(actor: Any, enough: int) -> int:
-    """Contributions moderation left standing: proposals not hidden and comments not hidden."""
-    proposals = (
-        Proposal.objects.filter(author=actor)
-        .exclude(pk__in=HiddenContent.objects.values("proposal_id"))
-        .values("pk")[:enough]
-    )
-    found = len(proposals)
-    if found >= enough:
-        return found
-    comments = Comment.objects.filter(author=actor, hidden=False).values("pk")[: enough - found]
-    return found + len(comments)
-
-
-def is_new_account(actor: Any, *, now: datetime | None = None) -> bool:
-    """New until 24 h old with 3 accepted contributions; earned trust is cached for an hour."""
-    if actor is None or not actor.is_authenticated:
-        return True
-    key = f"trusted:{actor.pk}"
-    if cache.get(key):
-        return False
-    now = now or timezone.now()
-    joined = actor.date_joined.timestamp() if actor.date_joined else now.timestamp()
-    if not limits.old_enough(joined_at=joined, now=now.timestamp()):
-        return True
-    count = _accepted_contributions(actor, limits.TRUSTED_AFTER_CONTRIBUTIONS)
-    new = limits.is_new_account(joined_at=joined, now=now.timestamp(), accepted_contributions=count)
-    if not new:
-        cache.set(key, True, TRUST_CACHE_SECONDS)
-    return new
-
-
-def _try_again(retry_at: float, now: float) -> str:
-    moment = timezone.localtime(
-        datetime.fromtimestamp(retry_at, tz=timezone.get_current_timezone())
-    )
-    minutes = max(1, math.ceil((retry_at - now) / 60))
-    return ngettext(
-        "Try again after %(time)s (in %(n)d minute).",
-        "Try again after %(time)s (in %(n)d minutes).",
-        minutes,
-    ) % {"time": time_format(moment, "H:i"), "n": minutes}
-
-
-def _describe(limit: limits.Limit) -> str:
-    messages = {
-        "new_post": _(
-            "While your account is new you can post at most %(n)d proposals or comments an hour."
-        ),
-        "proposal": _("You can submit at most %(n)d proposals an hour."),
-        "comment": _("You can post at most %(n)d comments an hour."),
-        "support": _("You can support at most %(n)d proposals an hour."),
-        "signup": _("At most %(n)d accounts can be created from one address an hour."),
-    }
-    return messages[limit.bucket] % {"n": limit.most}
-
-
-def check_rate(
-    *, actor: Any, action: str, ip: str = "", text: str = "", now: float | None = None
-) -> None:
-    """Refuse, with a ValidationError naming when to try again, an action over its limit.
-    Fixed windows counted in the shared cache (Redis when REDIS_URL is set), so every app
-    server sees the same counts. Call it first thing in the service that does `action`
-    ("proposal", "comment", "support"; "signup" with `ip`)."""
-    if action not in limits.ACTIONS:
-        raise ValueError(f"unknown rate-limited action {action!r}")
-    new = action != "signup" and is_new_account(actor)
-    if (
-        action == "comment"
-        and text
-        and not limits.links_allowed(new_account=new)
-        and limits.contains_link(text)
-    ):
-        raise ValidationError(
-            {
-                "body": [
-                    _(
-                        "New accounts can't post links yet: remove the link, or post it "
-                        "after your first day and 3 contributions."
-                    )
-                ]
-            }
-        )
-    subject = f"ip:{ip or 'unknown'}" if action == "signup" else f"user:{actor.pk}"
-    now = time.time() if now is None else now
-    for limit in limits.limits_for(action, new_account=new):
-        start = limits.window_start(now, limit.window_seconds)
-        key = f"rate:{limit.bucket}:{subject}:{start}"
-        cache.add(key, 0, timeout=limit.window_seconds + 60)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=limit.window_seconds + 60)
-            used = 1
-        if used > limit.most:
-            raise ValidationError(
-                f"{_describe(limit)} {_try_again(start + limit.window_seconds, now)}"
-            )
-
-
 __all__ = [
-    "check_rate",
-    "is_new_account",
     "moderation_decide",
     "report_create",
 ]

@@ -21,6 +21,7 @@ from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.community.selectors import discussion_context
 from cocreate.core.htmx import HtmxHttpRequest, redirect, safe_next
+from cocreate.moderation.rates import rate_limited
 from cocreate.moderation.selectors import proposal_is_hidden
 from cocreate.notifications.selectors import following
 
@@ -102,8 +103,11 @@ def _back_or_withdraw(
     if not request.user.is_authenticated:
         return redirect(request, f"{reverse('account_login')}?{urlencode({'next': back})}")
     try:
-        service = withdraw if request.POST.get("op") == "withdraw" else add
-        service(actor=request.user, proposal=proposal)
+        if request.POST.get("op") == "withdraw":
+            withdraw(actor=request.user, proposal=proposal)
+        else:
+            with rate_limited(actor=request.user, action="support"):
+                add(actor=request.user, proposal=proposal)
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, _message_of(error))
     return redirect(request, safe_next(request, request.POST.get("next"), back))
@@ -241,17 +245,19 @@ def _submit(
                     )
                 ]
             }
+    words = f"{draft.title}\n{draft.rationale}"
     try:
-        return services.proposal_create(
-            actor=request.user,
-            challenge=challenge,
-            design=draft.design,
-            title=draft.title,
-            rationale=draft.rationale,
-            parent=parent,
-        )
+        with rate_limited(actor=request.user, action="proposal", text=words):
+            return services.proposal_create(
+                actor=request.user,
+                challenge=challenge,
+                design=draft.design,
+                title=draft.title,
+                rationale=draft.rationale,
+                parent=parent,
+            )
     except ValidationError as error:
-        return dict(error.message_dict)
+        return error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
     except PermissionDenied as error:
         return {"__all__": [_message_of(error)]}
 

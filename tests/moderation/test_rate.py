@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cocreate.community.services import comment_create
-from cocreate.moderation.services import check_rate, is_new_account
+from cocreate.moderation.rates import check_rate, is_new_account, rate_limited
 
 from ..factories import UserFactory, make_proposal
 
@@ -92,3 +92,40 @@ def test_new_accounts_cannot_post_links(newcomer, trusted):
 def test_unknown_action(newcomer):
     with pytest.raises(ValueError, match="unknown rate-limited action"):
         check_rate(actor=newcomer, action="teleport")
+
+
+def test_a_refused_attempt_counts_against_nothing(newcomer):
+    for _ in range(3):
+        check_rate(actor=newcomer, action="comment", now=T0)
+    for _ in range(5):
+        with pytest.raises(ValidationError):
+            check_rate(actor=newcomer, action="comment", now=T0)
+    # Three posts used the new-account allowance, and only those count toward everyone's 20.
+    from django.core.cache import cache
+
+    assert cache.get(f"rate:comment:user:{newcomer.pk}:{T0}") == 3
+    assert cache.get(f"rate:new_post:user:{newcomer.pk}:{T0}") == 3
+
+
+def test_a_write_refused_for_another_reason_gives_its_count_back(newcomer):
+    for _ in range(3):
+        with (
+            pytest.raises(ValidationError, match="title"),
+            rate_limited(actor=newcomer, action="proposal"),
+        ):
+            raise ValidationError({"title": ["Give your proposal a title."]})
+    for _ in range(3):
+        with rate_limited(actor=newcomer, action="proposal"):
+            pass
+    with (
+        pytest.raises(ValidationError, match="at most 3"),
+        rate_limited(actor=newcomer, action="proposal"),
+    ):
+        pass
+
+
+def test_new_accounts_cannot_put_links_in_a_proposal(newcomer, trusted):
+    with pytest.raises(ValidationError) as error:
+        check_rate(actor=newcomer, action="proposal", text="Buy at www.cheap-pills.biz")
+    assert "rationale" in error.value.message_dict
+    check_rate(actor=trusted, action="proposal", text="As at.govt.nz/dominion-road says")

@@ -1,0 +1,25 @@
+"""Sign-up, with the per-address limit on new accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context
+from django.core.exceptions import ValidationError
+
+from cocreate.moderation.rates import check_rate
+
+
+class SignupForm(AllauthSignupForm):  # type: ignore[misc]
+    def clean(self) -> dict[str, Any]:
+        """Count a sign-up only once the form is otherwise good, so typos cost nothing."""
+        cleaned: dict[str, Any] = super().clean()
+        if not self.errors:
+            ip = get_adapter().get_client_ip(context.request)
+            try:
+                check_rate(actor=None, action="signup", ip=ip)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned

@@ -1,0 +1,159 @@
+"""Rate limits, and the trust a new account earns, applied where people act.
+
+Views wrap the service that writes in `rate_limited(...)`: a person posting through the site is
+counted, while the demo seed, commands and tests call the same services without being throttled.
+Counts live in the shared cache (Redis when REDIS_URL is set), so every app server sees the same
+counts. The policy itself is pure, in `limits.py`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cocreate.community.models import Comment
+from cocreate.proposals.models import Proposal
+
+from . import limits
+from .models import HiddenContent
+
+TRUST_CACHE_SECONDS = 3600
+# The form field a refused link is reported against.
+LINK_FIELD = {"comment": "body", "proposal": "rationale"}
+
+
+def _accepted_contributions(actor: Any, enough: int) -> int:
+    """Contributions moderation left standing: proposals and comments not hidden (counted up to
+    `enough`, which is all trust needs)."""
+    proposals = (
+        Proposal.objects.filter(author=actor)
+        .exclude(pk__in=HiddenContent.objects.values("proposal_id"))
+        .values("pk")[:enough]
+    )
+    found = len(proposals)
+    if found >= enough:
+        return found
+    comments = Comment.objects.filter(author=actor, hidden=False).values("pk")[: enough - found]
+    return found + len(comments)
+
+
+def is_new_account(actor: Any, *, now: datetime | None = None) -> bool:
+    """New until 24 h old with 3 accepted contributions; earned trust is cached for an hour."""
+    if actor is None or not actor.is_authenticated:
+        return True
+    key = f"trusted:{actor.pk}"
+    if cache.get(key):
+        return False
+    now = now or timezone.now()
+    joined = actor.date_joined.timestamp() if actor.date_joined else now.timestamp()
+    if not limits.old_enough(joined_at=joined, now=now.timestamp()):
+        return True
+    count = _accepted_contributions(actor, limits.TRUSTED_AFTER_CONTRIBUTIONS)
+    new = limits.is_new_account(joined_at=joined, now=now.timestamp(), accepted_contributions=count)
+    if not new:
+        cache.set(key, True, TRUST_CACHE_SECONDS)
+    return new
+
+
+def refuse_links(*, actor: Any, text: str, field: str) -> None:
+    """New accounts post no links (the spammer's reason to post at all), on create or edit."""
+    if limits.contains_link(text) and not limits.links_allowed(new_account=is_new_account(actor)):
+        raise ValidationError(
+            {
+                field: [
+                    _(
+                        "New accounts can't post links yet: remove the link, or post it "
+                        "after your first day and 3 contributions."
+                    )
+                ]
+            }
+        )
+
+
+def _try_again(retry_at: float, now: float) -> str:
+    moment = timezone.localtime(
+        datetime.fromtimestamp(retry_at, tz=timezone.get_current_timezone())
+    )
+    minutes = max(1, math.ceil((retry_at - now) / 60))
+    return ngettext(
+        "Try again after %(time)s (in %(n)d minute).",
+        "Try again after %(time)s (in %(n)d minutes).",
+        minutes,
+    ) % {"time": time_format(moment, "H:i"), "n": minutes}
+
+
+def _describe(limit: limits.Limit) -> str:
+    messages = {
+        "new_post": _(
+            "While your account is new you can post at most %(n)d proposals or comments an hour."
+        ),
+        "proposal": _("You can submit at most %(n)d proposals an hour."),
+        "comment": _("You can post at most %(n)d comments an hour."),
+        "support": _("You can support at most %(n)d proposals an hour."),
+        "signup": _("At most %(n)d accounts can be created from one address an hour."),
+    }
+    return messages[limit.bucket] % {"n": limit.most}
+
+
+def _take(key: str, timeout: int) -> int:
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
+def _give_back(keys: list[str]) -> None:
+    for key in keys:
+        with suppress(ValueError):  # the window closed meanwhile: nothing to give back
+            cache.decr(key)
+
+
+def check_rate(
+    *, actor: Any, action: str, ip: str = "", text: str = "", now: float | None = None
+) -> list[str]:
+    """Count one `action` ("proposal", "comment", "support"; "signup" by `ip`) against every limit
+    it falls under, or refuse it with a ValidationError saying when to try again (a refused
+    attempt counts against nothing). Returns the counters taken from, for `give_back`."""
+    if action not in limits.ACTIONS:
+        raise ValueError(f"unknown rate-limited action {action!r}")
+    if text and action in LINK_FIELD:
+        refuse_links(actor=actor, text=text, field=LINK_FIELD[action])
+    new = action in limits.TRUST_LIMITED and is_new_account(actor)
+    subject = f"ip:{ip or 'unknown'}" if action == "signup" else f"user:{actor.pk}"
+    now = time.time() if now is None else now
+    taken: list[str] = []
+    for limit in limits.limits_for(action, new_account=new):
+        start = limits.window_start(now, limit.window_seconds)
+        key = f"rate:{limit.bucket}:{subject}:{start}"
+        taken.append(key)
+        if _take(key, limit.window_seconds + 60) > limit.most:
+            _give_back(taken)
+            raise ValidationError(
+                f"{_describe(limit)} {_try_again(start + limit.window_seconds, now)}"
+            )
+    return taken
+
+
+@contextmanager
+def rate_limited(*, actor: Any, action: str, ip: str = "", text: str = "") -> Iterator[None]:
+    """`check_rate` around a write: when the write is refused for another reason (a typo in the
+    form, a design error) its count is given back, so fixing a mistake costs nothing."""
+    taken = check_rate(actor=actor, action=action, ip=ip, text=text)
+    try:
+        yield
+    except BaseException:
+        _give_back(taken)
+        raise
