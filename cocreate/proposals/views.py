@@ -67,8 +67,8 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     }
     if proposal.toolkit_version != toolkit.version:
         # Saved on an older version of the toolkit: shown migrated, judged by today's rules.
-        checked = check_design(toolkit, proposal.design)
-        _design, notices = toolkit.migrate(proposal.design)
+        design, notices = toolkit.migrate(proposal.design)
+        checked = check_design(toolkit, design)
         context.update(
             svg=checked.svg,
             evaluation=checked.evaluation,
@@ -92,16 +92,25 @@ def oppose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def _acted_on(request: HttpRequest, slug: str, pk: int) -> tuple[Proposal, str]:
+    """The proposal a button acts on (404 where the person can't see it) and its page."""
+    challenge = challenge_for_view(slug=slug, user=request.user)
+    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk)
+    return proposal, reverse("proposal", args=[challenge.slug, proposal.pk])
+
+
+def _log_in(request: HttpRequest, then: str) -> HttpResponse:
+    return redirect(request, f"{reverse('account_login')}?{urlencode({'next': then})}")
+
+
 def _back_or_withdraw(
     request: HttpRequest, slug: str, pk: int, *, add: Any, withdraw: Any
 ) -> HttpResponse:
     """Support and Oppose: one button that adds, or withdraws with `op=withdraw`; refusals are
     shown as messages, and the person goes back where they were (never off-site)."""
-    challenge = challenge_for_view(slug=slug, user=request.user)
-    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk)
-    back = reverse("proposal", args=[challenge.slug, proposal.pk])
+    proposal, back = _acted_on(request, slug, pk)
     if not request.user.is_authenticated:
-        return redirect(request, f"{reverse('account_login')}?{urlencode({'next': back})}")
+        return _log_in(request, back)
     try:
         if request.POST.get("op") == "withdraw":
             withdraw(actor=request.user, proposal=proposal)
@@ -115,11 +124,9 @@ def _back_or_withdraw(
 
 @require_POST
 def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    challenge = challenge_for_view(slug=slug, user=request.user)
-    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk)
-    back = reverse("proposal", args=[challenge.slug, proposal.pk])
+    proposal, back = _acted_on(request, slug, pk)
     if not request.user.is_authenticated:
-        return redirect(request, f"{reverse('account_login')}?{urlencode({'next': back})}")
+        return _log_in(request, back)
     kind = request.POST.get("kind", "")
     try:
         if request.POST.get("op") == "withdraw":
@@ -174,7 +181,7 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if op == "submit":
         if not request.user.is_authenticated:
             resume = reverse("toolkit", args=[challenge.slug]) + "?resume=1"
-            return redirect(request, f"{reverse('account_login')}?{urlencode({'next': resume})}")
+            return _log_in(request, resume)
         outcome = _submit(request, challenge, draft)
         if isinstance(outcome, Proposal):
             del request.session[session_key]
