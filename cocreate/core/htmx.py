@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
@@ -19,6 +22,11 @@ def redirect(request: HttpRequest, url: str) -> HttpResponse:
     if getattr(request, "htmx", False):
         return HttpResponseClientRedirect(url)
     return HttpResponseRedirect(url)
+
+
+def log_in_first(request: HttpRequest, then: str) -> HttpResponse:
+    """To the log-in page, coming back to `then` (a path on this site) afterwards."""
+    return redirect(request, f"{reverse('account_login')}?{urlencode({'next': then})}")
 
 
 def safe_next(request: HttpRequest, url: str | None, fallback: str) -> str:

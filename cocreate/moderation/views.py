@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.community.selectors import comment_for_view
-from cocreate.core.htmx import redirect
+from cocreate.core.htmx import log_in_first, redirect
 from cocreate.proposals.selectors import proposal_for_view
 
 from . import selectors, services
@@ -36,7 +34,7 @@ def report(request: HttpRequest, slug: str, pk: int, comment_pk: int | None = No
     if comment is not None:
         back += f"#comment-{comment.pk}"
     if not request.user.is_authenticated:
-        return redirect(request, f"{reverse('account_login')}?{urlencode({'next': back})}")
+        return log_in_first(request, back)
     try:
         services.report_create(
             actor=request.user,

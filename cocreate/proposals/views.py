@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from urllib.parse import urlencode
 
 import rules
 from django.contrib import messages
@@ -20,7 +19,7 @@ from cocreate.challenges.permissions import open_actions
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.community.selectors import discussion_context
-from cocreate.core.htmx import HtmxHttpRequest, redirect, safe_next
+from cocreate.core.htmx import HtmxHttpRequest, log_in_first, redirect, safe_next
 from cocreate.moderation.rates import rate_limited
 from cocreate.moderation.selectors import proposal_is_hidden
 from cocreate.notifications.selectors import following
@@ -99,10 +98,6 @@ def _acted_on(request: HttpRequest, slug: str, pk: int) -> tuple[Proposal, str]:
     return proposal, reverse("proposal", args=[challenge.slug, proposal.pk])
 
 
-def _log_in(request: HttpRequest, then: str) -> HttpResponse:
-    return redirect(request, f"{reverse('account_login')}?{urlencode({'next': then})}")
-
-
 def _back_or_withdraw(
     request: HttpRequest, slug: str, pk: int, *, add: Any, withdraw: Any
 ) -> HttpResponse:
@@ -110,7 +105,7 @@ def _back_or_withdraw(
     shown as messages, and the person goes back where they were (never off-site)."""
     proposal, back = _acted_on(request, slug, pk)
     if not request.user.is_authenticated:
-        return _log_in(request, back)
+        return log_in_first(request, back)
     try:
         if request.POST.get("op") == "withdraw":
             withdraw(actor=request.user, proposal=proposal)
@@ -126,7 +121,7 @@ def _back_or_withdraw(
 def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal, back = _acted_on(request, slug, pk)
     if not request.user.is_authenticated:
-        return _log_in(request, back)
+        return log_in_first(request, back)
     kind = request.POST.get("kind", "")
     try:
         if request.POST.get("op") == "withdraw":
@@ -181,7 +176,7 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if op == "submit":
         if not request.user.is_authenticated:
             resume = reverse("toolkit", args=[challenge.slug]) + "?resume=1"
-            return _log_in(request, resume)
+            return log_in_first(request, resume)
         outcome = _submit(request, challenge, draft)
         if isinstance(outcome, Proposal):
             del request.session[session_key]
