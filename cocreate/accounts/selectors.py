@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import html
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from cocreate.challenges.models import Visibility
+from cocreate.community.models import Comment
+from cocreate.moderation.selectors import hidden_proposals_subquery
 from cocreate.organizations.roles import roles_of
 from cocreate.proposals.models import Proposal
 
 from .models import User
+
+COMMENTS_PER_PAGE = 20
+EXCERPT_CHARS = 240
+# Offsets past this are refused rather than handed to the database (SQLite's OFFSET is 64-bit).
+MAX_COMMENT_PAGE = 10_000
 
 
 def profile_for_view(*, username: str, viewer: Any) -> User:
@@ -23,14 +34,20 @@ def profile_for_view(*, username: str, viewer: Any) -> User:
     return person
 
 
-def profile_proposals(*, person: User, viewer: Any) -> list[Proposal]:
-    """The person's proposals the viewer may see: in public challenges, or in challenges of the
+def _visible_to(viewer: Any, prefix: str) -> Q:
+    """Challenges whose content a profile may show the viewer: public ones, or those of the
     viewer's organizations (never an unlisted or private challenge to anyone else)."""
-    visible = Q(challenge__visibility=Visibility.PUBLIC) | Q(
-        challenge__organization_id__in=list(roles_of(viewer))
+    return Q(**{f"{prefix}challenge__visibility": Visibility.PUBLIC}) | Q(
+        **{f"{prefix}challenge__organization_id__in": list(roles_of(viewer))}
     )
+
+
+def profile_proposals(*, person: User, viewer: Any) -> list[Proposal]:
+    """The person's proposals the viewer may see, leaving out those moderation hid (as the
+    challenge's own list does)."""
     return list(
-        Proposal.objects.filter(visible, author=person)
+        Proposal.objects.filter(_visible_to(viewer, ""), author=person)
+        .exclude(pk__in=hidden_proposals_subquery())
         .select_related("challenge")
         .only(
             "id", "title", "status", "support_count", "created_at", "thumbnail_svg", "parent_id",
@@ -38,3 +55,48 @@ def profile_proposals(*, person: User, viewer: Any) -> list[Proposal]:
         )
         .order_by("-created_at", "-id")[:100]
     )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class CommentPage:
+    """One page of a person's comments, newest first; `has_next` says whether older exist."""
+
+    items: list[Comment]
+    number: int
+    has_next: bool
+
+
+def comment_page_number(raw: str | None) -> int:
+    """?page= as a page number: anything odd is the first page."""
+    if raw and raw.isdigit() and 0 < int(raw) <= MAX_COMMENT_PAGE:
+        return int(raw)
+    return 1
+
+
+def excerpt(body_html: str) -> str:
+    """Plain text of the stored sanitized HTML, cut to a card's length (the page escapes it)."""
+    text = " ".join(html.unescape(strip_tags(body_html)).split())
+    return Truncator(text).chars(EXCERPT_CHARS)
+
+
+def profile_comments(*, person: User, viewer: Any, page: int = 1) -> CommentPage:
+    """The person's comments the viewer may see, newest first, one query (a page and one row
+    more, so no count): never a comment moderation hid, one on a hidden proposal, or one in a
+    challenge the viewer could not open from a profile."""
+    start = (page - 1) * COMMENTS_PER_PAGE
+    rows = list(
+        Comment.objects.filter(_visible_to(viewer, "proposal__"), author=person, hidden=False)
+        .exclude(proposal_id__in=hidden_proposals_subquery())
+        .select_related("proposal__challenge")
+        .only(
+            "id", "body_html", "created_at", "proposal__id", "proposal__title",
+            "proposal__challenge__id", "proposal__challenge__slug",
+            "proposal__challenge__title",
+        )
+        .order_by("-created_at", "-id")[start : start + COMMENTS_PER_PAGE + 1]
+    )  # fmt: skip
+    for row in rows:
+        row.excerpt = excerpt(row.body_html)  # type: ignore[attr-defined]
+    return CommentPage(
+        items=rows[:COMMENTS_PER_PAGE], number=page, has_next=len(rows) > COMMENTS_PER_PAGE
+    )

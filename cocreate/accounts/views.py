@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cocreate.notifications.selectors import following
+
 from . import selectors, services
 
 
@@ -28,11 +30,16 @@ def units(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     person = selectors.profile_for_view(username=username, viewer=request.user)
     proposals = selectors.profile_proposals(person=person, viewer=request.user)
+    page = selectors.comment_page_number(request.GET.get("page"))
+    own = person.pk == request.user.pk
     context = {
         "person": person,
         "originals": [p for p in proposals if p.parent_id is None],
         "remixes": [p for p in proposals if p.parent_id is not None],
-        "own": person.pk == request.user.pk,
+        "comments": selectors.profile_comments(person=person, viewer=request.user, page=page),
+        "own": own,
+        # No query for visitors, nor on one's own page (nobody follows themself).
+        "following": set() if own else following(user=request.user, people=[person]),
     }
     return render(request, "accounts/profile.html", context)
 

@@ -3,21 +3,64 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
 from .models import DEFAULT_FREQUENCY, Follow, Kind, Notification, Preference
 
-INBOX_SIZE = 100
+INBOX_PAGE = 30
+_INBOX_FIELDS = ("pk", "kind", "url", "text", "created_at", "read_at")
 
 
-def notification_list(*, user: Any, limit: int = INBOX_SIZE) -> list[Notification]:
-    """Newest first; one query (the text and link are stored, so nothing else is needed)."""
-    return list(
-        Notification.objects.filter(recipient=user).only(
-            "pk", "kind", "url", "text", "created_at", "read_at"
-        )[:limit]
+@dataclass(frozen=True, slots=True)
+class InboxPage:
+    """One page of the inbox, newest first, with the cursors (notification ids) of the pages
+    either side: `newer` for ?after=, `older` for ?before=; None where there is no such page."""
+
+    items: list[Notification]
+    newer: int | None
+    older: int | None
+
+
+def cursor(raw: str | None) -> int | None:
+    """A ?before= / ?after= value as a notification id; anything odd means no cursor."""
+    if raw and raw.isdigit() and len(raw) <= 18:
+        return int(raw)
+    return None
+
+
+def _beyond(user: Any, pk: int, direction: str) -> Q:
+    """Rows strictly older ("lt") or newer ("gt") than notification `pk` in the inbox order
+    (created_at, id). The cursor row's time is a subquery, so a page stays one query; a cursor
+    that is not one of the user's own notifications matches nothing."""
+    at = Subquery(Notification.objects.filter(pk=pk, recipient=user).values("created_at")[:1])
+    return Q(**{f"created_at__{direction}": at}) | Q(created_at=at, **{f"pk__{direction}": pk})
+
+
+def notification_page(
+    *, user: Any, before: int | None = None, after: int | None = None, size: int = INBOX_PAGE
+) -> InboxPage:
+    """A page of the inbox by keyset on (created_at, id), so a notification arriving while
+    someone reads never shifts a page; one query (a page and one row more, no count)."""
+    rows = Notification.objects.filter(recipient=user).only(*_INBOX_FIELDS)
+    if after is not None:
+        found = list(
+            rows.filter(_beyond(user, after, "gt")).order_by("created_at", "id")[: size + 1]
+        )
+        items = list(reversed(found[:size]))
+        more_newer, more_older = len(found) > size, bool(items)
+    else:
+        if before is not None:
+            rows = rows.filter(_beyond(user, before, "lt"))
+        found = list(rows.order_by("-created_at", "-id")[: size + 1])
+        items = found[:size]
+        more_newer, more_older = before is not None and bool(items), len(found) > size
+    return InboxPage(
+        items=items,
+        newer=items[0].pk if more_newer else None,
+        older=items[-1].pk if more_older else None,
     )
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import challenge_for_view
-from cocreate.core.htmx import redirect, safe_next
+from cocreate.core.htmx import log_in_first, redirect, safe_next
 from cocreate.proposals.models import Proposal
 
 from . import selectors, services
@@ -22,9 +22,19 @@ from .models import Frequency
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    items = selectors.notification_list(user=request.user)
-    unread = sum(1 for n in items if n.read_at is None)
-    return render(request, "notifications/list.html", {"notifications": items, "unread": unread})
+    before = selectors.cursor(request.GET.get("before"))
+    after = None if before is not None else selectors.cursor(request.GET.get("after"))
+    page = selectors.notification_page(user=request.user, before=before, after=after)
+    # Counted over the whole inbox, since "Mark all read" reads them all; the header badge
+    # reuses this count instead of asking again.
+    unread = selectors.unread_count(user=request.user)
+    context = {
+        "page": page,
+        "paged": before is not None or after is not None,
+        "unread": unread,
+        "notification_unread": unread,
+    }
+    return render(request, "notifications/list.html", context)
 
 
 @login_required
@@ -57,7 +67,16 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/settings.html", context, status=400 if errors else 200)
 
 
-def _target(request: HttpRequest) -> Challenge | Proposal | User:
+def _person(pk: str, *, unfollow: bool) -> User:
+    """A person to follow, a 404 like their page when they keep their profile private; one
+    can always stop following someone who has since gone private."""
+    person = User.objects.filter(pk=pk, is_active=True).first()
+    if person is None or not (person.profile_public or unfollow):
+        raise Http404
+    return person
+
+
+def _target(request: HttpRequest, *, unfollow: bool) -> Challenge | Proposal | User:
     """The follow target named by the form, resolved so that a private challenge is a 404."""
     kind, pk = request.POST.get("kind", ""), request.POST.get("pk", "")
     if not pk.isdigit() or len(pk) > 12:
@@ -74,10 +93,7 @@ def _target(request: HttpRequest) -> Challenge | Proposal | User:
         challenge_for_view(slug=proposal.challenge.slug, user=request.user)
         return proposal
     if kind == "person":
-        person = User.objects.filter(pk=pk, is_active=True).first()
-        if person is None:
-            raise Http404
-        return person
+        return _person(pk, unfollow=unfollow)
     raise Http404
 
 
@@ -85,10 +101,11 @@ def _target(request: HttpRequest) -> Challenge | Proposal | User:
 def follow(request: HttpRequest) -> HttpResponse:
     back = safe_next(request, request.POST.get("next"), reverse("home"))
     if not request.user.is_authenticated:
-        return redirect(request, f"{reverse('account_login')}?next={back}")
-    target = _target(request)
+        return log_in_first(request, back)
+    unfollow = request.POST.get("action") == "unfollow"
+    target = _target(request, unfollow=unfollow)
     try:
-        if request.POST.get("action") == "unfollow":
+        if unfollow:
             services.follow_remove(actor=request.user, target=target)
             followed = False
         else:

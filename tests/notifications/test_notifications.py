@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,10 +10,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from cocreate.community.services import comment_create
 from cocreate.notifications import selectors, services, tasks
 from cocreate.notifications.models import Follow, Frequency, Kind, Notification
+from cocreate.notifications.selectors import INBOX_PAGE
 from cocreate.proposals.services import support_add
 
 from ..factories import UserFactory, make_proposal
@@ -184,26 +187,118 @@ def test_digest_groups_and_ranks(resident, other, owner, challenge):
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
 
 
-@pytest.mark.parametrize("rows", [1, 50])
-def test_notification_page_in_constant_queries(client, resident, django_assert_num_queries, rows):
-    for i in range(rows):
+def _notes(user, count, start=0):
+    """`count` mentions for `user`, "note 0" the oldest."""
+    for i in range(start, start + count):
         services.notify(
             source=f"test:{i}",
             challenge=None,
             actor=None,
             url="/",
             texts={Kind.MENTION: f"note {i}"},
-            recipients=[(Kind.MENTION, [resident.pk])],
+            recipients=[(Kind.MENTION, [user.pk])],
         )
+
+
+def _inbox(client, query=""):
+    """The notes on an inbox page, top to bottom, and its Newer / Older links."""
+    response = client.get(f"/notifications/{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    notes = [int(n) for n in re.findall(r'<a href="/">note (\d+)</a>', html)]
+    newer = re.search(r'<a rel="prev" href="(\?after=\d+)">Newer notifications</a>', html)
+    older = re.search(r'<a rel="next" href="(\?before=\d+)">Older notifications</a>', html)
+    return notes, newer and newer.group(1), older and older.group(1), html
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_notification_page_in_constant_queries(client, resident, django_assert_num_queries, rows):
+    _notes(resident, rows)
     client.force_login(resident)
-    with django_assert_num_queries(4):  # session, user, notifications
+    with django_assert_num_queries(4):  # session, user, unread count (shared by the badge), page
         response = client.get("/notifications/")
     assert response.status_code == 200
-    assert response.content.count(b'class="notification unread"') == rows
+    assert response.content.count(b'class="notification unread"') == min(rows, INBOX_PAGE)
     assert b"Mark all read" in response.content
+    oldest = Notification.objects.last().pk
+    for query in (f"?before={oldest}", f"?after={oldest}"):
+        with django_assert_num_queries(4):  # a cursor page costs the same: it is a subquery
+            assert client.get(f"/notifications/{query}").status_code == 200
     with django_assert_num_queries(5):
         assert client.post("/notifications/read/").status_code == 302
     assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+
+@pytest.mark.parametrize("rows", [INBOX_PAGE - 1, INBOX_PAGE])
+def test_one_page_of_notifications_has_no_pager(client, resident, rows):
+    _notes(resident, rows)
+    client.force_login(resident)
+    notes, newer, older, html = _inbox(client)
+    assert notes == list(reversed(range(rows)))
+    assert newer is None and older is None and 'class="pager"' not in html
+
+
+def test_paging_older_and_newer_covers_every_notification_once(client, resident):
+    total = 2 * INBOX_PAGE + 1
+    _notes(resident, total)
+    client.force_login(resident)
+    first, newer, older, _html = _inbox(client)
+    assert first == list(range(total - 1, total - 1 - INBOX_PAGE, -1)) and newer is None
+    second, newer_2, older_2, _html = _inbox(client, older)
+    assert second == list(range(INBOX_PAGE, 0, -1)) and newer_2 and older_2
+    last, newer_3, older_3, _html = _inbox(client, older_2)
+    assert last == [0] and older_3 is None
+    # and back up: the same pages, the newest one without a Newer link
+    assert _inbox(client, newer_3)[0] == second
+    back, newer_top, older_top, _html = _inbox(client, newer_2)
+    assert back == first and newer_top is None and older_top == older
+
+
+def test_a_new_notification_does_not_shift_the_older_pages(client, resident):
+    _notes(resident, INBOX_PAGE + 5)
+    client.force_login(resident)
+    _notes_before, _newer, older, _html = _inbox(client)
+    _notes(resident, 3, start=100)  # arrives while the first page is open
+    notes, _newer, _older, _html = _inbox(client, older)
+    assert notes == [4, 3, 2, 1, 0]
+    assert _inbox(client)[0][:3] == [102, 101, 100]
+
+
+def test_notifications_created_at_the_same_instant_page_by_id(client, resident):
+    _notes(resident, INBOX_PAGE + 10)
+    Notification.objects.update(created_at=timezone.now())
+    client.force_login(resident)
+    first, _newer, older, _html = _inbox(client)
+    second, newer, _older, _html = _inbox(client, older)
+    assert sorted(first + second) == list(range(INBOX_PAGE + 10))
+    assert _inbox(client, newer)[0] == first
+
+
+def test_odd_or_foreign_cursors(client, resident, other):
+    _notes(resident, 3)
+    _notes(other, 1, start=50)
+    client.force_login(resident)
+    assert _inbox(client, "?before=abc")[0] == [2, 1, 0]  # not a cursor: the newest page
+    assert _inbox(client, "?after=99999999999999999999")[0] == [2, 1, 0]
+    foreign = Notification.objects.get(recipient=other).pk
+    for query in (f"?before={foreign}", f"?after={foreign}"):
+        notes, newer, older, html = _inbox(client, query)
+        assert notes == [] and newer is None and older is None
+        assert "note 50" not in html and "Go to the newest notifications" in html
+
+
+def test_mark_all_read_reads_every_page(client, resident):
+    _notes(resident, INBOX_PAGE + 1)
+    client.force_login(resident)
+    Notification.objects.exclude(pk=Notification.objects.latest("created_at", "id").pk).update(
+        read_at=timezone.now()
+    )
+    _first, _newer, older, html = _inbox(client)
+    assert "Mark all read" in html
+    assert "Mark all read" in _inbox(client, older)[3]  # an unread one waits on the first page
+    assert client.post("/notifications/read/").status_code == 302
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
+    assert "Mark all read" not in _inbox(client)[3]
 
 
 def test_badge_is_one_query(resident, django_assert_num_queries):

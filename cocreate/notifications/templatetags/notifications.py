@@ -40,6 +40,10 @@ def follow_button(context: Any, target: Any, following: set[str]) -> dict[str, A
 
 @register.inclusion_tag("notifications/badge.html", takes_context=True)
 def notification_badge(context: Any) -> dict[str, Any]:
-    """A link to /notifications/ with the unread count: one query, none for visitors."""
+    """A link to /notifications/ with the unread count: one query, none for visitors, and
+    none on a page whose view already counted (`notification_unread` in its context)."""
     user = context.get("user")
-    return {"user": user, "count": selectors.unread_count(user=user)}
+    count = context.get("notification_unread")
+    if count is None:
+        count = selectors.unread_count(user=user)
+    return {"user": user, "count": count}
