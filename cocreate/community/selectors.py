@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import toolkit_for
+from cocreate.design import DesignError, SectionGeometry, section_geometry
 from cocreate.proposals.models import Proposal
 
+from .anchors import anchor_index, part_markers
 from .models import Comment, Stance
 from .services import EDIT_WINDOW
 
@@ -105,22 +107,40 @@ def part_options(*, proposal: Proposal, challenge: Challenge) -> list[PartOption
     return options
 
 
+def drawing_geometry(*, proposal: Proposal, challenge: Challenge) -> SectionGeometry | None:
+    """Where the proposal page draws each part (the design migrated to the challenge's toolkit
+    version, as the page shows it); None for a configurator or a design the engine refuses.
+    No query."""
+    try:
+        return section_geometry(toolkit_for(challenge), proposal.design)
+    except DesignError:
+        return None
+
+
 def discussion_context(*, proposal: Proposal, challenge: Challenge, user: Any) -> dict[str, Any]:
-    """What community/comments.html needs: one query for the thread (plus, for a signed-in
-    person in a phase that does not open commenting, the memoised membership lookup)."""
+    """What community/comments.html and the markers over the drawing need: one query for the
+    thread (plus, for a signed-in person in a phase that does not open commenting, the
+    memoised membership lookup)."""
     comments = comments_for(proposal=proposal)
     options = part_options(proposal=proposal, challenge=challenge)
+    geometry = drawing_geometry(proposal=proposal, challenge=challenge)
     by_index = {option.index: option for option in options}
-    counts = Counter(c.part_index for c in comments if c.part_index is not None and not c.hidden)
     now = timezone.now()
     for comment in comments:
-        option = by_index.get(comment.part_index) if comment.part_index is not None else None
+        index = anchor_index(comment, geometry)
+        option = by_index.get(index) if index is not None else None
+        comment.anchor_index = index  # type: ignore[attr-defined]
         comment.part_label = option.label if option else ""  # type: ignore[attr-defined]
         comment.editable = (  # type: ignore[attr-defined]
             user.is_authenticated
             and comment.author_id == user.pk
             and now - comment.created_at <= EDIT_WINDOW
         )
+    counts = Counter(
+        c.anchor_index  # type: ignore[attr-defined]
+        for c in comments
+        if c.anchor_index is not None and not c.hidden  # type: ignore[attr-defined]
+    )
     return {
         "comments": comments,
         "comment_total": sum(1 for c in comments if not c.hidden),
@@ -128,6 +148,7 @@ def discussion_context(*, proposal: Proposal, challenge: Challenge, user: Any) -
         "comment_part_counts": [
             {"option": by_index[i], "count": n} for i, n in sorted(counts.items()) if i in by_index
         ],
+        "part_markers": part_markers(comments, geometry),
         "stances": Stance.choices,
         "can_comment": rules.has_perm("challenges.comment", user, challenge),
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import edits
 from .configurator import ConfiguratorToolkit, ParsedConfig
 from .errors import DesignError
+from .geometry import PartSpan, SectionGeometry, section_geometry, spread
 from .model import (
     Evaluation,
     Finding,
@@ -37,8 +38,10 @@ __all__ = [
     "OptionValue",
     "Parameter",
     "ParsedConfig",
+    "PartSpan",
     "PartType",
     "Rule",
+    "SectionGeometry",
     "Toolkit",
     "ToolkitRegistry",
     "edits",
@@ -46,5 +49,7 @@ __all__ = [
     "load_bundled",
     "load_toolkit",
     "render_svg",
+    "section_geometry",
+    "spread",
     "to_mm",
 ]

@@ -13,11 +13,12 @@ from html import escape
 from .card import render_card
 from .configurator import ConfiguratorToolkit
 from .design import ParsedDesign
+from .geometry import COMPACT, FULL, scale_for
+from .geometry import VIEW_W as VIEW_W  # diff.py draws at the same width
 from .model import Evaluation
 from .toolkit import Toolkit
 from .units import format_m
 
-VIEW_W = 1000.0
 FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
 LABEL_PT, WIDTH_PT = 14.0, 12.0
 CHAR_EM = 0.62  # rough advance of an average character, in ems
@@ -32,13 +33,13 @@ MAX_LISTED = 24  # parts named in the accessible summary
 
 
 class _Layout:
-    """Vertical geometry of the full drawing and of the compact thumbnail."""
+    """Vertical geometry of the full drawing and of the compact thumbnail (see geometry.py)."""
 
     def __init__(self, compact: bool) -> None:
+        frame = COMPACT if compact else FULL
         self.compact = compact
-        self.top, self.band = (6.0, 108.0) if compact else (36.0, 160.0)
-        self.height = 120.0 if compact else 250.0
-        self.bottom = self.top + self.band
+        self.top, self.band, self.height = frame.top, frame.band, frame.height
+        self.bottom = frame.bottom
 
 
 def _n(value: float) -> str:
@@ -154,8 +155,7 @@ def render_svg(
         return render_card(toolkit, design, evaluation, compact=compact)
     d = toolkit.read(toolkit._current(design))
     lay = _Layout(compact)
-    span = max(d.length_mm, d.total_mm, 1)
-    scale = VIEW_W / span
+    scale = scale_for(d.length_mm, d.total_mm)
     summary = escape(_summary(toolkit, d, evaluation))
     worst, messages = _severities(evaluation, len(d.types))
     out = [
