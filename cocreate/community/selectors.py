@@ -85,26 +85,23 @@ def comment_for_view(*, proposal: Proposal, pk: int) -> Comment:
     return comment
 
 
-def part_options(*, proposal: Proposal, challenge: Challenge) -> list[PartOption]:
-    """Each part of the proposal's design as "Part N: Label", with the toolkit catalog's labels;
-    none for designs without parts (configurators). No query."""
-    parts = proposal.design.get("parts") if isinstance(proposal.design, dict) else None
-    if not isinstance(parts, list):
+def part_options(
+    *, proposal: Proposal, challenge: Challenge, geometry: SectionGeometry | None = None
+) -> list[PartOption]:
+    """Each part of the proposal's design as "Part N: Label", labelled as the page draws it
+    (migrated to today's toolkit, whose steps rename parts but never add or drop one); none for
+    configurators. No query."""
+    geometry = geometry or drawing_geometry(proposal=proposal, challenge=challenge)
+    if geometry is None:
         return []
-    catalog = toolkit_for(challenge).catalog
-    options = []
-    for index, part in enumerate(parts):
-        kind = str(part.get("type", "")) if isinstance(part, dict) else ""
-        entry = catalog.get(kind)
-        label = entry.label if entry is not None else kind
-        options.append(
-            PartOption(
-                index=index,
-                number=index + 1,
-                label=_("Part %(n)s: %(label)s") % {"n": index + 1, "label": label},
-            )
+    return [
+        PartOption(
+            index=part.index,
+            number=part.index + 1,
+            label=_("Part %(n)s: %(label)s") % {"n": part.index + 1, "label": part.label},
         )
-    return options
+        for part in geometry.parts
+    ]
 
 
 def drawing_geometry(*, proposal: Proposal, challenge: Challenge) -> SectionGeometry | None:
@@ -122,8 +119,8 @@ def discussion_context(*, proposal: Proposal, challenge: Challenge, user: Any) -
     thread (plus, for a signed-in person in a phase that does not open commenting, the
     memoised membership lookup)."""
     comments = comments_for(proposal=proposal)
-    options = part_options(proposal=proposal, challenge=challenge)
     geometry = drawing_geometry(proposal=proposal, challenge=challenge)
+    options = part_options(proposal=proposal, challenge=challenge, geometry=geometry)
     by_index = {option.index: option for option in options}
     now = timezone.now()
     for comment in comments:

@@ -4,7 +4,6 @@ the form with what was typed and why it was refused."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import challenge_for_view
-from cocreate.core.htmx import redirect
+from cocreate.core.htmx import log_in_first, redirect
 from cocreate.moderation.rates import rate_limited, refuse_links
 from cocreate.proposals.models import Proposal
 from cocreate.proposals.selectors import proposal_for_view
@@ -43,10 +42,6 @@ def _errors(error: ValidationError | PermissionDenied) -> dict[str, list[str]]:
     return found
 
 
-def _login(request: HttpRequest, back: str) -> HttpResponse:
-    return redirect(request, f"{reverse('account_login')}?{urlencode({'next': back})}")
-
-
 def _refuse(
     request: HttpRequest,
     challenge: Challenge,
@@ -70,7 +65,7 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal = proposal_for_view(challenge=challenge, pk=pk)
     back = reverse("proposal", args=[challenge.slug, proposal.pk])
     if not request.user.is_authenticated:
-        return _login(request, back + "#discussion")
+        return log_in_first(request, back + "#discussion")
     body = request.POST.get("body", "")
     stance = request.POST.get("stance", "")
     part_text = request.POST.get("part", "")
@@ -112,7 +107,7 @@ def comment_edit(request: HttpRequest, slug: str, pk: int, comment_pk: int) -> H
     comment: Comment = selectors.comment_for_view(proposal=proposal, pk=comment_pk)
     back = reverse("proposal", args=[challenge.slug, proposal.pk])
     if not request.user.is_authenticated:
-        return _login(request, request.path)
+        return log_in_first(request, request.path)
     context = {"action": "edit", "comment": comment}
     if request.method != "POST":
         if comment.author_id != request.user.pk:

@@ -142,6 +142,8 @@ def test_a_migrated_proposal_matches_anchors_by_part_id_first(
     assert markers[2][1] == f"#comment-{unknown.pk}"  # fallen back to its position
     assert 3 not in markers
     assert 'href="#part-2-comments"' in html  # the list under the drawing agrees
+    assert "Part 2: Divider" in html  # labelled as drawn, not by the retired type
+    assert "Part 2: planting-strip" not in html
 
 
 @pytest.mark.parametrize("rows", [1, 50])
