@@ -82,3 +82,40 @@ CARGO_RATIONALES = [
     "The hills need a mid-drive; a hub motor overheats on Ponsonby Road.",
     "Keep it under budget so the co-op can afford servicing too.",
 ]
+
+# What residents say about one part of someone's design, by part type.
+PART_REMARKS = {
+    "sidewalk": "Is this footpath wide enough for prams passing outside the shops on a Saturday?",
+    "bike-lane": "Love a lane here, but what keeps delivery vans from parking in it?",
+    "drive-lane": "Could this lane be narrower? 3 m is plenty when light rail takes the buses.",
+    "light-rail": "Tracks are locked, I know; just checking the platform still lines up.",
+    "transit-shelter": "A shelter this size fills up at 8 am. Room for a second one?",
+    "divider": "A planted divider here would also soak up stormwater.",
+    "sidewalk-tree": "Trees here would shade the bus stop in summer.",
+    "outdoor-dining": "The cafés on this block would use every metre of this.",
+    "parklet": "Who looks after the parklet? Happy to help with ours.",
+    "bus-lane": "With light rail running, does this bus lane still earn its space?",
+    "parking-lane": "Parking here means car doors next to the bike lane.",
+}
+PART_REMARK_DEFAULT = "What's the thinking behind this part? It looks tight to me."
+
+COMMENTS = [
+    "This is the first one that keeps both footpaths *and* a buffer. Supported.",
+    "I'd trade the second traffic lane for this in a heartbeat.",
+    "How do deliveries work with this layout? The dairies need a loading spot.",
+    "Great start. I remixed it with a wider footpath on the east side.",
+    "Capacity is still above the minimum, so it meets AT's rules. Nice work.",
+    "Not convinced: removing lanes just pushes traffic onto Sandringham Road.",
+    "As a bus driver: please keep the kerbside clear at stops.",
+    "My kids cycle here. The buffer makes all the difference.",
+]
+REPLIES = [
+    "@{author} good question, I was thinking the side streets could take loading.",
+    "Agree with @{author}. Worth a remix with that changed.",
+    "@{author} the rules allow it as long as capacity stays above the line.",
+]
+CARGO_COMMENTS = [
+    "The canopy is a must for the school run in winter.",
+    "Could we get a cheaper battery and charge it more often?",
+    "Disc brakes please: the Franklin Road hill is steep with two kids on board.",
+]

@@ -1,5 +1,5 @@
 """The demo: Auckland Transport's Dominion Road challenge (a street section) and the Grey Lynn
-Bike Co-op's cargo bike (a configurator), 40 people, remixes and supports.
+Bike Co-op's cargo bike (a configurator), 40 people, remixes, supports, comments and pledges.
 
 Idempotent: running it again tops up what is missing and changes nothing that exists.
 Everything goes through the same services the pages use.
@@ -28,6 +28,7 @@ from cocreate.proposals.models import Proposal
 from cocreate.proposals.services import proposal_create, support_add
 
 from . import content
+from .discussion import discuss
 from .mutations import configurator_remix, valid_remix
 
 PASSWORD = "cocreate-demo"  # noqa: S105 (the demo password is printed to the user on purpose)
@@ -162,6 +163,8 @@ def seed(*, people: int = 40, proposals: int = 300, progress: Progress | None = 
         challenge = _challenge(spec)
         wanted = round(proposals * spec.share)
         _proposals(spec, challenge, residents, wanted, random.Random(2026 + seed_number), report)
+        discussed = discuss(challenge, residents, random.Random(3026 + seed_number))
+        report(f"{spec.slug} discussion", discussed, discussed)
         first = first or challenge
     assert first is not None
     return first

@@ -72,7 +72,19 @@ def test_proposal_page_in_constant_queries(
     assert "Parent" in html and "<svg" in html
     assert f'name="remix" value="{proposal.pk}"' in html and ">Remix</button>" in html
     assert f"{rows} supporter" in html
-    assert f"{2 * rows} h</strong> volunteer hours" in html
+    assert f"{2 * rows} h</strong> of volunteer time" in html
+
+
+def test_pledge_totals_read_as_sentences(client, challenge, resident, other, owner):
+    proposal = make_proposal(challenge, resident)
+    pledge_set(actor=other, proposal=proposal, kind="money", amount=Decimal("250"))
+    pledge_set(actor=owner, proposal=proposal, kind="money", amount=Decimal("100.5"))
+    pledge_set(actor=other, proposal=proposal, kind="site", amount=Decimal("2"))
+    pledge_set(actor=owner, proposal=proposal, kind="hours", amount=Decimal("1.5"))
+    html = client.get(f"/c/{challenge.slug}/p/{proposal.pk}/").content.decode()
+    assert "<strong>NZD 350.50</strong> pledged · 2 people" in html
+    assert "<strong>2</strong> pilot sites · 1 person" in html
+    assert "<strong>1.50 h</strong> of volunteer time · 1 person" in html
 
 
 @pytest.mark.parametrize("rows", [1, 50])
