@@ -188,7 +188,11 @@ def fanout_proposal(proposal: Proposal) -> list[int]:
     """A new proposal: its parent's author (a remix), the author's and the challenge's followers."""
     author = proposal.author
     parent_author = [proposal.parent.author_id] if proposal.parent_id else []  # type: ignore[union-attr]
-    follows = Follow.objects.filter(Q(person=author) | Q(challenge=proposal.challenge_id))
+    # Only those already following when it happened: a late worker must not tell people who
+    # followed since about everything that came before.
+    follows = Follow.objects.filter(
+        Q(person=author) | Q(challenge=proposal.challenge_id), created_at__lte=proposal.created_at
+    )
     person_followers = [f.user_id for f in follows if f.person_id]
     challenge_followers = [f.user_id for f in follows if f.challenge_id]
     who, title = author.username, proposal.title
@@ -220,7 +224,11 @@ def fanout_comment(comment: Comment) -> list[int]:
         return []
     proposal = comment.proposal
     mentioned = list(comment.mentions.values_list("pk", flat=True))
-    followers = list(Follow.objects.filter(proposal=proposal).values_list("user_id", flat=True))
+    followers = list(
+        Follow.objects.filter(proposal=proposal, created_at__lte=comment.created_at).values_list(
+            "user_id", flat=True
+        )
+    )
     who, title = comment.author.username, proposal.title
     return notify(
         source=f"comment:{comment.pk}",

@@ -55,6 +55,18 @@ def test_new_proposal_notifies_followers_once(resident, other, owner, challenge)
     }
 
 
+def test_a_late_worker_tells_only_those_following_when_it_happened(
+    resident, other, owner, challenge
+):
+    services.follow_add(actor=resident, target=challenge)
+    proposal = make_proposal(challenge, owner)
+    services.follow_add(actor=other, target=challenge)  # after the proposal, before the worker
+    _proposal_event(proposal)
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == [
+        "resident"
+    ]
+
+
 def test_remix_notifies_parent_author(resident, other, challenge):
     original = make_proposal(challenge, resident)
     remix = make_proposal(challenge, other, title="Remix", parent=original)
