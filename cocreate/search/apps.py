@@ -11,12 +11,20 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         # SQLite drops a table's triggers whenever a migration rebuilds the table (adding a
-        # column does), so the index is re-installed after every migrate; installing is
-        # idempotent, and on PostgreSQL it only checks the generated column exists.
+        # column does), so the indexes are re-installed after every migrate; installing is
+        # idempotent, and on PostgreSQL it only checks the generated columns exist.
         post_migrate.connect(_reinstall_index, sender=self)
 
 
 def _reinstall_index(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
-    from .index import install
+    """Repair the indexes whose migrations are applied (so migrating backwards stays undone)."""
+    from django.db.migrations.recorder import MigrationRecorder
 
-    install(connections[using])
+    from .index import COMMENTS, PROPOSALS, install
+
+    connection = connections[using]
+    applied = MigrationRecorder(connection).applied_migrations()
+    by_migration = {"0001_proposal_index": PROPOSALS, "0002_comment_index": COMMENTS}
+    install(
+        connection, [index for name, index in by_migration.items() if ("search", name) in applied]
+    )

@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 
 from cocreate.challenges.models import Visibility
+from cocreate.community.services import comment_create
 
 from ..factories import make_challenge, make_proposal
+from .conftest import OPEN
 
-# challenge + its phases, then one search query; the same for 1 and for 50 matching proposals.
+# challenge + its phases, then one search query; the same for 1 and for 50 matching proposals,
+# whether they match by their own text or by their comments.
 SEARCH_QUERIES = 3
 # Signed in, the page's header also loads the session, the user and the unread-notification count (a
 # public challenge needs no membership check); the similar partial loads only the session.
@@ -32,6 +35,32 @@ def test_search_page_in_constant_queries(
     assert html.count('class="search-hit"') == min(rows, 20)
     assert "<mark>trees</mark>" in html and ">Search</label>" in html and ">Search</button>" in html
     assert ('rel="next"' in html) == (rows > 20)
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_search_page_with_comment_matches_in_constant_queries(
+    client, challenge, resident, other, django_assert_num_queries, rows
+):
+    for proposal in _proposals(challenge, resident, rows):
+        comment_create(actor=other, proposal=proposal, body="A gondola would be faster.")
+        comment_create(actor=other, proposal=proposal, body="Gondola, gondola!")
+    with django_assert_num_queries(SEARCH_QUERIES):
+        response = client.get(f"/c/{challenge.slug}/search/", {"q": "gondola"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('class="snippet from-comment"') == min(rows, 20)
+
+
+def test_search_page_shows_the_matching_comment_and_links_to_it(client, challenge, resident, other):
+    proposal = make_proposal(challenge, resident, title="Wider platforms")
+    comment = comment_create(
+        actor=other, proposal=proposal, body="What about a <i>funicular</i> up the hill?"
+    )
+    html = client.get(f"/c/{challenge.slug}/search/", {"q": "funicular"}).content.decode()
+    link = f'href="/c/{challenge.slug}/p/{proposal.pk}/#comment-{comment.pk}"'
+    assert f"<a {link}>In a comment by other</a>:" in html
+    assert "<mark>funicular</mark>" in html and "<i>" not in html
+    assert f'<a href="/c/{challenge.slug}/p/{proposal.pk}/">Wider platforms</a>' in html
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -125,16 +154,23 @@ def test_similar_partial_is_empty_without_matches(client, challenge, resident):
 def test_search_pages_of_a_private_challenge_are_404_to_outsiders(
     client, owner, organization, resident
 ):
-    private = make_challenge(owner, organization, slug="secret", visibility=Visibility.PRIVATE)
-    make_proposal(private, owner, title="Secret trees")
+    private = make_challenge(
+        owner, organization, slug="secret", visibility=Visibility.PRIVATE, actions=OPEN
+    )
+    proposal = make_proposal(private, owner, title="Secret trees")
+    comment_create(actor=owner, proposal=proposal, body="A secret gondola")
     for user in [None, resident]:
         if user:
             client.force_login(user)
         assert client.get("/c/secret/search/", {"q": "trees"}).status_code == 404
+        assert client.get("/c/secret/search/", {"q": "gondola"}).status_code == 404
         assert client.get("/c/secret/similar/", {"title": "trees"}).status_code == 404
     client.force_login(owner)
     assert "Secret trees" in client.get("/c/secret/similar/", {"title": "trees"}).content.decode()
     assert client.get("/c/secret/search/", {"q": "trees"}).status_code == 200
+    assert "secret <mark>gondola</mark>" in (
+        client.get("/c/secret/search/", {"q": "gondola"}).content.decode()
+    )
 
 
 def test_unknown_challenge_is_404(client, db):

@@ -4,15 +4,15 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from cocreate.search.index import install
+    from cocreate.search.index import PROPOSALS, install
 
-    install(schema_editor.connection)
+    install(schema_editor.connection, [PROPOSALS])
 
 
 def uninstall(apps, schema_editor):
-    from cocreate.search.index import uninstall
+    from cocreate.search.index import PROPOSALS, uninstall
 
-    uninstall(schema_editor.connection)
+    uninstall(schema_editor.connection, [PROPOSALS])
 
 
 class Migration(migrations.Migration):

@@ -1,4 +1,5 @@
-"""Re-create the full-text index of proposals (triggers included) and rebuild it from the table."""
+"""Re-create the full-text indexes of proposals and comments (triggers included) and rebuild them
+from their tables."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from cocreate.search.index import install, missing_triggers
 
 
 class Command(BaseCommand):
-    help = "Repair and rebuild the full-text index of proposals (safe to run at any time)."
+    help = "Repair and rebuild the full-text indexes of proposals and comments (safe at any time)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         missing = missing_triggers(connection)
         install(connection)
         if missing:
             self.stdout.write(f"re-created triggers: {', '.join(missing)}")
-        self.stdout.write(self.style.SUCCESS("search index rebuilt"))
+        self.stdout.write(self.style.SUCCESS("search indexes rebuilt"))
