@@ -76,17 +76,23 @@ def follow_remove(*, actor: Any, target: Target) -> None:
 
 
 @transaction.atomic
-def preference_set(*, actor: Any, kind: str, frequency: str) -> Preference:
-    if kind not in Kind.values:
-        raise ValidationError({"kind": [_("Choose one of the listed kinds of notification.")]})
-    if frequency not in Frequency.values:
-        raise ValidationError(
-            {kind: [_("Choose immediately, daily digest, weekly digest or off.")]}
-        )
-    preference, _created = Preference.objects.update_or_create(
-        user=actor, kind=kind, defaults={"frequency": frequency}
+def preferences_set(*, actor: Any, choices: dict[str, str]) -> None:
+    """Set how often the person hears about each kind in `choices` ({kind: frequency}), all or
+    nothing, in one upsert."""
+    errors: dict[str, list[str]] = {}
+    for kind, frequency in choices.items():
+        if kind not in Kind.values:
+            errors["kind"] = [_("Choose one of the listed kinds of notification.")]
+        elif frequency not in Frequency.values:
+            errors[kind] = [_("Choose immediately, daily digest, weekly digest or off.")]
+    if errors:
+        raise ValidationError(errors)
+    Preference.objects.bulk_create(
+        [Preference(user=actor, kind=k, frequency=f) for k, f in choices.items()],
+        update_conflicts=True,
+        unique_fields=["user", "kind"],
+        update_fields=["frequency"],
     )
-    return preference
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from cocreate.core.htmx import log_in_first, redirect, safe_next
 from cocreate.proposals.models import Proposal
 
 from . import selectors, services
-from .models import Frequency
+from .models import Frequency, Kind
 
 
 @login_required
@@ -49,14 +49,11 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        for kind, _label, _current in selectors.preference_rows(user=request.user):
-            chosen = request.POST.get(kind)
-            if chosen is None:
-                continue
-            try:
-                services.preference_set(actor=request.user, kind=kind, frequency=chosen)
-            except ValidationError as error:
-                errors.update({k: [str(m) for m in v] for k, v in error.message_dict.items()})
+        chosen = {kind: request.POST[kind] for kind in Kind.values if kind in request.POST}
+        try:
+            services.preferences_set(actor=request.user, choices=chosen)
+        except ValidationError as error:
+            errors = {k: [str(m) for m in v] for k, v in error.message_dict.items()}
         if not errors:
             return redirect(request, reverse("notification-settings"))
     context = {

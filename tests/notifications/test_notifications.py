@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cocreate.community.services import comment_create
 from cocreate.notifications import selectors, services, tasks
-from cocreate.notifications.models import Follow, Frequency, Kind, Notification
+from cocreate.notifications.models import Follow, Frequency, Kind, Notification, Preference
 from cocreate.notifications.selectors import INBOX_PAGE
 from cocreate.proposals.services import support_add
 
@@ -62,9 +62,7 @@ def test_a_late_worker_tells_only_those_following_when_it_happened(
     proposal = make_proposal(challenge, owner)
     services.follow_add(actor=other, target=challenge)  # after the proposal, before the worker
     _proposal_event(proposal)
-    assert list(Notification.objects.values_list("recipient__username", flat=True)) == [
-        "resident"
-    ]
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["resident"]
 
 
 def test_remix_notifies_parent_author(resident, other, challenge):
@@ -122,8 +120,8 @@ def test_comment_mentions_author_and_followers(resident, other, owner, challenge
 
 def test_preference_off_means_nothing(resident, owner, challenge):
     services.follow_add(actor=resident, target=challenge)
-    services.preference_set(
-        actor=resident, kind=Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE, frequency=Frequency.OFF
+    services.preferences_set(
+        actor=resident, choices={Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE: Frequency.OFF}
     )
     _proposal_event(make_proposal(challenge, owner))
     assert not Notification.objects.exists()
@@ -131,15 +129,13 @@ def test_preference_off_means_nothing(resident, owner, challenge):
 
 def test_bad_preference_is_refused(resident):
     with pytest.raises(ValidationError, match="Choose"):
-        services.preference_set(actor=resident, kind=Kind.MENTION, frequency="hourly")
+        services.preferences_set(actor=resident, choices={Kind.MENTION: "hourly"})
 
 
 def test_immediate_email_sent_once_even_if_task_reruns(resident, owner, challenge):
     services.follow_add(actor=resident, target=challenge)
-    services.preference_set(
-        actor=resident,
-        kind=Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE,
-        frequency=Frequency.IMMEDIATE,
+    services.preferences_set(
+        actor=resident, choices={Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE: Frequency.IMMEDIATE}
     )
     proposal = make_proposal(challenge, owner)
     _proposal_event(proposal)
@@ -167,8 +163,7 @@ def test_private_challenge_followers_outside_org_hear_nothing(resident, owner, o
 def test_digest_groups_and_ranks(resident, other, owner, challenge):
     services.follow_add(actor=resident, target=challenge)
     mine = make_proposal(challenge, resident, title="Mine")
-    for kind in Kind:
-        services.preference_set(actor=resident, kind=kind, frequency=Frequency.DAILY)
+    services.preferences_set(actor=resident, choices=dict.fromkeys(Kind.values, Frequency.DAILY))
     support = support_add(actor=other, proposal=mine)
     tasks.fanout_support.enqueue(support.pk)
     for title in ("First", "Second"):
@@ -389,3 +384,18 @@ def test_following_is_one_query(resident, challenge, owner, django_assert_num_qu
             user=resident, challenges=[challenge], proposals=proposals, people=[owner]
         )
     assert len(found) == rows
+
+
+def test_preferences_are_all_or_nothing(client, resident):
+    client.force_login(resident)
+    response = client.post(
+        "/notifications/settings/", {Kind.MENTION: "weekly", Kind.SUPPORT_ON_OWN_PROPOSAL: "hourly"}
+    )
+    assert response.status_code == 400
+    assert "Choose immediately, daily digest, weekly digest or off." in response.content.decode()
+    assert not Preference.objects.filter(user=resident).exists()
+    client.post("/notifications/settings/", {Kind.MENTION: "weekly"})
+    client.post("/notifications/settings/", {Kind.MENTION: "off"})  # changes it in place
+    assert list(Preference.objects.filter(user=resident).values_list("kind", "frequency")) == [
+        (Kind.MENTION, "off")
+    ]

@@ -10,6 +10,8 @@ from cocreate.community.models import Comment
 from cocreate.community.services import comment_create
 from cocreate.moderation.models import AuditLog, Report
 from cocreate.moderation.services import report_create
+from cocreate.notifications.models import Follow, Kind, Preference
+from cocreate.notifications.services import follow_add, preferences_set
 from cocreate.organizations.models import Membership, Role
 from cocreate.proposals.models import Opposition, Pledge, Support
 from cocreate.proposals.services import support_add
@@ -118,3 +120,35 @@ def test_moderation_decide(
     assert response.status_code == 302
     assert AuditLog.objects.filter(actor=moderator, action="restore").exists()
     assert not Report.objects.filter(proposal=proposal, resolved_at__isnull=True).exists()
+
+
+@ROWS
+@pytest.mark.parametrize("kind", ["challenge", "proposal", "person"])
+def test_follow_and_unfollow(client, talk, resident, other, django_assert_num_queries, rows, kind):
+    proposal = _crowd(talk, resident, other, rows)
+    for n in range(rows):  # other people already follow the same things
+        follower = UserFactory(username=f"follower{n}")
+        follow_add(actor=follower, target=talk)
+        follow_add(actor=follower, target=proposal)
+        follow_add(actor=follower, target=resident)
+    pk = {"challenge": talk.pk, "proposal": proposal.pk, "person": resident.pk}[kind]
+    client.force_login(other)
+    follow, unfollow = {"challenge": (11, 8), "proposal": (11, 8), "person": (9, 6)}[kind]
+    with django_assert_num_queries(follow):
+        response = client.post("/notifications/follow/", {"kind": kind, "pk": pk})
+    assert response.status_code == 302
+    assert Follow.objects.filter(user=other).count() == 1
+    with django_assert_num_queries(unfollow):
+        client.post("/notifications/follow/", {"kind": kind, "pk": pk, "action": "unfollow"})
+    assert not Follow.objects.filter(user=other).exists()
+
+
+@ROWS
+def test_notification_settings_saved(client, resident, django_assert_num_queries, rows):
+    for n in range(rows):
+        preferences_set(actor=UserFactory(username=f"p{n}"), choices={Kind.MENTION: "daily"})
+    client.force_login(resident)
+    chosen = dict.fromkeys(Kind.values, "weekly")
+    with django_assert_num_queries(5):
+        assert client.post("/notifications/settings/", chosen).status_code == 302
+    assert Preference.objects.filter(user=resident, frequency="weekly").count() == len(Kind)
