@@ -191,8 +191,10 @@ def test_the_follow_button_follows_a_person_and_then_says_following(client, resi
     assert ">Follow</button>" in _html(client)
 
 
-def test_no_follow_button_for_visitors_or_on_ones_own_page(client, resident):
-    assert 'class="inline follow"' not in _html(client)
+def test_visitors_are_asked_to_log_in_to_follow_and_nobody_follows_themself(client, resident):
+    assert ">Follow</button>" in _html(client)  # as on challenge and proposal pages
+    response = client.post("/notifications/follow/", {"kind": "person", "pk": resident.pk})
+    assert response["Location"].startswith("/accounts/login/?next=")
     client.force_login(resident)
     assert 'class="inline follow"' not in _html(client)
 
