@@ -101,6 +101,7 @@ def _describe(limit: limits.Limit) -> str:
         "proposal": _("You can submit at most %(n)d proposals an hour."),
         "comment": _("You can post at most %(n)d comments an hour."),
         "support": _("You can support at most %(n)d proposals an hour."),
+        "report": _("You can report at most %(n)d things an hour."),
         "signup": _("At most %(n)d accounts can be created from one address an hour."),
     }
     return messages[limit.bucket] % {"n": limit.most}
@@ -124,9 +125,9 @@ def _give_back(keys: list[str]) -> None:
 def check_rate(
     *, actor: Any, action: str, ip: str = "", text: str = "", now: float | None = None
 ) -> list[str]:
-    """Count one `action` ("proposal", "comment", "support"; "signup" by `ip`) against every limit
-    it falls under, or refuse it with a ValidationError saying when to try again (a refused
-    attempt counts against nothing). Returns the counters taken from, for `give_back`."""
+    """Count one `action` ("proposal", "comment", "support", "report"; "signup" by `ip`)
+    against every limit it falls under, or refuse it with a ValidationError saying when to try
+    again (a refused attempt counts against nothing). Returns the counters taken from."""
     if action not in limits.ACTIONS:
         raise ValueError(f"unknown rate-limited action {action!r}")
     if text and action in LINK_FIELD:

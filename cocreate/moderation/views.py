@@ -17,6 +17,7 @@ from cocreate.proposals.selectors import proposal_for_view
 
 from . import selectors, services
 from .models import Decision
+from .rates import rate_limited
 
 
 def _messages(error: ValidationError | PermissionDenied) -> list[str]:
@@ -36,13 +37,14 @@ def report(request: HttpRequest, slug: str, pk: int, comment_pk: int | None = No
     if not request.user.is_authenticated:
         return log_in_first(request, back)
     try:
-        services.report_create(
-            actor=request.user,
-            proposal=None if comment else proposal,
-            comment=comment,
-            reason=request.POST.get("reason", ""),
-            note=request.POST.get("note", ""),
-        )
+        with rate_limited(actor=request.user, action="report"):
+            services.report_create(
+                actor=request.user,
+                proposal=None if comment else proposal,
+                comment=comment,
+                reason=request.POST.get("reason", ""),
+                note=request.POST.get("note", ""),
+            )
     except (PermissionDenied, ValidationError) as error:
         status = 403 if isinstance(error, PermissionDenied) else 400
         return render(

@@ -11,6 +11,7 @@ from cocreate.accounts.models import User
 from cocreate.community.models import Comment
 from cocreate.community.services import comment_create
 from cocreate.moderation import limits
+from cocreate.moderation.models import Report
 from cocreate.proposals.models import Proposal, Support
 
 from ..proposals.test_toolkit import form_data
@@ -128,3 +129,13 @@ def test_a_signup_with_a_typo_costs_nothing(client, db):
         bad = client.post("/accounts/signup/", {"email": "nope", "username": "x"})
         assert bad.status_code == 200
     assert _signup(client, "careful").status_code == 302
+
+
+def test_reports_over_the_limit_are_refused(client, proposal, other):
+    client.force_login(other)
+    _fill("report", f"user:{other.pk}", 20)
+    url = f"/c/{proposal.challenge.slug}/p/{proposal.pk}/report/"
+    response = client.post(url, {"reason": "spam"})
+    assert response.status_code == 400
+    assert "You can report at most 20 things an hour" in response.content.decode()
+    assert not Report.objects.exists()
