@@ -13,10 +13,11 @@ from cocreate.moderation.services import report_create
 from cocreate.notifications.models import Follow, Kind, Preference
 from cocreate.notifications.services import follow_add, preferences_set
 from cocreate.organizations.models import Membership, Role
-from cocreate.proposals.models import Opposition, Pledge, Support
+from cocreate.proposals.models import Opposition, Pledge, Proposal, Support
 from cocreate.proposals.services import support_add
 
 from ..factories import UserFactory, make_challenge, make_proposal
+from ..proposals.test_toolkit import form_data
 
 OPEN = [Action.SUBMIT, Action.SUPPORT, Action.COMMENT]
 ROWS = pytest.mark.parametrize("rows", [1, 50])
@@ -152,3 +153,25 @@ def test_notification_settings_saved(client, resident, django_assert_num_queries
     with django_assert_num_queries(5):
         assert client.post("/notifications/settings/", chosen).status_code == 302
     assert Preference.objects.filter(user=resident, frequency="weekly").count() == len(Kind)
+
+
+@ROWS
+def test_toolkit_edit_and_submit(client, talk, resident, other, django_assert_num_queries, rows):
+    parent = _crowd(talk, resident, other, rows)
+    client.force_login(other)
+    url = f"/c/{talk.slug}/toolkit/"
+    design = parent.design
+    # Move half a metre from the first part to the last: still 21 m across.
+    design["parts"][0]["width"] += 0.5
+    design["parts"][-1]["width"] -= 0.5
+    edit = form_data(design, op="update", parent=str(parent.pk))
+    with django_assert_num_queries(7):
+        assert client.post(url, edit, HTTP_HX_REQUEST="true").status_code == 200
+    assert client.session[f"draft:{talk.pk}"]["design"]["parts"][0]["width"] == pytest.approx(
+        design["parts"][0]["width"]
+    )
+    submit = form_data(design, op="submit", title="Less", rationale="Room", parent=str(parent.pk))
+    with django_assert_num_queries(12):
+        response = client.post(url, submit)
+    assert response.status_code == 302
+    assert Proposal.objects.get(title="Less").parent == parent
