@@ -70,6 +70,8 @@ def test_proposals_over_the_limit_are_refused_and_the_draft_kept(client, talk, o
     assert response.status_code == 200
     assert "You can submit at most 10 proposals an hour" in html
     assert "Trees please" in html
+    # The page comes back at its top: the title field takes focus, so the reasons are in view.
+    assert 'aria-describedby="submit-errors similar-proposals" autofocus>' in html
     assert not Proposal.objects.filter(author=other).exists()
     # Kept in the session too: the page reopens with it.
     assert "Trees please" in client.get(f"/c/{talk.slug}/toolkit/?form=1").content.decode()
