@@ -21,6 +21,7 @@ every ``migrate`` (post_migrate), which re-creates the triggers and rebuilds the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 # One text-search configuration for indexing and querying; to_tsvector with a constant
 # configuration is immutable, as a generated column requires.
 PG_CONFIG = "english"
+IDENTIFIER = re.compile(r"[a-z_]+")
 
 
 @dataclass(frozen=True)
@@ -43,98 +45,58 @@ class Index:
     pg_uninstall: tuple[str, ...]
 
 
-PROPOSALS = Index(
-    table="proposals_proposal",
-    sqlite_install=(
-        """CREATE VIRTUAL TABLE IF NOT EXISTS search_proposal_fts USING fts5(
-            title, rationale,
-            content='proposals_proposal', content_rowid='id',
-            tokenize='porter unicode61 remove_diacritics 2'
-        )""",
-        """CREATE TRIGGER IF NOT EXISTS search_proposal_ai AFTER INSERT ON proposals_proposal BEGIN
-            INSERT INTO search_proposal_fts(rowid, title, rationale)
-            VALUES (new.id, new.title, new.rationale);
-        END""",
-        """CREATE TRIGGER IF NOT EXISTS search_proposal_ad AFTER DELETE ON proposals_proposal BEGIN
-            INSERT INTO search_proposal_fts(search_proposal_fts, rowid, title, rationale)
-            VALUES ('delete', old.id, old.title, old.rationale);
-        END""",
-        """CREATE TRIGGER IF NOT EXISTS search_proposal_au
-        AFTER UPDATE OF title, rationale ON proposals_proposal BEGIN
-            INSERT INTO search_proposal_fts(search_proposal_fts, rowid, title, rationale)
-            VALUES ('delete', old.id, old.title, old.rationale);
-            INSERT INTO search_proposal_fts(rowid, title, rationale)
-            VALUES (new.id, new.title, new.rationale);
-        END""",
-        # Index whatever the table already holds (and repair an index whose triggers were lost).
-        "INSERT INTO search_proposal_fts(search_proposal_fts) VALUES ('rebuild')",
-    ),
-    sqlite_uninstall=(
-        "DROP TRIGGER IF EXISTS search_proposal_ai",
-        "DROP TRIGGER IF EXISTS search_proposal_ad",
-        "DROP TRIGGER IF EXISTS search_proposal_au",
-        "DROP TABLE IF EXISTS search_proposal_fts",
-    ),
-    triggers=("search_proposal_ai", "search_proposal_ad", "search_proposal_au"),
-    pg_install=(
-        f"""ALTER TABLE proposals_proposal ADD COLUMN IF NOT EXISTS search_vector tsvector
-        GENERATED ALWAYS AS (
-            setweight(to_tsvector('{PG_CONFIG}', coalesce(title, '')), 'A')
-            || setweight(to_tsvector('{PG_CONFIG}', coalesce(rationale, '')), 'B')
-        ) STORED""",
-        """CREATE INDEX IF NOT EXISTS search_proposal_vector
-        ON proposals_proposal USING GIN (search_vector)""",
-    ),
-    pg_index_name="search_proposal_vector",
-    pg_uninstall=(
-        "DROP INDEX IF EXISTS search_proposal_vector",
-        "ALTER TABLE proposals_proposal DROP COLUMN IF EXISTS search_vector",
-    ),
-)
+def full_text(name: str, table: str, weights: dict[str, str]) -> Index:
+    """The index of `table`'s text `weights` columns ({column: PostgreSQL weight A-D}), with
+    its objects named after `name`: `search_<name>_fts` and its triggers on SQLite,
+    `search_<name>_vector` on PostgreSQL."""
+    if not all(IDENTIFIER.fullmatch(word) for word in (name, table, *weights)):
+        raise ValueError(f"not a plain SQL identifier in {name!r}, {table!r}, {list(weights)}")
+    fts, columns = f"search_{name}_fts", list(weights)
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    # S608: every name in this SQL is a checked identifier, nothing comes from a request.
+    insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new});"  # noqa: S608
+    delete = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"  # noqa: S608
+    ai, ad, au = (f"search_{name}_{when}" for when in ("ai", "ad", "au"))
+    vector = " || ".join(
+        f"setweight(to_tsvector('{PG_CONFIG}', coalesce({c}, '')), '{w}')"
+        for c, w in weights.items()
+    )
+    gin = f"search_{name}_vector"
+    return Index(
+        table=table,
+        sqlite_install=(
+            f"""CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols},
+            content='{table}', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2')""",
+            f"CREATE TRIGGER IF NOT EXISTS {ai} AFTER INSERT ON {table} BEGIN {insert} END",
+            f"CREATE TRIGGER IF NOT EXISTS {ad} AFTER DELETE ON {table} BEGIN {delete} END",
+            f"""CREATE TRIGGER IF NOT EXISTS {au} AFTER UPDATE OF {cols} ON {table}
+            BEGIN {delete} {insert} END""",
+            # Index whatever the table already holds (and repair one whose triggers were lost).
+            f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",  # noqa: S608
+        ),
+        sqlite_uninstall=(
+            *(f"DROP TRIGGER IF EXISTS {trigger}" for trigger in (ai, ad, au)),
+            f"DROP TABLE IF EXISTS {fts}",
+        ),
+        triggers=(ai, ad, au),
+        pg_install=(
+            f"""ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector
+            GENERATED ALWAYS AS ({vector}) STORED""",
+            f"CREATE INDEX IF NOT EXISTS {gin} ON {table} USING GIN (search_vector)",
+        ),
+        pg_index_name=gin,
+        pg_uninstall=(
+            f"DROP INDEX IF EXISTS {gin}",
+            f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector",
+        ),
+    )
 
-COMMENTS = Index(
-    table="community_comment",
-    sqlite_install=(
-        """CREATE VIRTUAL TABLE IF NOT EXISTS search_comment_fts USING fts5(
-            body,
-            content='community_comment', content_rowid='id',
-            tokenize='porter unicode61 remove_diacritics 2'
-        )""",
-        """CREATE TRIGGER IF NOT EXISTS search_comment_ai AFTER INSERT ON community_comment BEGIN
-            INSERT INTO search_comment_fts(rowid, body) VALUES (new.id, new.body);
-        END""",
-        """CREATE TRIGGER IF NOT EXISTS search_comment_ad AFTER DELETE ON community_comment BEGIN
-            INSERT INTO search_comment_fts(search_comment_fts, rowid, body)
-            VALUES ('delete', old.id, old.body);
-        END""",
-        """CREATE TRIGGER IF NOT EXISTS search_comment_au
-        AFTER UPDATE OF body ON community_comment BEGIN
-            INSERT INTO search_comment_fts(search_comment_fts, rowid, body)
-            VALUES ('delete', old.id, old.body);
-            INSERT INTO search_comment_fts(rowid, body) VALUES (new.id, new.body);
-        END""",
-        "INSERT INTO search_comment_fts(search_comment_fts) VALUES ('rebuild')",
-    ),
-    sqlite_uninstall=(
-        "DROP TRIGGER IF EXISTS search_comment_ai",
-        "DROP TRIGGER IF EXISTS search_comment_ad",
-        "DROP TRIGGER IF EXISTS search_comment_au",
-        "DROP TABLE IF EXISTS search_comment_fts",
-    ),
-    triggers=("search_comment_ai", "search_comment_ad", "search_comment_au"),
-    pg_install=(
-        f"""ALTER TABLE community_comment ADD COLUMN IF NOT EXISTS search_vector tsvector
-        GENERATED ALWAYS AS (setweight(to_tsvector('{PG_CONFIG}', coalesce(body, '')), 'C'))
-        STORED""",
-        """CREATE INDEX IF NOT EXISTS search_comment_vector
-        ON community_comment USING GIN (search_vector)""",
-    ),
-    pg_index_name="search_comment_vector",
-    pg_uninstall=(
-        "DROP INDEX IF EXISTS search_comment_vector",
-        "ALTER TABLE community_comment DROP COLUMN IF EXISTS search_vector",
-    ),
-)
+
+PROPOSALS = full_text("proposal", "proposals_proposal", {"title": "A", "rationale": "B"})
+COMMENTS = full_text("comment", "community_comment", {"body": "C"})
 INDEXES = (PROPOSALS, COMMENTS)
 
 
