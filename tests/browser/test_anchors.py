@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from cocreate.challenges.models import Action
 
 from ..factories import UserFactory, make_challenge, make_organization, make_proposal
-from .helpers import log_in
+from .helpers import open_proposal_as_ana
 
 
 def _box(locator):  # type: ignore[no-untyped-def]
@@ -19,16 +19,8 @@ def _box(locator):  # type: ignore[no-untyped-def]
 
 
 def test_a_marker_on_the_part_leads_to_its_comment(page: Page, transactional_db: None) -> None:
-    owner = UserFactory(username="owner")
-    challenge = make_challenge(
-        owner,
-        make_organization(owner),
-        actions=[Action.SUBMIT, Action.COMMENT, Action.SUPPORT],
-    )
-    proposal = make_proposal(challenge, owner)
-    UserFactory(username="ana", email="ana@example.org")
-    log_in(page, "ana@example.org")
-    page.goto(f"/c/{challenge.slug}/p/{proposal.pk}/")
+    proposal = open_proposal_as_ana(page)
+    challenge = proposal.challenge
     expect(page.locator(".part-marker")).to_have_count(0)
     page.get_by_label("Comment", exact=True).fill("Room for a shelter bench here?")
     page.get_by_label("Part", exact=True).select_option(index=5)  # "Part 5: Transit shelter"

@@ -6,23 +6,11 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from cocreate.challenges.models import Action
-
-from ..factories import UserFactory, make_challenge, make_organization, make_proposal
-from .helpers import log_in
+from .helpers import open_proposal_as_ana
 
 
 def test_comment_on_a_part(page: Page, transactional_db: None) -> None:
-    owner = UserFactory(username="owner")
-    challenge = make_challenge(
-        owner,
-        make_organization(owner),
-        actions=[Action.SUBMIT, Action.COMMENT, Action.SUPPORT],
-    )
-    proposal = make_proposal(challenge, owner)
-    UserFactory(username="ana", email="ana@example.org")
-    log_in(page, "ana@example.org")
-    page.goto(f"/c/{challenge.slug}/p/{proposal.pk}/")
+    open_proposal_as_ana(page)
     page.get_by_label("Comment", exact=True).fill("The drive lane is too wide, @owner.")
     page.get_by_label("Stance").select_option("against")
     part = page.get_by_label("Part", exact=True)
