@@ -143,3 +143,11 @@ def test_log_query_count_is_constant(
     with django_assert_num_queries(6):
         response = client.get(LOG)
     assert response.content.decode().count('class="action-dismiss"') == 2 * rows
+
+
+def test_moderators_find_the_queue_from_the_challenge_page(client, talk, moderator, resident):
+    queue = f"/o/{talk.organization.slug}/moderation/"
+    client.force_login(moderator)
+    assert f'href="{queue}">Moderation queue</a>' in client.get(f"/c/{talk.slug}/").content.decode()
+    client.force_login(resident)
+    assert queue not in client.get(f"/c/{talk.slug}/").content.decode()

@@ -50,7 +50,7 @@ def test_challenge_page_signed_in_in_constant_queries(
     for proposal in _proposals(challenge, resident, rows):
         support_add(actor=other, proposal=proposal)
     client.force_login(other)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(f"/c/{challenge.slug}/?sort=supported")
     assert response.content.decode().count('aria-pressed="true"') == min(rows, 20)
 
@@ -212,7 +212,7 @@ def test_challenge_page_with_a_support_budget_in_constant_queries(
     for proposal in _proposals(challenge, resident, rows)[:3]:
         support_add(actor=other, proposal=proposal)
     client.force_login(other)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(f"/c/{challenge.slug}/")
     supported = min(rows, 3)
     assert f"You can support {10 - supported} more proposals (of 10)." in response.content.decode()
