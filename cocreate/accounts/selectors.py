@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -19,6 +21,7 @@ from cocreate.proposals.models import Proposal
 
 from .models import User
 
+PROPOSALS_SHOWN = 100
 COMMENTS_PER_PAGE = 20
 EXCERPT_CHARS = 240
 # Offsets past this are refused rather than handed to the database (SQLite's OFFSET is 64-bit).
@@ -42,10 +45,22 @@ def _visible_to(viewer: Any, prefix: str) -> Q:
     )
 
 
-def profile_proposals(*, person: User, viewer: Any) -> list[Proposal]:
+@dataclass(frozen=True, slots=True)
+class ProfileProposals:
+    """The newest originals and remixes (up to PROPOSALS_SHOWN each) and how many of each
+    there are in all, so the headings stay true for prolific people."""
+
+    originals: Sequence[Proposal]
+    remixes: Sequence[Proposal]
+    originals_total: int
+    remixes_total: int
+
+
+def profile_proposals(*, person: User, viewer: Any) -> ProfileProposals:
     """The person's proposals the viewer may see, leaving out those moderation hid (as the
-    challenge's own list does)."""
-    return list(
+    challenge's own list does); one query: window functions rank and count each kind."""
+    remix = ExpressionWrapper(Q(parent__isnull=False), output_field=BooleanField())
+    rows = list(
         Proposal.objects.filter(_visible_to(viewer, ""), author=person)
         .exclude(pk__in=hidden_proposals_subquery())
         .select_related("challenge")
@@ -53,8 +68,23 @@ def profile_proposals(*, person: User, viewer: Any) -> list[Proposal]:
             "id", "title", "status", "support_count", "created_at", "thumbnail_svg", "parent_id",
             "challenge__slug", "challenge__title",
         )
-        .order_by("-created_at", "-id")[:100]
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[remix], order_by=[F("created_at").desc(), F("id").desc()]
+            ),
+            kind_total=Window(Count("pk"), partition_by=[remix]),
+        )
+        .filter(rank__lte=PROPOSALS_SHOWN)
+        .order_by("-created_at", "-id")
     )  # fmt: skip
+    originals = [p for p in rows if p.parent_id is None]
+    remixes = [p for p in rows if p.parent_id is not None]
+    return ProfileProposals(
+        originals=originals,
+        remixes=remixes,
+        originals_total=originals[0].kind_total if originals else 0,
+        remixes_total=remixes[0].kind_total if remixes else 0,
+    )
 
 
 @dataclass(frozen=True, slots=True)

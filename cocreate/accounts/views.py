@@ -34,8 +34,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     own = person.pk == request.user.pk
     context = {
         "person": person,
-        "originals": [p for p in proposals if p.parent_id is None],
-        "remixes": [p for p in proposals if p.parent_id is not None],
+        "proposals": proposals,
         "comments": selectors.profile_comments(person=person, viewer=request.user, page=page),
         "own": own,
         # No query for visitors, nor on one's own page (nobody follows themself).

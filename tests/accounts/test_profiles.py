@@ -45,8 +45,8 @@ def test_a_profile_lists_proposals_remixes_and_comments_in_constant_queries(
         comment_create(actor=resident, proposal=first, body=f"Thought number {i}")
     if viewer:
         client.force_login(other)
-    # anonymous: person, proposals, comments; signed in: + session, user, memberships,
-    # the follow lookup and the header's unread count
+    # anonymous: person, proposals (with their totals), comments; signed in: + session, user,
+    # memberships, the follow lookup and the header's unread count
     with django_assert_num_queries(queries):
         html = _html(client)
     assert "1 proposal" in html and "Original idea" in html
@@ -209,3 +209,20 @@ def test_a_private_profile_cannot_be_followed_but_can_be_unfollowed(client, resi
     Follow.objects.create(user=other, person=resident)  # followed before going private
     response = client.post("/notifications/follow/", {**follow, "action": "unfollow"})
     assert response.status_code == 302 and not Follow.objects.exists()
+
+
+def test_headings_count_every_proposal_when_only_the_newest_are_shown(
+    client, talk, resident, monkeypatch
+):
+    from cocreate.accounts import selectors
+
+    monkeypatch.setattr(selectors, "PROPOSALS_SHOWN", 2)
+    first = make_proposal(talk, resident, title="Original idea")
+    for i in range(3):
+        make_proposal(talk, resident, title=f"Remix {i}", parent=first)
+    html = _html(client)
+    assert "1 proposal" in html and "3 remixes" in html
+    assert "Original idea" in html  # each kind has its own newest few
+    assert "Remix 2" in html and "Remix 1" in html and "Remix 0" not in html
+    assert html.count('class="card"') == 3
+    assert html.count("The newest 2 are shown.") == 1
