@@ -75,7 +75,7 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         if part_text.strip() and part is None:
             raise ValidationError({"part": [_("Choose one of this design's parts, or none.")]})
-        with rate_limited(actor=request.user, action="comment", text=body):
+        with rate_limited(actor=request.user, action="comment", texts={"body": body}):
             comment = services.comment_create(
                 actor=request.user,
                 proposal=proposal,
@@ -126,7 +126,7 @@ def comment_edit(request: HttpRequest, slug: str, pk: int, comment_pk: int) -> H
         )
     body = request.POST.get("body", "")
     try:
-        refuse_links(actor=request.user, text=body, field="body")
+        refuse_links(actor=request.user, texts={"body": body})
         services.comment_edit(actor=request.user, comment=comment, body=body)
     except (PermissionDenied, ValidationError) as error:
         return _refuse(request, challenge, proposal, error, body=body, **context)

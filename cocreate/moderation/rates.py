@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any
@@ -23,14 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cocreate.community.models import Comment
+from cocreate.core.markdown import render_markdown
 from cocreate.proposals.models import Proposal
 
 from . import limits
 from .models import HiddenContent
 
 TRUST_CACHE_SECONDS = 3600
-# The form field a refused link is reported against.
-LINK_FIELD = {"comment": "body", "proposal": "rationale"}
 
 
 def _accepted_contributions(actor: Any, enough: int) -> int:
@@ -66,19 +65,21 @@ def is_new_account(actor: Any, *, now: datetime | None = None) -> bool:
     return new
 
 
-def refuse_links(*, actor: Any, text: str, field: str) -> None:
-    """New accounts post no links (the spammer's reason to post at all), on create or edit."""
-    if limits.contains_link(text) and not limits.links_allowed(new_account=is_new_account(actor)):
-        raise ValidationError(
-            {
-                field: [
-                    _(
-                        "New accounts can't post links yet: remove the link, or post it "
-                        "after your first day and 3 contributions."
-                    )
-                ]
-            }
+def _links_in(text: str) -> bool:
+    """A bare address, or anything Markdown would turn into a link ([x](//host), <ftp://…>)."""
+    return bool(text) and (limits.contains_link(text) or "<a " in render_markdown(text))
+
+
+def refuse_links(*, actor: Any, texts: Mapping[str, str]) -> None:
+    """New accounts post no links (the spammer's reason to post at all), on create or edit;
+    `texts` maps each form field to what was typed in it, so the refusal sits by its field."""
+    linked = [field for field, text in texts.items() if _links_in(text)]
+    if linked and not limits.links_allowed(new_account=is_new_account(actor)):
+        message = _(
+            "New accounts can't post links yet: remove the link, or post it after your first "
+            "day and 3 contributions."
         )
+        raise ValidationError({field: [message] for field in linked})
 
 
 def _try_again(retry_at: float, now: float) -> str:
@@ -123,15 +124,20 @@ def _give_back(keys: list[str]) -> None:
 
 
 def check_rate(
-    *, actor: Any, action: str, ip: str = "", text: str = "", now: float | None = None
+    *,
+    actor: Any,
+    action: str,
+    ip: str = "",
+    texts: Mapping[str, str] | None = None,
+    now: float | None = None,
 ) -> list[str]:
     """Count one `action` ("proposal", "comment", "support", "report"; "signup" by `ip`)
     against every limit it falls under, or refuse it with a ValidationError saying when to try
     again (a refused attempt counts against nothing). Returns the counters taken from."""
     if action not in limits.ACTIONS:
         raise ValueError(f"unknown rate-limited action {action!r}")
-    if text and action in LINK_FIELD:
-        refuse_links(actor=actor, text=text, field=LINK_FIELD[action])
+    if texts:
+        refuse_links(actor=actor, texts=texts)
     new = action in limits.TRUST_LIMITED and is_new_account(actor)
     subject = f"ip:{ip or 'unknown'}" if action == "signup" else f"user:{actor.pk}"
     now = time.time() if now is None else now
@@ -149,10 +155,12 @@ def check_rate(
 
 
 @contextmanager
-def rate_limited(*, actor: Any, action: str, ip: str = "", text: str = "") -> Iterator[None]:
+def rate_limited(
+    *, actor: Any, action: str, ip: str = "", texts: Mapping[str, str] | None = None
+) -> Iterator[None]:
     """`check_rate` around a write: when the write is refused for another reason (a typo in the
     form, a design error) its count is given back, so fixing a mistake costs nothing."""
-    taken = check_rate(actor=actor, action=action, ip=ip, text=text)
+    taken = check_rate(actor=actor, action=action, ip=ip, texts=texts)
     try:
         yield
     except BaseException:

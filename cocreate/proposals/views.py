@@ -247,9 +247,9 @@ def _submit(
                     )
                 ]
             }
-    words = f"{draft.title}\n{draft.rationale}"
+    words = {"title": draft.title, "rationale": draft.rationale}
     try:
-        with rate_limited(actor=request.user, action="proposal", text=words):
+        with rate_limited(actor=request.user, action="proposal", texts=words):
             return services.proposal_create(
                 actor=request.user,
                 challenge=challenge,

@@ -84,9 +84,11 @@ def test_signups_five_an_hour_per_address(db):
 
 def test_new_accounts_cannot_post_links(newcomer, trusted):
     with pytest.raises(ValidationError) as error:
-        check_rate(actor=newcomer, action="comment", text="see https://spam.test")
+        check_rate(actor=newcomer, action="comment", texts={"body": "see https://spam.test"})
     assert "body" in error.value.message_dict
-    check_rate(actor=trusted, action="comment", text="see https://at.govt.nz/dominion-road")
+    check_rate(
+        actor=trusted, action="comment", texts={"body": "see https://at.govt.nz/dominion-road"}
+    )
 
 
 def test_unknown_action(newcomer):
@@ -126,6 +128,31 @@ def test_a_write_refused_for_another_reason_gives_its_count_back(newcomer):
 
 def test_new_accounts_cannot_put_links_in_a_proposal(newcomer, trusted):
     with pytest.raises(ValidationError) as error:
-        check_rate(actor=newcomer, action="proposal", text="Buy at www.cheap-pills.biz")
-    assert "rationale" in error.value.message_dict
-    check_rate(actor=trusted, action="proposal", text="As at.govt.nz/dominion-road says")
+        check_rate(
+            actor=newcomer,
+            action="proposal",
+            texts={"title": "Pills", "rationale": "Buy at www.cheap-pills.biz"},
+        )
+    assert set(error.value.message_dict) == {"rationale"}  # by the field holding the link
+    check_rate(
+        actor=trusted, action="proposal", texts={"rationale": "As at.govt.nz/dominion-road says"}
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Cheap [watches](//spam.shop/buy)",
+        "<ftp://spam.shop>",
+        "[write to us](mailto:a@spam.shop)",
+        "Visit https://spam.shop",
+    ],
+)
+def test_no_link_gets_past_in_any_markdown_form(newcomer, trusted, body):
+    with pytest.raises(ValidationError, match="New accounts can't post links"):
+        check_rate(actor=newcomer, action="comment", texts={"body": body})
+    check_rate(actor=trusted, action="comment", texts={"body": body})
+
+
+def test_plain_words_are_not_links(newcomer):
+    check_rate(actor=newcomer, action="comment", texts={"body": "Trees *please*, near no. 5."})
