@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 
 from cocreate.challenges.models import Visibility
 from cocreate.community.models import Comment
+from cocreate.core.numbers import whole_number
 from cocreate.moderation.selectors import hidden_proposals_subquery
 from cocreate.organizations.roles import roles_of
 from cocreate.proposals.models import Proposal
@@ -98,9 +99,8 @@ class CommentPage:
 
 def comment_page_number(raw: str | None) -> int:
     """?page= as a page number: anything odd is the first page."""
-    if raw and raw.isdigit() and 0 < int(raw) <= MAX_COMMENT_PAGE:
-        return int(raw)
-    return 1
+    number = whole_number(raw, digits=len(str(MAX_COMMENT_PAGE)))
+    return number if number and number <= MAX_COMMENT_PAGE else 1
 
 
 def excerpt(body_html: str) -> str:

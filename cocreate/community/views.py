@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.core.htmx import log_in_first, redirect
+from cocreate.core.numbers import whole_number
 from cocreate.moderation.rates import rate_limited, refuse_links
 from cocreate.proposals.models import Proposal
 from cocreate.proposals.selectors import proposal_for_view
@@ -23,11 +24,6 @@ from . import selectors, services
 from .models import Comment, Stance
 
 _FIELDS = {"body", "stance", "part"}
-
-
-def _whole(text: str | None) -> int | None:
-    text = (text or "").strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def _errors(error: ValidationError | PermissionDenied) -> dict[str, list[str]]:
@@ -69,8 +65,8 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     body = request.POST.get("body", "")
     stance = request.POST.get("stance", "")
     part_text = request.POST.get("part", "")
-    part = _whole(part_text)
-    parent_id = _whole(request.POST.get("parent"))
+    part = whole_number(part_text)
+    parent_id = whole_number(request.POST.get("parent"))
     parent = selectors.comment_for_view(proposal=proposal, pk=parent_id) if parent_id else None
     try:
         if part_text.strip() and part is None:

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from cocreate.challenges.models import Challenge
+from cocreate.core.numbers import whole_number
 from cocreate.design import Toolkit, format_m, render_svg
 from cocreate.design.diff import diff_designs, render_diff_svg
 from cocreate.proposals.models import Proposal
@@ -26,9 +27,7 @@ def read_choice(raw: str | None) -> Choice | None:
     text = (raw or "").strip()
     if text.lower() == BASELINE:
         return BASELINE
-    if text.isascii() and text.isdigit() and 0 < len(text) <= 18 and int(text) > 0:
-        return int(text)
-    return None
+    return whole_number(text) or None
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.community.selectors import comment_for_view
 from cocreate.core.htmx import log_in_first, redirect
+from cocreate.core.numbers import whole_number
 from cocreate.proposals.selectors import proposal_for_view
 
 from . import selectors, services
@@ -75,11 +76,11 @@ def queue(request: HttpRequest, org_slug: str) -> HttpResponse:
 def decide(request: HttpRequest, org_slug: str) -> HttpResponse:
     organization = selectors.organization_for_moderation(slug=org_slug, user=request.user)
     kind = request.POST.get("kind", "")
-    target_id = request.POST.get("target", "")
-    if kind not in {"proposal", "comment"} or not target_id.isdigit() or len(target_id) > 18:
+    target_id = whole_number(request.POST.get("target"))
+    if kind not in {"proposal", "comment"} or target_id is None:
         raise Http404
     queue_url = reverse("moderation-queue", args=[organization.slug])
-    target = selectors.moderation_target(organization=organization, kind=kind, pk=int(target_id))
+    target = selectors.moderation_target(organization=organization, kind=kind, pk=target_id)
     try:
         services.moderation_decide(
             actor=request.user,

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db.models import Q, Subquery
 
+from cocreate.core.numbers import whole_number
+
 from .models import DEFAULT_FREQUENCY, Follow, Kind, Notification, Preference
 
 INBOX_PAGE = 30
@@ -26,9 +28,7 @@ class InboxPage:
 
 def cursor(raw: str | None) -> int | None:
     """A ?before= / ?after= value as a notification id; anything odd means no cursor."""
-    if raw and raw.isdigit() and len(raw) <= 18:
-        return int(raw)
-    return None
+    return whole_number(raw)
 
 
 def _beyond(user: Any, pk: int, direction: str) -> Q:

@@ -14,6 +14,7 @@ from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.core.htmx import log_in_first, redirect, safe_next
+from cocreate.core.numbers import whole_number
 from cocreate.proposals.models import Proposal
 
 from . import selectors, services
@@ -64,7 +65,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/settings.html", context, status=400 if errors else 200)
 
 
-def _person(pk: str, *, unfollow: bool) -> User:
+def _person(pk: int, *, unfollow: bool) -> User:
     """A person to follow, a 404 like their page when they keep their profile private; one
     can always stop following someone who has since gone private."""
     person = User.objects.filter(pk=pk, is_active=True).first()
@@ -75,8 +76,8 @@ def _person(pk: str, *, unfollow: bool) -> User:
 
 def _target(request: HttpRequest, *, unfollow: bool) -> Challenge | Proposal | User:
     """The follow target named by the form, resolved so that a private challenge is a 404."""
-    kind, pk = request.POST.get("kind", ""), request.POST.get("pk", "")
-    if not pk.isdigit() or len(pk) > 12:
+    kind, pk = request.POST.get("kind", ""), whole_number(request.POST.get("pk"))
+    if pk is None:
         raise Http404
     if kind == "challenge":
         slug = Challenge.objects.filter(pk=pk).values_list("slug", flat=True).first()

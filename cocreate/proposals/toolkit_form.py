@@ -16,6 +16,7 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from cocreate.core.numbers import whole_number
 from cocreate.design import DesignError, Toolkit, edits
 
 MAX_PARTS = 200
@@ -63,11 +64,6 @@ def saved_draft(session: Any, challenge: Any) -> Draft:
     if saved:
         return Draft.from_session(saved)
     return Draft(design=fresh_design(challenge.baseline))
-
-
-def whole_number(text: str) -> int | None:
-    """An id from a form or query string; ``None`` for anything else (``"²".isdigit()`` is true)."""
-    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any]) -> Draft:

@@ -20,6 +20,7 @@ from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.community.selectors import discussion_context
 from cocreate.core.htmx import HtmxHttpRequest, log_in_first, redirect, safe_next
+from cocreate.core.numbers import whole_number
 from cocreate.moderation.rates import rate_limited
 from cocreate.moderation.selectors import proposal_is_hidden
 from cocreate.notifications.selectors import following
@@ -34,7 +35,6 @@ from .toolkit_form import (
     fresh_design,
     saved_draft,
     shape_problem,
-    whole_number,
 )
 from .toolkit_view import metric_rows, toolkit_context
 

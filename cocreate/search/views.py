@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cocreate.challenges.selectors import challenge_for_view
-from cocreate.proposals.toolkit_form import draft_session_key, whole_number
+from cocreate.core.numbers import whole_number
+from cocreate.proposals.toolkit_form import draft_session_key
 
 from . import selectors
 
