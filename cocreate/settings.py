@@ -165,6 +165,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("COCREATE_EMAIL_VERIFICATION", "optional")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_FORMS = {"signup": "cocreate.accounts.forms.SignupForm"}
+# Who the client is behind proxies, for the per-address sign-up limit: the number of proxies
+# that append to X-Forwarded-For (the load balancer), or a header one of them sets.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("COCREATE_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("COCREATE_CLIENT_IP_HEADER") or None
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 EMAIL_BACKEND = os.environ.get(

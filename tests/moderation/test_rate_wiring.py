@@ -101,7 +101,8 @@ def test_supports_over_the_limit_are_refused(client, proposal, other):
     assert not Support.objects.filter(user=other).exists()
 
 
-def _signup(client, name):
+def _signup(client, name, forwarded_for=None):
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
     return client.post(
         "/accounts/signup/",
         {
@@ -110,6 +111,7 @@ def _signup(client, name):
             "password1": "correct horse battery staple",
             "password2": "correct horse battery staple",
         },
+        **extra,
     )
 
 
@@ -141,3 +143,13 @@ def test_reports_over_the_limit_are_refused(client, proposal, other):
     assert response.status_code == 400
     assert "You can report at most 20 things an hour" in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_behind_a_proxy_each_client_counts_for_itself(client, db, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for n in range(5):
+        assert _signup(client, f"near{n}", forwarded_for="203.0.113.7").status_code == 302
+        client.logout()
+    # The sixth from that client is refused; someone else behind the same balancer is not.
+    assert _signup(client, "far", forwarded_for="203.0.113.7").status_code == 200
+    assert _signup(client, "other", forwarded_for="198.51.100.4").status_code == 302
