@@ -85,3 +85,13 @@ def make_proposal(
         rationale="Because people walk here.",
         parent=parent,
     )
+
+
+def earn_trust(user: User, challenge: Challenge) -> User:
+    """An account past the new-account limits: a day old, with three proposals on `challenge`
+    that moderation left standing (see cocreate/moderation/limits.py)."""
+    user.date_joined = timezone.now() - timedelta(days=2)
+    user.save(update_fields=["date_joined"])
+    for n in range(3):
+        make_proposal(challenge, user, title=f"Earlier idea {n}")
+    return user

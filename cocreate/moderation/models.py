@@ -43,6 +43,9 @@ class Report(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # Whether the reporter had earned trust when reporting: only such reports hide content
+    # before a moderator looks, so a handful of fresh accounts cannot hide what they like.
+    trusted = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.CharField(

@@ -63,6 +63,7 @@ _QUEUE_FIELDS = (
     "id",
     "reason",
     "note",
+    "trusted",
     "created_at",
     "proposal_id",
     "comment_id",

@@ -23,6 +23,7 @@ from .models import (
     Reason,
     Report,
 )
+from .rates import is_new_account
 
 MAX_NOTE = 500
 
@@ -101,7 +102,8 @@ def report_create(
     note: str = "",
 ) -> Report:
     """Flag a proposal or a comment for the organization's moderators. The REPORTS_TO_HIDE-th
-    open report hides it until a moderator decides."""
+    open report from a trusted account hides it until a moderator decides; reports from new
+    accounts wait in the queue."""
     target = _target(proposal, comment)
     challenge = _proposal_of(target).challenge
     if not rules.has_perm("moderation.report", actor, challenge):
@@ -125,12 +127,14 @@ def report_create(
                 comment=comment,
                 reason=reason,
                 note=note,
+                trusted=not is_new_account(actor),
             )
     except IntegrityError as error:
         raise ValidationError(
             _("You have already reported this; the moderators will look at it.")
         ) from error
-    if _open_reports(target).count() >= REPORTS_TO_HIDE and _set_hidden(target, hidden=True):
+    trusted_reports = _open_reports(target).filter(trusted=True).count()
+    if trusted_reports >= REPORTS_TO_HIDE and _set_hidden(target, hidden=True):
         _log(
             organization_id=challenge.organization_id,
             actor=None,

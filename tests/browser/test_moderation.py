@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
-from ..factories import UserFactory, make_proposal
+from ..factories import UserFactory, earn_trust, make_proposal
 from .helpers import log_in
 
 TITLE = "Gondola down the middle"
@@ -36,7 +36,8 @@ def test_reports_hide_a_proposal_and_a_moderator_restores_it(page: Page, running
     expect(_card(page, challenge_url)).to_be_visible()
 
     for name in ("ana", "ben", "cat"):
-        _report(page, UserFactory(username=name).email, proposal_url)
+        reporter = earn_trust(UserFactory(username=name), running_challenge)
+        _report(page, reporter.email, proposal_url)
     expect(page.locator("#hidden-note")).to_be_visible()  # the third report hid it
     expect(_card(page, challenge_url)).to_have_count(0)
 

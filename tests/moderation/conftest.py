@@ -7,7 +7,7 @@ import pytest
 from cocreate.challenges.models import Action
 from cocreate.organizations.models import Membership, Role
 
-from ..factories import UserFactory, make_challenge, make_proposal
+from ..factories import UserFactory, earn_trust, make_challenge, make_proposal
 
 OPEN = [Action.SUBMIT, Action.COMMENT, Action.SUPPORT]
 
@@ -30,5 +30,12 @@ def moderator(organization):
 
 
 @pytest.fixture
-def reporters(db):
-    return [UserFactory(username=f"reporter{i}") for i in range(3)]
+def elsewhere(owner, organization):
+    """Another challenge, where reporters made the contributions that earned them trust."""
+    return make_challenge(owner, organization, slug="elsewhere")
+
+
+@pytest.fixture
+def reporters(elsewhere):
+    """Three people whose reports hide content (trusted: a day old, three proposals)."""
+    return [earn_trust(UserFactory(username=f"reporter{i}"), elsewhere) for i in range(3)]

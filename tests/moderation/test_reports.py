@@ -13,7 +13,7 @@ from cocreate.moderation.models import REPORTS_TO_HIDE, AuditLog, HiddenContent,
 from cocreate.moderation.selectors import hidden_proposal_ids, report_queue
 from cocreate.moderation.services import moderation_decide, report_create
 
-from ..factories import make_challenge, make_proposal
+from ..factories import UserFactory, make_challenge, make_proposal
 from .conftest import OPEN
 
 
@@ -146,3 +146,18 @@ def test_queue_groups_by_target(proposal, resident, reporters):
     groups = report_queue(organization=proposal.challenge.organization)
     assert [(g.kind, len(g.reports)) for g in groups] == [("proposal", 2), ("comment", 1)]
     assert groups[0].reasons == ["Abusive or offensive", "Spam"]
+
+
+def test_new_accounts_reports_wait_for_a_moderator(client, proposal, reporters, moderator):
+    fresh = [UserFactory(username=f"fresh{i}") for i in range(REPORTS_TO_HIDE + 2)]
+    for person in fresh:
+        report_create(actor=person, proposal=proposal, reason="spam")
+    assert not HiddenContent.objects.exists()  # five fresh accounts cannot hide it
+    for reporter in reporters[: REPORTS_TO_HIDE - 1]:
+        report_create(actor=reporter, proposal=proposal, reason="spam")
+    assert not HiddenContent.objects.exists()  # nor two trusted people helped by them
+    report_create(actor=reporters[-1], proposal=proposal, reason="spam")
+    assert HiddenContent.objects.filter(proposal=proposal).exists()
+    client.force_login(moderator)
+    html = client.get(f"/o/{proposal.challenge.organization.slug}/moderation/").content.decode()
+    assert html.count("(new account)") == len(fresh)
