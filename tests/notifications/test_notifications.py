@@ -65,6 +65,32 @@ def test_a_late_worker_tells_only_those_following_when_it_happened(
     assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["resident"]
 
 
+def test_a_late_worker_tells_only_those_following_the_author_when_it_happened(
+    resident, other, owner, challenge
+):
+    services.follow_add(actor=resident, target=owner)
+    proposal = make_proposal(challenge, owner)
+    services.follow_add(actor=other, target=owner)
+    _proposal_event(proposal)
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["resident"]
+
+
+def test_a_late_worker_tells_only_those_following_the_proposal_when_commented(
+    resident, other, owner, organization
+):
+    from cocreate.challenges.models import Action
+
+    from ..factories import make_challenge
+
+    talk = make_challenge(owner, organization, slug="talk", actions=[Action.COMMENT])
+    proposal = make_proposal(talk, owner)
+    services.follow_add(actor=resident, target=proposal)
+    comment = comment_create(actor=owner, proposal=proposal, body="An update")
+    services.follow_add(actor=other, target=proposal)
+    tasks.fanout_comment.enqueue(comment.pk)
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["resident"]
+
+
 def test_remix_notifies_parent_author(resident, other, challenge):
     original = make_proposal(challenge, resident)
     remix = make_proposal(challenge, other, title="Remix", parent=original)
