@@ -2,9 +2,9 @@
 
 New accounts (younger than a day, or with fewer than 3 accepted contributions) may post at most
 3 proposals or comments an hour, and no links; everyone may post at most 20 comments and 10
-proposals an hour, give 60 supports and file 20 reports an hour (so nobody hides content
-wholesale); one IP address may create 5 accounts an hour. Windows are fixed (aligned to the
-hour), as the cache counts them.
+proposals an hour, give 60 supports, make 30 pledges and file 20 reports an hour; one IP
+address may create 5 accounts an hour. Windows are fixed (aligned to the hour), as the cache
+counts them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ HOUR = 3600
 NEW_ACCOUNT_SECONDS = 24 * HOUR
 TRUSTED_AFTER_CONTRIBUTIONS = 3
 
-ACTIONS = frozenset({"proposal", "comment", "support", "report", "signup"})
+ACTIONS = frozenset({"proposal", "comment", "support", "pledge", "report", "signup"})
 # Actions a new account may do less often (and without links) until it earns trust.
 TRUST_LIMITED = frozenset({"proposal", "comment"})
 
@@ -33,6 +33,7 @@ EVERYONE: dict[str, tuple[Limit, ...]] = {
     "proposal": (Limit("proposal", 10),),
     "comment": (Limit("comment", 20),),
     "support": (Limit("support", 60),),
+    "pledge": (Limit("pledge", 30),),
     "report": (Limit("report", 20),),
     "signup": (Limit("signup", 5),),
 }

@@ -102,6 +102,7 @@ def _describe(limit: limits.Limit) -> str:
         "proposal": _("You can submit at most %(n)d proposals an hour."),
         "comment": _("You can post at most %(n)d comments an hour."),
         "support": _("You can support at most %(n)d proposals an hour."),
+        "pledge": _("You can pledge at most %(n)d times an hour."),
         "report": _("You can report at most %(n)d things an hour."),
         "signup": _("At most %(n)d accounts can be created from one address an hour."),
     }
@@ -131,7 +132,8 @@ def check_rate(
     texts: Mapping[str, str] | None = None,
     now: float | None = None,
 ) -> list[str]:
-    """Count one `action` ("proposal", "comment", "support", "report"; "signup" by `ip`)
+    """Count one `action` ("proposal", "comment", "support", "pledge", "report"; "signup"
+    by `ip`)
     against every limit it falls under, or refuse it with a ValidationError saying when to try
     again (a refused attempt counts against nothing). Returns the counters taken from."""
     if action not in limits.ACTIONS:

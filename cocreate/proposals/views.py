@@ -129,9 +129,10 @@ def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             amount = _decimal(request.POST.get("amount", ""))
             note = request.POST.get("note", "")
-            services.pledge_set(
-                actor=request.user, proposal=proposal, kind=kind, amount=amount, note=note
-            )
+            with rate_limited(actor=request.user, action="pledge"):
+                services.pledge_set(
+                    actor=request.user, proposal=proposal, kind=kind, amount=amount, note=note
+                )
             messages.success(request, _("Thank you: your pledge is recorded."))
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, _message_of(error))

@@ -12,7 +12,7 @@ from cocreate.community.models import Comment
 from cocreate.community.services import comment_create
 from cocreate.moderation import limits
 from cocreate.moderation.models import Report
-from cocreate.proposals.models import Proposal, Support
+from cocreate.proposals.models import Pledge, Proposal, Support
 
 from ..proposals.test_toolkit import form_data
 
@@ -153,3 +153,12 @@ def test_behind_a_proxy_each_client_counts_for_itself(client, db, settings):
     # The sixth from that client is refused; someone else behind the same balancer is not.
     assert _signup(client, "far", forwarded_for="203.0.113.7").status_code == 200
     assert _signup(client, "other", forwarded_for="198.51.100.4").status_code == 302
+
+
+def test_pledges_over_the_limit_are_refused(client, proposal, other):
+    client.force_login(other)
+    _fill("pledge", f"user:{other.pk}", 30)
+    url = f"/c/{proposal.challenge.slug}/p/{proposal.pk}/pledge/"
+    response = client.post(url, {"kind": "hours", "amount": "4"}, follow=True)
+    assert "You can pledge at most 30 times an hour" in response.content.decode()
+    assert not Pledge.objects.exists()
