@@ -73,8 +73,14 @@ def _links_in(text: str) -> bool:
 def refuse_links(*, actor: Any, texts: Mapping[str, str]) -> None:
     """New accounts post no links (the spammer's reason to post at all), on create or edit;
     `texts` maps each form field to what was typed in it, so the refusal sits by its field."""
+    _refuse_links(texts, new_account=is_new_account(actor))
+
+
+def _refuse_links(texts: Mapping[str, str], *, new_account: bool) -> None:
+    if limits.links_allowed(new_account=new_account):
+        return  # trusted: nothing to scan (and no Markdown rendered twice)
     linked = [field for field, text in texts.items() if _links_in(text)]
-    if linked and not limits.links_allowed(new_account=is_new_account(actor)):
+    if linked:
         message = _(
             "New accounts can't post links yet: remove the link, or post it after your first "
             "day and 3 contributions."
@@ -132,15 +138,16 @@ def check_rate(
     texts: Mapping[str, str] | None = None,
     now: float | None = None,
 ) -> list[str]:
-    """Count one `action` ("proposal", "comment", "support", "pledge", "report"; "signup"
-    by `ip`)
-    against every limit it falls under, or refuse it with a ValidationError saying when to try
-    again (a refused attempt counts against nothing). Returns the counters taken from."""
+    """Count one `action` ("proposal", "comment", "support", "pledge", "report"; "signup" by
+    `ip`) against every limit it falls under, or refuse it with a ValidationError saying when
+    to try again (a refused attempt counts against nothing); refuse links in `texts` from a new
+    account. Returns the counters taken from."""
     if action not in limits.ACTIONS:
         raise ValueError(f"unknown rate-limited action {action!r}")
+    # Whether the account is new, asked once for both the link rule and the limits.
+    new = (bool(texts) or action in limits.TRUST_LIMITED) and is_new_account(actor)
     if texts:
-        refuse_links(actor=actor, texts=texts)
-    new = action in limits.TRUST_LIMITED and is_new_account(actor)
+        _refuse_links(texts, new_account=new)
     subject = f"ip:{ip or 'unknown'}" if action == "signup" else f"user:{actor.pk}"
     now = time.time() if now is None else now
     taken: list[str] = []
