@@ -124,7 +124,6 @@ def _ms(samples: list[float]) -> tuple[float, float]:
 def _seed_hidden(challenge: Any, rng: random.Random) -> set[int]:
     """Moderation hides HIDDEN_SHARE of the proposals (never a planted duplicate) and the planted
     hidden one; returns their ids."""
-    from cocreate.moderation.models import HiddenContent
     from cocreate.proposals.models import Proposal
 
     planted = [title for row in PLANTED for title in row[:2]]
@@ -132,9 +131,7 @@ def _seed_hidden(challenge: Any, rng: random.Random) -> set[int]:
     pks = list(ours.exclude(title__in=planted).values_list("id", flat=True))
     hidden = {*rng.sample(pks, round(HIDDEN_SHARE * len(pks)))}
     hidden.add(ours.get(title=HIDDEN_PROPOSAL[1]).pk)
-    HiddenContent.objects.bulk_create(
-        [HiddenContent(challenge=challenge, proposal_id=pk) for pk in hidden]
-    )
+    Proposal.objects.filter(pk__in=hidden).update(hidden=True)
     return hidden
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cocreate.community",
     "cocreate.notifications",
     "cocreate.moderation",
+    "cocreate.profiles",
     "cocreate.demo",
 ]
 

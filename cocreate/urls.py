@@ -36,7 +36,7 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("accounts/units/", account_views.units, name="units"),
     path("accounts/privacy/", account_views.privacy, name="privacy"),
-    path("u/<str:username>/", account_views.profile, name="profile"),
+    path("", include("cocreate.profiles.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,18 +1,16 @@
-"""A person's own settings, set from the editor."""
+"""A person's own settings: display units (set from the editor) and profile privacy."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cocreate.notifications.selectors import following
-
-from . import selectors, services
+from . import services
 
 
 @require_POST
@@ -25,22 +23,6 @@ def units(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     return HttpResponse(status=204)
-
-
-def profile(request: HttpRequest, username: str) -> HttpResponse:
-    person = selectors.profile_for_view(username=username, viewer=request.user)
-    proposals = selectors.profile_proposals(person=person, viewer=request.user)
-    page = selectors.comment_page_number(request.GET.get("page"))
-    own = person.pk == request.user.pk
-    context = {
-        "person": person,
-        "proposals": proposals,
-        "comments": selectors.profile_comments(person=person, viewer=request.user, page=page),
-        "own": own,
-        # No query for visitors, nor on one's own page (nobody follows themself).
-        "following": set() if own else following(user=request.user, people=[person]),
-    }
-    return render(request, "accounts/profile.html", context)
 
 
 @require_POST

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.organizations.models import Organization
+from cocreate.organizations.models import Membership, Organization
+from cocreate.organizations.roles import is_member
+
+if TYPE_CHECKING:
+    from cocreate.accounts.actors import Actor
 
 
 class Visibility(models.TextChoices):
@@ -26,6 +33,35 @@ class Action(models.TextChoices):
     SUPPORT = "support", _("Support")
     COMPARE = "compare", _("Compare")
     REVIEW = "review", _("Review")
+
+
+# Open to anyone with the link; only public ones are listed (home page, profiles, follows).
+OPEN_VISIBILITIES = (Visibility.PUBLIC, Visibility.UNLISTED)
+
+
+def member_of(user: Actor, organization: str = "organization") -> Q:
+    """Rows whose `organization` (a lookup path) counts `user` as a member, as one EXISTS in the
+    same query (no query of its own)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    memberships = Membership.objects.filter(organization=OuterRef(organization), user=user)
+    return Q(Exists(memberships))
+
+
+class ChallengeQuerySet(models.QuerySet["Challenge"]):
+    """Who may see which challenge, owned here once; `Challenge.is_visible_to` and
+    `is_listed_to` say the same about one row (a test holds them equal)."""
+
+    def visible_to(self, user: Actor) -> ChallengeQuerySet:
+        """Challenges `user` may open: public and unlisted ones, and their organizations'
+        private ones."""
+        return self.filter(Q(visibility__in=OPEN_VISIBILITIES) | member_of(user))
+
+    def listed_to(self, user: Actor) -> ChallengeQuerySet:
+        """Challenges whose content may be listed to `user` outside the challenge (home page,
+        profiles, news of followed people): public ones and their organizations' own. An
+        unlisted challenge is only for those who have its link."""
+        return self.filter(Q(visibility=Visibility.PUBLIC) | member_of(user))
 
 
 class Challenge(models.Model):
@@ -70,11 +106,34 @@ class Challenge(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ChallengeQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.title
+
+    def is_visible_to(self, user: Actor) -> bool:
+        """`Challenge.objects.visible_to(user)` for this one row (memoised roles: no query)."""
+        return self.visibility in OPEN_VISIBILITIES or is_member(user, self.organization_id)
+
+    def is_listed_to(self, user: Actor) -> bool:
+        """`Challenge.objects.listed_to(user)` for this one row."""
+        return self.visibility == Visibility.PUBLIC or is_member(user, self.organization_id)
+
+    def audience(self, user_ids: Iterable[int], *, listed: bool = False) -> set[int]:
+        """The people among `user_ids` to whom this challenge is visible (or, with `listed`,
+        listed), as `is_visible_to` and `is_listed_to` decide for one person; at most one
+        query, for news about it fanned out to many."""
+        wanted = set(user_ids)
+        everyone = OPEN_VISIBILITIES if not listed else (Visibility.PUBLIC,)
+        if self.visibility in everyone or not wanted:
+            return wanted
+        members = Membership.objects.filter(
+            organization_id=self.organization_id, user_id__in=wanted
+        )
+        return set(members.values_list("user_id", flat=True))
 
 
 class Phase(models.Model):

@@ -7,9 +7,10 @@ from typing import Any
 import rules
 from django.utils import timezone
 
-from cocreate.organizations.roles import is_member, is_staff_of
+from cocreate.accounts.actors import Actor
+from cocreate.organizations.roles import is_staff_of
 
-from .models import Action, Challenge, Visibility
+from .models import Action, Challenge
 
 
 def open_actions(challenge: Challenge) -> set[str]:
@@ -22,20 +23,18 @@ def open_actions(challenge: Challenge) -> set[str]:
 
 
 @rules.predicate
-def can_see(user: Any, challenge: Challenge) -> bool:
-    if challenge.visibility != Visibility.PRIVATE:
-        return True
-    return is_member(user, challenge.organization_id)
+def can_see(user: Actor, challenge: Challenge) -> bool:
+    return challenge.is_visible_to(user)
 
 
 @rules.predicate
-def is_challenge_staff(user: Any, challenge: Challenge) -> bool:
+def is_challenge_staff(user: Actor, challenge: Challenge) -> bool:
     return is_staff_of(user, challenge.organization_id)
 
 
 def phase_opens(action: Action) -> Any:
     @rules.predicate(name=f"phase_opens_{action.value}")
-    def predicate(user: Any, challenge: Challenge) -> bool:
+    def predicate(user: Actor, challenge: Challenge) -> bool:
         return action.value in open_actions(challenge)
 
     return predicate

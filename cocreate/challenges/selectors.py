@@ -2,37 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import rules
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from .models import Challenge, Phase, Visibility
+from cocreate.accounts.actors import Actor
+
+from .models import Challenge, Phase
 
 
-def _with_phases(queryset: QuerySet[Challenge]) -> QuerySet[Challenge]:
+def with_phases(queryset: QuerySet[Challenge]) -> QuerySet[Challenge]:
+    """Challenges with their organization and dated phases, as every challenge page needs."""
     return queryset.select_related("organization").prefetch_related(
         Prefetch("phases", queryset=Phase.objects.order_by("starts_at"))
     )
 
 
-def challenge_list_public() -> list[Challenge]:
-    """Public challenges for the home page, newest first, with their proposal counts."""
-    return list(
-        _with_phases(Challenge.objects.filter(visibility=Visibility.PUBLIC))
-        .annotate(proposal_total=Count("proposals"))
-        .defer("baseline", "baseline_svg", "brief", "brief_html")
-    )
-
-
-def challenge_for_view(*, slug: str, user: Any) -> Challenge:
-    """The challenge `user` may see; others get a 404, never a 403, so private ones stay secret."""
+def challenge_for_view(*, slug: str, user: Actor) -> Challenge:
+    """The challenge `user` may see; others get a 404, never a 403, so private ones stay secret.
+    Checked on the row (`is_visible_to`), not in the query, so a public challenge's page needs
+    no user at all (the similar-proposals partial loads none)."""
     try:
         # get(), not first(): the slug is unique, and first() would add an ORDER BY.
-        challenge = _with_phases(Challenge.objects.all()).get(slug=slug)
+        challenge = with_phases(Challenge.objects.all()).get(slug=slug)
     except Challenge.DoesNotExist:
         raise Http404 from None
-    if not rules.has_perm("challenges.view_challenge", user, challenge):
+    if not challenge.is_visible_to(user):
+        raise Http404
+    return challenge
+
+
+def challenge_by_pk_for_view(*, pk: int, user: Actor) -> Challenge:
+    """As `challenge_for_view`, by id (a follow button names its target by id)."""
+    challenge = Challenge.objects.visible_to(user).filter(pk=pk).first()
+    if challenge is None:
         raise Http404
     return challenge

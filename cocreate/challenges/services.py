@@ -13,8 +13,8 @@ from cocreate.core.markdown import render_markdown
 from cocreate.design import DesignError, load_bundled
 from cocreate.organizations.models import Organization
 from cocreate.organizations.roles import is_staff_of
-from cocreate.proposals.ladder import read_ladder
 
+from .ladder import read_ladder
 from .models import Action, Challenge, Phase, Visibility
 from .toolkits import check_design
 

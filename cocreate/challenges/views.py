@@ -9,14 +9,20 @@ from django.urls import reverse
 from cocreate.challenges.toolkits import toolkit_for
 from cocreate.core.htmx import HtmxHttpRequest
 from cocreate.notifications.selectors import following
-from cocreate.proposals.selectors import SORTS, proposal_cards, supported_ids, supports_left
+from cocreate.proposals.selectors import (
+    SORTS,
+    challenge_list,
+    proposal_cards,
+    supported_ids,
+    supports_left,
+)
 
 from . import selectors
 from .permissions import open_actions
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    challenges = selectors.challenge_list_public()
+    challenges = challenge_list(user=request.user)
     return render(request, "challenges/home.html", {"challenges": challenges})
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.proposals.models import Proposal
+from cocreate.proposals.models import Proposal, listable_q
 
 MAX_DEPTH = 4
 
@@ -15,6 +15,14 @@ class Stance(models.TextChoices):
     FOR = "for", _("For")
     NEUTRAL = "neutral", _("Neutral")
     AGAINST = "against", _("Against")
+
+
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def listable(self) -> CommentQuerySet:
+        """Comments that may appear outside their thread (profiles, search): neither the
+        comment nor its proposal hidden by moderation. In its thread a hidden comment keeps
+        its place, without its words."""
+        return self.filter(listable_q("proposal__"), hidden=False)
 
 
 class Comment(models.Model):
@@ -42,6 +50,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     hidden = models.BooleanField(default=False)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

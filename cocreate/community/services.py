@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from cocreate.core.events import publish
 from cocreate.core.markdown import render_markdown
-from cocreate.notifications import services as notifications
 from cocreate.proposals.models import Proposal
 
+from .events import CommentCreated
 from .models import MAX_DEPTH, Comment, Stance
 
 MAX_BODY = 5000
@@ -114,7 +115,7 @@ def comment_create(
     )
     if mentioned:
         comment.mentions.set(mentioned)
-    notifications.on_comment_created(comment)
+    publish(CommentCreated(comment.pk))
     return comment
 
 

@@ -58,7 +58,7 @@ def _refuse(
 @require_POST
 def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
-    proposal = proposal_for_view(challenge=challenge, pk=pk)
+    proposal = proposal_for_view(challenge=challenge, pk=pk, user=request.user)
     back = reverse("proposal", args=[challenge.slug, proposal.pk])
     if not request.user.is_authenticated:
         return log_in_first(request, back + "#discussion")
@@ -99,7 +99,7 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def comment_edit(request: HttpRequest, slug: str, pk: int, comment_pk: int) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
-    proposal = proposal_for_view(challenge=challenge, pk=pk)
+    proposal = proposal_for_view(challenge=challenge, pk=pk, user=request.user)
     comment: Comment = selectors.comment_for_view(proposal=proposal, pk=comment_pk)
     back = reverse("proposal", args=[challenge.slug, proposal.pk])
     if not request.user.is_authenticated:

@@ -19,7 +19,7 @@ from . import selectors
 
 def lineage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
-    tree = selectors.lineage_of(challenge=challenge, pk=pk)
+    tree = selectors.lineage_of(challenge=challenge, pk=pk, user=request.user)
     base = reverse("challenge", args=[challenge.slug])
     context = {
         "challenge": challenge,
@@ -58,7 +58,7 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "lineage/compare.html", context, status=400)
     assert a is not None and b is not None
     ids = [choice for choice in (a, b) if isinstance(choice, int)]
-    proposals = selectors.proposals_for_compare(challenge=challenge, ids=ids)
+    proposals = selectors.proposals_for_compare(challenge=challenge, ids=ids, user=request.user)
     if any(i not in proposals for i in ids):
         raise Http404
     listed = {pk for pk, _title in choices}

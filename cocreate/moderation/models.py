@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cocreate.challenges.models import Challenge
 from cocreate.community.models import Comment
 from cocreate.organizations.models import Organization
 from cocreate.proposals.models import Proposal
@@ -82,26 +81,6 @@ class Report(models.Model):
             f"proposal {self.proposal_id}" if self.proposal_id else f"comment {self.comment_id}"
         )
         return f"{self.reporter_id} reports {target}: {self.reason}"
-
-
-class HiddenContent(models.Model):
-    """A proposal hidden pending (or by) a moderator. Comments carry their own `hidden` flag;
-    proposals are owned by another app, so their hidden state lives here."""
-
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="+")
-    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="+")
-    # None: hidden automatically when it reached REPORTS_TO_HIDE open reports.
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    hidden_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"proposal {self.proposal_id} hidden"
 
 
 class AuditAction(models.TextChoices):

@@ -27,7 +27,6 @@ from cocreate.core.markdown import render_markdown
 from cocreate.proposals.models import Proposal
 
 from . import limits
-from .models import HiddenContent
 
 TRUST_CACHE_SECONDS = 3600
 
@@ -35,11 +34,7 @@ TRUST_CACHE_SECONDS = 3600
 def _accepted_contributions(actor: Any, enough: int) -> int:
     """Contributions moderation left standing: proposals and comments not hidden (counted up to
     `enough`, which is all trust needs)."""
-    proposals = (
-        Proposal.objects.filter(author=actor)
-        .exclude(pk__in=HiddenContent.objects.values("proposal_id"))
-        .values("pk")[:enough]
-    )
+    proposals = Proposal.objects.filter(author=actor).listable().values("pk")[:enough]
     found = len(proposals)
     if found >= enough:
         return found

@@ -8,32 +8,14 @@ from typing import Any
 import rules
 from django.http import Http404
 
-from cocreate.challenges.models import Challenge
 from cocreate.community.models import Comment
 from cocreate.organizations.models import Organization
 from cocreate.proposals.models import Proposal
 
-from .models import AuditLog, HiddenContent, Report
+from .models import AuditLog, Report
 
 QUEUE_LIMIT = 500
 LOG_LIMIT = 200
-
-
-def hidden_proposal_ids(challenge: Challenge) -> set[int]:
-    """Ids of the challenge's proposals hidden by moderation: one query. Filter lists with
-    `.exclude(pk__in=...)`, or pass the subquery `hidden_proposals_subquery()` instead."""
-    return set(
-        HiddenContent.objects.filter(challenge=challenge).values_list("proposal_id", flat=True)
-    )
-
-
-def hidden_proposals_subquery() -> Any:
-    """For `Proposal.objects.exclude(pk__in=hidden_proposals_subquery())`: no extra query."""
-    return HiddenContent.objects.values("proposal_id")
-
-
-def proposal_is_hidden(proposal: Proposal) -> bool:
-    return HiddenContent.objects.filter(proposal=proposal).exists()
 
 
 def organization_for_moderation(*, slug: str, user: Any) -> Organization:
@@ -72,6 +54,7 @@ _QUEUE_FIELDS = (
     "proposal__id",
     "proposal__title",
     "proposal__rationale",
+    "proposal__hidden",
     "proposal__author__id",
     "proposal__author__username",
     "proposal__challenge__id",
@@ -89,7 +72,7 @@ _QUEUE_FIELDS = (
 
 
 def report_queue(*, organization: Organization) -> list[ReportGroup]:
-    """Open reports grouped by target, most reported first: two queries whatever the count."""
+    """Open reports grouped by target, most reported first: one query whatever the count."""
     rows = list(
         Report.objects.filter(organization=organization, resolved_at__isnull=True)
         .select_related(
@@ -117,18 +100,8 @@ def report_queue(*, organization: Organization) -> list[ReportGroup]:
             if key not in groups:
                 proposal = row.proposal
                 assert proposal is not None
-                groups[key] = ReportGroup("proposal", proposal, proposal)
+                groups[key] = ReportGroup("proposal", proposal, proposal, hidden=proposal.hidden)
         groups[key].reports.append(row)
-    proposal_ids = [pk for kind, pk in groups if kind == "proposal"]
-    if proposal_ids:
-        hidden = set(
-            HiddenContent.objects.filter(proposal_id__in=proposal_ids).values_list(
-                "proposal_id", flat=True
-            )
-        )
-        for (kind, pk), group in groups.items():
-            if kind == "proposal":
-                group.hidden = pk in hidden
     return sorted(groups.values(), key=lambda g: (-len(g.reports), g.reports[0].created_at))
 
 

@@ -19,7 +19,6 @@ from .models import (
     AuditAction,
     AuditLog,
     Decision,
-    HiddenContent,
     Reason,
     Report,
 )
@@ -59,19 +58,13 @@ def _target_url(target: Proposal | Comment) -> str:
     return f"{url}#comment-{target.pk}" if isinstance(target, Comment) else url
 
 
-def _set_hidden(target: Proposal | Comment, *, hidden: bool, by: Any = None) -> bool:
-    """Hide or show the target; True when that changed anything (idempotent under races)."""
-    if isinstance(target, Comment):
-        changed = Comment.objects.filter(pk=target.pk, hidden=not hidden).update(hidden=hidden)
-        target.hidden = hidden
-        return bool(changed)
-    if hidden:
-        _row, created = HiddenContent.objects.get_or_create(
-            proposal=target, defaults={"challenge_id": target.challenge_id, "hidden_by": by}
-        )
-        return created
-    deleted, _count = HiddenContent.objects.filter(proposal=target).delete()
-    return bool(deleted)
+def _set_hidden(target: Proposal | Comment, *, hidden: bool) -> bool:
+    """Hide or show the target; True when that changed anything (a conditional UPDATE, so
+    two moderators or two reports at once change it once)."""
+    model = type(target)
+    changed = model.objects.filter(pk=target.pk, hidden=not hidden).update(hidden=hidden)
+    target.hidden = hidden
+    return bool(changed)
 
 
 def _open_reports(target: Proposal | Comment) -> Any:
@@ -166,7 +159,7 @@ def moderation_decide(
     if "\x00" in note or len(note) > 2000:
         raise ValidationError({"note": [_("Keep the note under 2,000 characters.")]})
     if decision == Decision.HIDE:
-        _set_hidden(target, hidden=True, by=actor)
+        _set_hidden(target, hidden=True)
     elif decision == Decision.RESTORE:
         _set_hidden(target, hidden=False)
     _open_reports(target).update(resolved_at=timezone.now(), resolution=decision)

@@ -30,7 +30,7 @@ def _messages(error: ValidationError | PermissionDenied) -> list[str]:
 @require_POST
 def report(request: HttpRequest, slug: str, pk: int, comment_pk: int | None = None) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
-    proposal = proposal_for_view(challenge=challenge, pk=pk)
+    proposal = proposal_for_view(challenge=challenge, pk=pk, user=request.user)
     comment = comment_for_view(proposal=proposal, pk=comment_pk) if comment_pk else None
     back = reverse("proposal", args=[challenge.slug, proposal.pk])
     if comment is not None:

@@ -149,6 +149,11 @@ class Notification(models.Model):
     challenge = models.ForeignKey(
         Challenge, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # The proposal it is news of: the inbox shows it only while the reader may open that (a
+    # proposal moderation hid since, or a challenge gone private, takes its news with it).
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     # The event that caused it ("proposal:12", "comment:7"): unique per recipient, so a fan-out
     # task that runs twice (a worker restarted mid-way) tells nobody twice.
     source = models.CharField(max_length=60)

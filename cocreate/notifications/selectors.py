@@ -6,9 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, Subquery
+from django.db.models import Q, QuerySet, Subquery
 
+from cocreate.accounts.models import User
+from cocreate.challenges.models import Challenge
 from cocreate.core.numbers import whole_number
+from cocreate.proposals.models import Proposal
 
 from .models import DEFAULT_FREQUENCY, Follow, Kind, Notification, Preference
 
@@ -24,6 +27,16 @@ class InboxPage:
     items: list[Notification]
     newer: int | None
     older: int | None
+
+
+def _inbox(user: User) -> QuerySet[Notification]:
+    """The person's notifications about what they may still see: news of a proposal hidden by
+    moderation since, or of a challenge gone private, is not shown (nor counted)."""
+    return Notification.objects.filter(
+        Q(challenge__isnull=True) | Q(challenge__in=Challenge.objects.visible_to(user)),
+        Q(proposal__isnull=True) | Q(proposal__in=Proposal.objects.visible_to(user)),
+        recipient=user,
+    )
 
 
 def cursor(raw: str | None) -> int | None:
@@ -44,7 +57,7 @@ def notification_page(
 ) -> InboxPage:
     """A page of the inbox by keyset on (created_at, id), so a notification arriving while
     someone reads never shifts a page; one query (a page and one row more, no count)."""
-    rows = Notification.objects.filter(recipient=user).only(*_INBOX_FIELDS)
+    rows = _inbox(user).only(*_INBOX_FIELDS)
     if after is not None:
         found = list(
             rows.filter(_beyond(user, after, "gt")).order_by("created_at", "id")[: size + 1]
@@ -67,7 +80,7 @@ def notification_page(
 def unread_count(*, user: Any) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return _inbox(user).filter(read_at__isnull=True).count()
 
 
 def preference_rows(*, user: Any) -> list[tuple[str, str, str]]:

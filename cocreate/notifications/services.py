@@ -1,8 +1,8 @@
 """Writes: following, preferences, reading, and turning events into notifications and emails.
 
-The product's write services call ``on_proposal_created`` / ``on_comment_created`` /
-``on_support_added`` inside their transaction; each only schedules a fan-out task on commit, so a
-rolled-back write tells nobody and a slow fan-out never slows the write."""
+The product's write services publish events (``cocreate.core.events``); ``handlers.py`` turns
+each into a fan-out task once the write commits, and the tasks call the ``fanout_*`` functions
+here, so a rolled-back write tells nobody and a slow fan-out never slows the write."""
 
 from __future__ import annotations
 
@@ -21,9 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.models import User
-from cocreate.challenges.models import Challenge, Visibility
+from cocreate.challenges.models import Challenge
 from cocreate.community.models import Comment
-from cocreate.organizations.models import Membership
 from cocreate.proposals.models import Proposal, Support
 
 from .models import (
@@ -119,22 +118,12 @@ def frequency_of(chosen: dict[tuple[int, str], str], user_id: int, kind: str) ->
 # --- producing notifications -----------------------------------------------------------------
 
 
-def _who_can_see(challenge: Challenge, user_ids: set[int]) -> set[int]:
-    """The people among `user_ids` who may see `challenge` (private ones: members only)."""
-    if challenge.visibility != Visibility.PRIVATE or not user_ids:
-        return user_ids
-    return set(
-        Membership.objects.filter(
-            organization_id=challenge.organization_id, user_id__in=user_ids
-        ).values_list("user_id", flat=True)
-    )
-
-
 @transaction.atomic
 def notify(
     *,
     source: str,
     challenge: Challenge | None,
+    proposal: Proposal | None = None,
     actor: Any,
     url: str,
     texts: dict[str, str],
@@ -145,6 +134,7 @@ def notify(
     `recipients` lists (kind, user ids) most personal first: a person both mentioned and
     following the proposal gets one "mention". The actor is never told about their own act,
     nobody hears of a challenge they cannot see, and a kind set to "off" produces nothing.
+    `proposal` is what the news is about: the inbox shows it only while its reader may open it.
     Running it again for the same `source` creates nothing new. Returns the ids of the
     notifications to email now (preference "immediate", not emailed yet); the fan-out task
     that called it enqueues one email task per id once this transaction has committed."""
@@ -154,7 +144,7 @@ def notify(
             kind_of.setdefault(user_id, kind)
     kind_of.pop(getattr(actor, "pk", None), None)  # type: ignore[arg-type]
     if challenge is not None:
-        visible = _who_can_see(challenge, set(kind_of))
+        visible = challenge.audience(kind_of)
         kind_of = {u: k for u, k in kind_of.items() if u in visible}
     chosen = frequencies_for(kind_of)
     kind_of = {u: k for u, k in kind_of.items() if frequency_of(chosen, u, k) != Frequency.OFF}
@@ -167,6 +157,7 @@ def notify(
                 kind=kind,
                 actor=actor,
                 challenge=challenge,
+                proposal=proposal,
                 source=source,
                 url=url,
                 text=texts[kind][:500],
@@ -191,7 +182,9 @@ def _proposal_url(proposal: Proposal) -> str:
 
 
 def fanout_proposal(proposal: Proposal) -> list[int]:
-    """A new proposal: its parent's author (a remix), the author's and the challenge's followers."""
+    """A new proposal: its parent's author (a remix), the author's and the challenge's followers.
+    The author's followers hear only of challenges listed to them (an unlisted challenge is
+    for those who have its link: their profile does not show it either)."""
     author = proposal.author
     parent_author = [proposal.parent.author_id] if proposal.parent_id else []  # type: ignore[union-attr]
     # Only those already following when it happened: a late worker must not tell people who
@@ -199,13 +192,16 @@ def fanout_proposal(proposal: Proposal) -> list[int]:
     follows = Follow.objects.filter(
         Q(person=author) | Q(challenge=proposal.challenge_id), created_at__lte=proposal.created_at
     )
-    person_followers = [f.user_id for f in follows if f.person_id]
+    person_followers = proposal.challenge.audience(
+        (f.user_id for f in follows if f.person_id), listed=True
+    )
     challenge_followers = [f.user_id for f in follows if f.challenge_id]
     who, title = author.username, proposal.title
     where = proposal.challenge.title
     return notify(
         source=f"proposal:{proposal.pk}",
         challenge=proposal.challenge,
+        proposal=proposal,
         actor=author,
         url=_proposal_url(proposal),
         texts={
@@ -218,7 +214,7 @@ def fanout_proposal(proposal: Proposal) -> list[int]:
         },
         recipients=[
             (Kind.REMIX_OF_OWN_PROPOSAL, parent_author),
-            (Kind.NEW_PROPOSAL_BY_FOLLOWED_PERSON, person_followers),
+            (Kind.NEW_PROPOSAL_BY_FOLLOWED_PERSON, sorted(person_followers)),
             (Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE, challenge_followers),
         ],
     )
@@ -226,8 +222,6 @@ def fanout_proposal(proposal: Proposal) -> list[int]:
 
 def fanout_comment(comment: Comment) -> list[int]:
     """A new comment: the people it mentions, the proposal's author, the proposal's followers."""
-    if comment.hidden:
-        return []
     proposal = comment.proposal
     mentioned = list(comment.mentions.values_list("pk", flat=True))
     followers = list(
@@ -239,6 +233,7 @@ def fanout_comment(comment: Comment) -> list[int]:
     return notify(
         source=f"comment:{comment.pk}",
         challenge=proposal.challenge,
+        proposal=proposal,
         actor=comment.author,
         url=f"{_proposal_url(proposal)}#comment-{comment.pk}",
         texts={
@@ -261,6 +256,7 @@ def fanout_support(support: Support) -> list[int]:
     return notify(
         source=f"support:{support.pk}",
         challenge=proposal.challenge,
+        proposal=proposal,
         actor=support.user,
         url=_proposal_url(proposal),
         texts={
@@ -269,30 +265,6 @@ def fanout_support(support: Support) -> list[int]:
         },
         recipients=[(Kind.SUPPORT_ON_OWN_PROPOSAL, [proposal.author_id])],
     )
-
-
-# --- hooks the product's write services call inside their transaction ------------------------
-
-
-def on_proposal_created(proposal: Proposal) -> None:
-    from . import tasks
-
-    pk = proposal.pk
-    transaction.on_commit(lambda: tasks.fanout_proposal.enqueue(pk))
-
-
-def on_comment_created(comment: Comment) -> None:
-    from . import tasks
-
-    pk = comment.pk
-    transaction.on_commit(lambda: tasks.fanout_comment.enqueue(pk))
-
-
-def on_support_added(support: Support) -> None:
-    from . import tasks
-
-    pk = support.pk
-    transaction.on_commit(lambda: tasks.fanout_support.enqueue(pk))
 
 
 # --- email -----------------------------------------------------------------------------------

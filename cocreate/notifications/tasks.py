@@ -1,5 +1,7 @@
 """Background work on django-tasks: queued in the database, so it survives a restart. Each
-task is safe to run twice: fan-out adds nothing new, and email is claimed before it is sent."""
+task is safe to run twice: fan-out adds nothing new, and email is claimed before it is sent.
+Each reads what it tells about through the query sets that own visibility, so news of
+something moderation hid before the worker ran is never sent."""
 
 from __future__ import annotations
 
@@ -21,7 +23,8 @@ def _email(ids: list[int]) -> int:
 @task()
 def fanout_proposal(proposal_id: int) -> int:
     proposal = (
-        Proposal.objects.select_related("author", "challenge", "parent")
+        Proposal.objects.listable()
+        .select_related("author", "challenge", "parent")
         .filter(pk=proposal_id)
         .first()
     )
@@ -31,7 +34,8 @@ def fanout_proposal(proposal_id: int) -> int:
 @task()
 def fanout_comment(comment_id: int) -> int:
     comment = (
-        Comment.objects.select_related("author", "proposal__challenge")
+        Comment.objects.listable()
+        .select_related("author", "proposal__challenge")
         .filter(pk=comment_id)
         .first()
     )
@@ -41,7 +45,10 @@ def fanout_comment(comment_id: int) -> int:
 @task()
 def fanout_support(support_id: int) -> int:
     support = (
-        Support.objects.select_related("user", "proposal__challenge").filter(pk=support_id).first()
+        Support.objects.filter(proposal__in=Proposal.objects.listable())
+        .select_related("user", "proposal__challenge")
+        .filter(pk=support_id)
+        .first()
     )
     return _email(services.fanout_support(support)) if support else 0
 

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
-from cocreate.challenges.selectors import challenge_for_view
+from cocreate.challenges.selectors import challenge_by_pk_for_view
 from cocreate.core.htmx import log_in_first, redirect, safe_next
 from cocreate.core.numbers import whole_number
 from cocreate.proposals.models import Proposal
+from cocreate.proposals.selectors import proposal_by_pk_for_view
 
 from . import selectors, services
 from .models import Frequency, Kind
@@ -80,16 +81,9 @@ def _target(request: HttpRequest, *, unfollow: bool) -> Challenge | Proposal | U
     if pk is None:
         raise Http404
     if kind == "challenge":
-        slug = Challenge.objects.filter(pk=pk).values_list("slug", flat=True).first()
-        if slug is None:
-            raise Http404
-        return challenge_for_view(slug=slug, user=request.user)
+        return challenge_by_pk_for_view(pk=pk, user=request.user)
     if kind == "proposal":
-        proposal = Proposal.objects.select_related("challenge").filter(pk=pk).first()
-        if proposal is None:
-            raise Http404
-        challenge_for_view(slug=proposal.challenge.slug, user=request.user)
-        return proposal
+        return proposal_by_pk_for_view(pk=pk, user=request.user)
     if kind == "person":
         return _person(pk, unfollow=unfollow)
     raise Http404

@@ -34,5 +34,14 @@ def is_member(user: Any, organization_id: int) -> bool:
     return organization_id in roles_of(user)
 
 
+STAFF_ROLES = frozenset({Role.OWNER, Role.STAFF})
+# Who may see what moderation hid, and decide on reports.
+MODERATING_ROLES = frozenset({Role.OWNER, Role.STAFF, Role.MODERATOR})
+
+
 def is_staff_of(user: Any, organization_id: int) -> bool:
-    return role_in(user, organization_id) in {Role.OWNER, Role.STAFF}
+    return role_in(user, organization_id) in STAFF_ROLES
+
+
+def moderates(user: Any, organization_id: int) -> bool:
+    return role_in(user, organization_id) in MODERATING_ROLES

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.challenges.models import Challenge
+from cocreate.organizations.models import Membership
+from cocreate.organizations.roles import MODERATING_ROLES, moderates
+
+if TYPE_CHECKING:
+    from cocreate.accounts.actors import Actor
 
 
 class Status(models.TextChoices):
@@ -16,6 +24,34 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     EXPIRED = "expired", _("Closed: missed a support target")
+
+
+def listable_q(prefix: str = "") -> Q:
+    """The `listable` rule as a condition, for proposals reached through a relation
+    (``listable_q("proposals__")`` counts a challenge's listable proposals)."""
+    return Q(**{f"{prefix}hidden": False})
+
+
+class ProposalQuerySet(models.QuerySet["Proposal"]):
+    """Which proposals may appear where, owned here once (`Proposal.is_visible_to` says the
+    same about one row). Moderation hides a proposal from everyone but its author and the
+    organization's moderators, who still need to see what was hidden."""
+
+    def listable(self) -> ProposalQuerySet:
+        """Proposals that may appear in lists, trees, search, suggestions and news: not hidden.
+        (Callers choose the challenges: their own, or `Challenge.objects.listed_to`.)"""
+        return self.filter(listable_q())
+
+    def visible_to(self, user: Actor) -> ProposalQuerySet:
+        """Proposals `user` may open: in a challenge they may see, and not hidden unless they
+        wrote it or moderate its organization. One query with the rows, no query of its own."""
+        seen = self.filter(challenge__in=Challenge.objects.visible_to(user))
+        if not user.is_authenticated:
+            return seen.filter(listable_q())
+        moderators = Membership.objects.filter(
+            organization=OuterRef("challenge__organization"), user=user, role__in=MODERATING_ROLES
+        )
+        return seen.filter(listable_q() | Q(author=user) | Q(Exists(moderators)))
 
 
 class Proposal(models.Model):
@@ -45,7 +81,12 @@ class Proposal(models.Model):
     # Set by the support ladder: when the organization promised to answer, or why it closed.
     review_due = models.DateTimeField(null=True, blank=True, editable=False)
     closed_reason = models.CharField(max_length=300, blank=True, editable=False)
+    # Hidden by moderation (three reports, or a moderator): gone from every list and page but
+    # its author's and the moderators'. Changed only by the moderation services.
+    hidden = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -59,6 +100,16 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_visible_to(self, user: Actor) -> bool:
+        """`Proposal.objects.visible_to(user)` for this one row, its challenge loaded."""
+        if not self.challenge.is_visible_to(user):
+            return False
+        if not self.hidden:
+            return True
+        return user.is_authenticated and (
+            self.author_id == user.pk or moderates(user, self.challenge.organization_id)
+        )
 
 
 class SupportBudget(models.Model):

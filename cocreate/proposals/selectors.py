@@ -11,11 +11,21 @@ from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from cocreate.accounts.actors import Actor
+from cocreate.challenges.ladder import ladder_state, read_ladder
 from cocreate.challenges.models import Challenge
-from cocreate.moderation.selectors import hidden_proposals_subquery
+from cocreate.challenges.selectors import with_phases
 
-from .ladder import ladder_state, read_ladder
-from .models import Opposition, Pledge, PledgeKind, Proposal, Status, Support, SupportBudget
+from .models import (
+    Opposition,
+    Pledge,
+    PledgeKind,
+    Proposal,
+    Status,
+    Support,
+    SupportBudget,
+    listable_q,
+)
 
 Sort = Literal["newest", "supported"]
 SORTS: dict[str, tuple[str, ...]] = {
@@ -37,12 +47,22 @@ _CARD_FIELDS = (
 )
 
 
+def challenge_list(*, user: Actor) -> list[Challenge]:
+    """The challenges listed to `user` on the home page, newest first, each with the number of
+    its proposals anyone may see."""
+    return list(
+        with_phases(Challenge.objects.listed_to(user))
+        .annotate(proposal_total=Count("proposals", filter=listable_q("proposals__")))
+        .defer("baseline", "baseline_svg", "brief", "brief_html")
+    )
+
+
 def proposal_cards(*, challenge: Challenge, sort: str, page: int | str | None) -> Page[Proposal]:
     """One page of proposal cards: a count and a page query whatever the number of rows."""
     ordering = SORTS.get(sort, SORTS["newest"])
     queryset = (
         Proposal.objects.filter(challenge=challenge)
-        .exclude(pk__in=hidden_proposals_subquery())  # hidden pending a moderator
+        .listable()
         .select_related("author")
         .only(*_CARD_FIELDS)
         .order_by(*ordering)
@@ -50,20 +70,43 @@ def proposal_cards(*, challenge: Challenge, sort: str, page: int | str | None) -
     return Paginator(queryset, settings.PROPOSALS_PER_PAGE).get_page(page)
 
 
-def proposal_for_view(*, challenge: Challenge, pk: int) -> Proposal:
+def proposal_for_view(*, challenge: Challenge, pk: int, user: Actor) -> Proposal:
+    """The proposal `user` may open in `challenge` (which they may see), else a 404."""
     proposal = (
-        Proposal.objects.filter(challenge=challenge, pk=pk)
+        Proposal.objects.visible_to(user)
+        .filter(challenge=challenge, pk=pk)
         .select_related("author", "parent__author")
         .first()
     )
     if proposal is None:
         raise Http404
+    proposal.challenge = challenge  # already loaded, with its phases
+    if proposal.parent is not None:
+        proposal.parent.challenge = challenge
     return proposal
 
 
-def proposal_for_remix(*, challenge: Challenge, pk: int) -> Proposal:
+def shown_parent(*, proposal: Proposal, user: Actor) -> Proposal | None:
+    """The proposal it remixes, when `user` may open it (a remix of a hidden proposal names
+    nothing of it); None for a remix of the baseline. No query after `proposal_for_view`."""
+    parent = proposal.parent
+    return parent if parent is not None and parent.is_visible_to(user) else None
+
+
+def proposal_by_pk_for_view(*, pk: int, user: Actor) -> Proposal:
+    """As `proposal_for_view`, by id alone (a follow button names its target by id)."""
+    proposal = Proposal.objects.visible_to(user).filter(pk=pk).first()
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def proposal_for_remix(*, challenge: Challenge, pk: int, user: Actor) -> Proposal:
     proposal = (
-        Proposal.objects.filter(challenge=challenge, pk=pk).only("id", "design", "title").first()
+        Proposal.objects.visible_to(user)
+        .filter(challenge=challenge, pk=pk)
+        .only("id", "design", "title")
+        .first()
     )
     if proposal is None:
         raise Http404

@@ -13,12 +13,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.challenges.ladder import ladder_state, read_ladder
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import check_design, toolkit_for
+from cocreate.core.events import publish
 from cocreate.design import DesignError
-from cocreate.notifications import services as notifications
 
-from .ladder import ladder_state, read_ladder
+from .events import ProposalCreated, SupportAdded
 from .models import (
     Opposition,
     Pledge,
@@ -82,7 +83,7 @@ def proposal_create(
         svg=checked.svg,
         thumbnail_svg=checked.thumbnail_svg,
     )
-    notifications.on_proposal_created(proposal)  # fans out after commit, through the worker
+    publish(ProposalCreated(proposal.pk))  # news of it goes out after commit
     return proposal
 
 
@@ -117,7 +118,7 @@ def support_add(*, actor: Any, proposal: Proposal) -> Support:
     # Our UPDATE holds the row until commit, so this count is exact and includes this support.
     proposal.refresh_from_db(fields=["support_count"])
     proposal_ladder_update(proposal=proposal)  # can only send it to review: it was not expired
-    notifications.on_support_added(support)
+    publish(SupportAdded(support.pk))
     return support
 
 

@@ -22,7 +22,6 @@ from cocreate.community.selectors import discussion_context
 from cocreate.core.htmx import HtmxHttpRequest, log_in_first, redirect, safe_next
 from cocreate.core.numbers import whole_number
 from cocreate.moderation.rates import rate_limited
-from cocreate.moderation.selectors import proposal_is_hidden
 from cocreate.notifications.selectors import following
 
 from . import selectors, services
@@ -41,11 +40,12 @@ from .toolkit_view import metric_rows, toolkit_context
 
 def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
-    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk)
+    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk, user=request.user)
     toolkit = toolkit_for(challenge)
     context = {
         "challenge": challenge,
         "proposal": proposal,
+        "parent": selectors.shown_parent(proposal=proposal, user=request.user),
         "toolkit": toolkit,
         "metrics": metric_rows(toolkit, proposal.evaluation.get("metrics", {})),
         "supporters": selectors.supporters(proposal=proposal),
@@ -62,7 +62,6 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "pledge_kinds": PledgeKind.choices,
         **discussion_context(proposal=proposal, challenge=challenge, user=request.user),
         "following": following(user=request.user, proposals=[proposal]),
-        "proposal_hidden": proposal_is_hidden(proposal),
     }
     if proposal.toolkit_version != toolkit.version:
         # Saved on an older version of the toolkit: shown migrated, judged by today's rules.
@@ -94,7 +93,7 @@ def oppose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _acted_on(request: HttpRequest, slug: str, pk: int) -> tuple[Proposal, str]:
     """The proposal a button acts on (404 where the person can't see it) and its page."""
     challenge = challenge_for_view(slug=slug, user=request.user)
-    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk)
+    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk, user=request.user)
     return proposal, reverse("proposal", args=[challenge.slug, proposal.pk])
 
 
@@ -223,7 +222,7 @@ def _starting_draft(
     if saved and not request.GET.get("fresh") and remix in (None, saved.get("parent_id")):
         return Draft.from_session(saved), True
     if remix is not None:
-        parent = selectors.proposal_for_remix(challenge=challenge, pk=remix)
+        parent = selectors.proposal_for_remix(challenge=challenge, pk=remix, user=request.user)
         return Draft(design=fresh_design(parent.design), parent_id=parent.pk), False
     return Draft(design=fresh_design(challenge.baseline)), False
 
@@ -237,7 +236,9 @@ def _submit(
     parent = None
     if draft.parent_id is not None:
         try:
-            parent = selectors.proposal_for_remix(challenge=challenge, pk=draft.parent_id)
+            parent = selectors.proposal_for_remix(
+                challenge=challenge, pk=draft.parent_id, user=request.user
+            )
         except Http404:
             draft.parent_id = None
             return {

@@ -22,7 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from cocreate.challenges.models import Challenge
-from cocreate.moderation.selectors import hidden_proposals_subquery
+from cocreate.proposals.models import Proposal
 
 from . import query as q
 from .index import PG_CONFIG
@@ -109,7 +109,7 @@ best AS (
 top AS (
     SELECT best.id, best.score, best.comment_id
     FROM best CROSS JOIN proposals_proposal p ON p.id = best.id
-    WHERE p.challenge_id = %(challenge)s AND best.id NOT IN ({hidden})
+    WHERE p.challenge_id = %(challenge)s AND {listable}
     ORDER BY best.score, best.id DESC LIMIT %(limit)s OFFSET %(offset)s
 ),
 marks AS (
@@ -142,7 +142,7 @@ WITH query AS (SELECT websearch_to_tsquery('{PG_CONFIG}', %(text)s) AS tsq),
 own AS (
     SELECT p.id, ts_rank_cd(p.search_vector, query.tsq) AS score, NULL::bigint AS comment_id
     FROM proposals_proposal p, query
-    WHERE p.challenge_id = %(challenge)s AND p.search_vector @@ query.tsq
+    WHERE p.challenge_id = %(challenge)s AND p.search_vector @@ query.tsq AND {{listable}}
 ),
 talk AS (
     SELECT DISTINCT ON (c.proposal_id) c.proposal_id AS id,
@@ -155,8 +155,7 @@ best AS (
     SELECT DISTINCT ON (found.id) found.id, found.score, found.comment_id
     FROM (SELECT * FROM own UNION ALL
           SELECT talk.* FROM talk JOIN proposals_proposal p ON p.id = talk.id
-          WHERE p.challenge_id = %(challenge)s) AS found
-    WHERE found.id NOT IN ({{hidden}})
+          WHERE p.challenge_id = %(challenge)s AND {{listable}}) AS found
     ORDER BY found.id, found.score DESC, found.comment_id NULLS FIRST
 ),
 top AS (SELECT * FROM best ORDER BY score DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s)
@@ -180,21 +179,23 @@ ORDER BY top.score DESC, top.id DESC
 """  # noqa: S608 - only constants are formatted in; input is a parameter
 
 
-def _hidden_sql() -> str:
-    """Moderation's own subquery of hidden proposals, as SQL to put in a raw query (moderation
-    owns what "hidden" means; this way search cannot drift from the proposal list)."""
-    sql, params = hidden_proposals_subquery().query.sql_with_params()
+def _listable_sql(alias: str = "p") -> str:
+    """`Proposal.objects.listable()`'s own condition as SQL on the table alias `alias`, for the
+    raw queries below: the query set owns what may be listed, so search cannot drift from it."""
+    query = Proposal.objects.listable().query
+    sql, params = query.where.as_sql(query.get_compiler(connection=connection), connection)
     if params or "%" in sql:  # pragma: no cover - it has none; fail loudly if it grows some
-        raise NotImplementedError("the hidden-proposals subquery must take no parameters")
-    return str(sql)
+        raise NotImplementedError("the listable condition must take no parameters")
+    table = connection.ops.quote_name(Proposal._meta.db_table)
+    return str(sql).replace(f"{table}.", f"{alias}.")
 
 
 def _search_sql(terms: list[q.Term]) -> tuple[str, dict[str, Any]]:
     """The vendor's search statement and its query-text parameters."""
-    hidden = _hidden_sql()
+    listable = _listable_sql()
     if connection.vendor == "postgresql":
-        return _PG_SEARCH.format(hidden=hidden), {"text": q.websearch_text(terms)}
-    return _SQLITE_SEARCH.format(hidden=hidden), {
+        return _PG_SEARCH.format(listable=listable), {"text": q.websearch_text(terms)}
+    return _SQLITE_SEARCH.format(listable=listable), {
         "match": q.fts5_match(terms),
         "weight": COMMENT_WEIGHT,
     }
@@ -245,14 +246,14 @@ def search_proposals(
 _SQLITE_SIMILAR = """
 SELECT p.id, p.title, p.thumbnail_svg, -bm25(search_proposal_fts, 10.0, 1.0) AS score{design}
 FROM search_proposal_fts f JOIN proposals_proposal p ON p.id = f.rowid
-WHERE search_proposal_fts MATCH %s AND p.challenge_id = %s AND p.id NOT IN ({hidden})
+WHERE search_proposal_fts MATCH %s AND p.challenge_id = %s AND {listable}
 ORDER BY bm25(search_proposal_fts, 10.0, 1.0), f.rowid DESC LIMIT %s
 """
 
 _PG_SIMILAR = f"""
 SELECT p.id, p.title, p.thumbnail_svg, ts_rank(p.search_vector, tsq) AS score{{design}}
 FROM proposals_proposal p, to_tsquery('{PG_CONFIG}', %s) AS tsq
-WHERE p.challenge_id = %s AND p.search_vector @@ tsq AND p.id NOT IN ({{hidden}})
+WHERE p.challenge_id = %s AND p.search_vector @@ tsq AND {{listable}}
 ORDER BY score DESC, p.id DESC LIMIT %s
 """  # noqa: S608 - only constants are formatted in; input is a parameter
 
@@ -273,12 +274,12 @@ def similar_proposals(
     prefix = bool(title) and not title[-1].isspace()
     pool = max(limit, SIMILAR_POOL) if design is not None else limit
     design_column = ", p.design" if design is not None else ""
-    hidden = _hidden_sql()
+    listable = _listable_sql()
     if connection.vendor == "postgresql":
-        sql = _PG_SIMILAR.format(design=design_column, hidden=hidden)
+        sql = _PG_SIMILAR.format(design=design_column, listable=listable)
         text = q.tsquery_any(words, prefix_last=prefix)
     else:
-        sql = _SQLITE_SIMILAR.format(design=design_column, hidden=hidden)
+        sql = _SQLITE_SIMILAR.format(design=design_column, listable=listable)
         text = q.fts5_any(words, prefix_last=prefix)
     with connection.cursor() as cursor:
         cursor.execute(sql, [text, challenge.pk, pool])

@@ -131,7 +131,7 @@ def test_comment_create_in_constant_queries(
     user = UserFactory()
     client.force_login(user)
     parent = Comment.objects.last()
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         response = client.post(
             _url(proposal), {"body": "@resident yes", "parent": str(parent.pk), "part": "1"}
         )

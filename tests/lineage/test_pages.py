@@ -42,7 +42,7 @@ def test_lineage_selector_finds_ancestors_and_all_descendants(challenge, residen
     grandchild = make_proposal(challenge, resident, title="Grandchild", parent=child)
     second_child = make_proposal(challenge, resident, title="Second child", parent=middle)
     make_proposal(challenge, resident, title="Unrelated")
-    tree = lineage_of(challenge=challenge, pk=middle.pk)
+    tree = lineage_of(challenge=challenge, pk=middle.pk, user=resident)
     assert [p.pk for p in tree.ancestors] == [root.pk]
     assert tree.descendant_count == 3
     order = [(row.proposal.pk if row.proposal else None, row.depth) for row in tree.rows]

@@ -99,13 +99,12 @@ def test_remix_notifies_parent_author(resident, other, challenge):
     assert (n.recipient, n.kind, n.actor) == (resident, Kind.REMIX_OF_OWN_PROPOSAL, other)
 
 
-def test_on_commit_hooks_schedule_fanout(
+def test_a_proposal_write_publishes_an_event_that_fans_out_after_commit(
     resident, other, owner, challenge, django_capture_on_commit_callbacks
 ):
     services.follow_add(actor=other, target=challenge)
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        proposal = make_proposal(challenge, owner)
-        services.on_proposal_created(proposal)
+        make_proposal(challenge, owner)  # the service publishes ProposalCreated
         assert not Notification.objects.exists()  # nothing before the commit
     assert Notification.objects.get().recipient == other
 

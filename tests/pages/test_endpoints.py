@@ -50,9 +50,9 @@ def _at(proposal, tail):
 def test_support_and_withdraw(client, talk, resident, other, django_assert_num_queries, rows):
     proposal = _crowd(talk, resident, other, rows)
     client.force_login(other)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(18):
         assert client.post(_at(proposal, "support/")).status_code == 302
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         client.post(_at(proposal, "support/"), {"op": "withdraw"})
     assert not Support.objects.filter(proposal=proposal).exists()
 
@@ -61,7 +61,7 @@ def test_support_and_withdraw(client, talk, resident, other, django_assert_num_q
 def test_oppose(client, talk, resident, other, django_assert_num_queries, rows):
     proposal = _crowd(talk, resident, other, rows)
     client.force_login(other)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         assert client.post(_at(proposal, "oppose/")).status_code == 302
     assert Opposition.objects.filter(proposal=proposal, user=other).exists()
 
@@ -70,7 +70,7 @@ def test_oppose(client, talk, resident, other, django_assert_num_queries, rows):
 def test_pledge(client, talk, resident, other, django_assert_num_queries, rows):
     proposal = _crowd(talk, resident, other, rows)
     client.force_login(other)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         response = client.post(_at(proposal, "pledge/"), {"kind": "hours", "amount": "12"})
     assert response.status_code == 302
     assert Pledge.objects.get(proposal=proposal).amount == 12
@@ -83,7 +83,7 @@ def test_report_a_proposal_and_a_comment(
     proposal = _crowd(talk, resident, other, rows)
     comment = comment_create(actor=resident, proposal=proposal, body="Mine")
     client.force_login(other)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.post(_at(proposal, "report/"), {"reason": "spam"})
     with django_assert_num_queries(14):
         client.post(_at(proposal, f"comments/{comment.pk}/report/"), {"reason": "abuse"})
@@ -134,7 +134,7 @@ def test_follow_and_unfollow(client, talk, resident, other, django_assert_num_qu
         follow_add(actor=follower, target=resident)
     pk = {"challenge": talk.pk, "proposal": proposal.pk, "person": resident.pk}[kind]
     client.force_login(other)
-    follow, unfollow = {"challenge": (11, 8), "proposal": (11, 8), "person": (9, 6)}[kind]
+    follow, unfollow = {"challenge": (9, 6), "proposal": (9, 6), "person": (9, 6)}[kind]
     with django_assert_num_queries(follow):
         response = client.post("/notifications/follow/", {"kind": kind, "pk": pk})
     assert response.status_code == 302

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from cocreate.accounts.selectors import COMMENTS_PER_PAGE, EXCERPT_CHARS
 from cocreate.challenges.models import Action, Visibility
 from cocreate.community.services import comment_create
 from cocreate.moderation.services import moderation_decide
 from cocreate.notifications.models import Follow
 from cocreate.organizations.models import Membership, Role
+from cocreate.profiles.selectors import COMMENTS_PER_PAGE, EXCERPT_CHARS
 
 from ..factories import make_challenge, make_proposal
 
@@ -34,7 +34,7 @@ def _html(client, url="/u/resident/"):
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-@pytest.mark.parametrize(("viewer", "queries"), [(None, 3), ("other", 8)])
+@pytest.mark.parametrize(("viewer", "queries"), [(None, 3), ("other", 7)])
 def test_a_profile_lists_proposals_remixes_and_comments_in_constant_queries(
     client, talk, resident, other, django_assert_num_queries, rows, viewer, queries
 ):
@@ -214,7 +214,7 @@ def test_a_private_profile_cannot_be_followed_but_can_be_unfollowed(client, resi
 def test_headings_count_every_proposal_when_only_the_newest_are_shown(
     client, talk, resident, monkeypatch
 ):
-    from cocreate.accounts import selectors
+    from cocreate.profiles import selectors
 
     monkeypatch.setattr(selectors, "PROPOSALS_SHOWN", 2)
     first = make_proposal(talk, resident, title="Original idea")

@@ -1,26 +1,25 @@
-"""Reads for people's public pages."""
+"""Reads for people's public pages: only what the viewer may find in lists."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict, cast
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django_stubs_ext import WithAnnotations
 
-from cocreate.challenges.models import Visibility
+from cocreate.accounts.actors import Actor
+from cocreate.accounts.models import User
+from cocreate.challenges.models import Challenge
 from cocreate.community.models import Comment
 from cocreate.core.numbers import whole_number
-from cocreate.moderation.selectors import hidden_proposals_subquery
-from cocreate.organizations.roles import roles_of
 from cocreate.proposals.models import Proposal
-
-from .models import User
 
 PROPOSALS_SHOWN = 100
 COMMENTS_PER_PAGE = 20
@@ -29,21 +28,13 @@ EXCERPT_CHARS = 240
 MAX_COMMENT_PAGE = 10_000
 
 
-def profile_for_view(*, username: str, viewer: Any) -> User:
+def profile_for_view(*, username: str, viewer: Actor) -> User:
     """A person's page: 404 when there is no such person or they keep it private (they always
     see their own)."""
     person = User.objects.filter(username=username, is_active=True).first()
     if person is None or (not person.profile_public and person.pk != viewer.pk):
         raise Http404
     return person
-
-
-def _visible_to(viewer: Any, prefix: str) -> Q:
-    """Challenges whose content a profile may show the viewer: public ones, or those of the
-    viewer's organizations (never an unlisted or private challenge to anyone else)."""
-    return Q(**{f"{prefix}challenge__visibility": Visibility.PUBLIC}) | Q(
-        **{f"{prefix}challenge__organization_id__in": list(roles_of(viewer))}
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +48,20 @@ class ProfileProposals:
     remixes_total: int
 
 
-def profile_proposals(*, person: User, viewer: Any) -> ProfileProposals:
-    """The person's proposals the viewer may see, leaving out those moderation hid (as the
-    challenge's own list does); one query: window functions rank and count each kind."""
+class _Ranked(TypedDict):
+    rank: int
+    kind_total: int
+
+
+def profile_proposals(*, person: User, viewer: Actor) -> ProfileProposals:
+    """The person's listable proposals in challenges listed to the viewer (never an unlisted or
+    private one they could not find by themselves); one query: window functions rank and count
+    each kind."""
     remix = ExpressionWrapper(Q(parent__isnull=False), output_field=BooleanField())
-    rows = list(
-        Proposal.objects.filter(_visible_to(viewer, ""), author=person)
-        .exclude(pk__in=hidden_proposals_subquery())
+    # The stubs drop annotations on a custom query set's annotate(); the cast restores them.
+    rows = cast(list[WithAnnotations[Proposal, _Ranked]], list(
+        Proposal.objects.listable()
+        .filter(author=person, challenge__in=Challenge.objects.listed_to(viewer))
         .select_related("challenge")
         .only(
             "id", "title", "status", "support_count", "created_at", "thumbnail_svg", "parent_id",
@@ -77,7 +75,7 @@ def profile_proposals(*, person: User, viewer: Any) -> ProfileProposals:
         )
         .filter(rank__lte=PROPOSALS_SHOWN)
         .order_by("-created_at", "-id")
-    )  # fmt: skip
+    ))  # fmt: skip
     originals = [p for p in rows if p.parent_id is None]
     remixes = [p for p in rows if p.parent_id is not None]
     return ProfileProposals(
@@ -109,14 +107,15 @@ def excerpt(body_html: str) -> str:
     return Truncator(text).chars(EXCERPT_CHARS)
 
 
-def profile_comments(*, person: User, viewer: Any, page: int = 1) -> CommentPage:
+def profile_comments(*, person: User, viewer: Actor, page: int = 1) -> CommentPage:
     """The person's comments the viewer may see, newest first, one query (a page and one row
     more, so no count): never a comment moderation hid, one on a hidden proposal, or one in a
-    challenge the viewer could not open from a profile."""
+    challenge not listed to the viewer."""
     start = (page - 1) * COMMENTS_PER_PAGE
+    listed = Challenge.objects.listed_to(viewer)
     rows = list(
-        Comment.objects.filter(_visible_to(viewer, "proposal__"), author=person, hidden=False)
-        .exclude(proposal_id__in=hidden_proposals_subquery())
+        Comment.objects.filter(author=person, proposal__challenge__in=listed)
+        .listable()
         .select_related("proposal__challenge")
         .only(
             "id", "body_html", "created_at", "proposal__id", "proposal__title",

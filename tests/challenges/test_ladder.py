@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from cocreate.proposals.ladder import Rung, ladder_state, read_ladder
+from cocreate.challenges.ladder import Rung, ladder_state, read_ladder
 
 LEGO = [Rung(100, 60), Rung(1000, 365)]
 T0 = datetime(2026, 1, 1, tzinfo=UTC)

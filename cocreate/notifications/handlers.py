@@ -1,0 +1,27 @@
+"""Events from the product's writes, turned into fan-out tasks (subscribed in apps.ready)."""
+
+from __future__ import annotations
+
+from cocreate.community.events import CommentCreated
+from cocreate.core.events import subscribe
+from cocreate.proposals.events import ProposalCreated, SupportAdded
+
+from . import tasks
+
+
+def on_proposal_created(event: ProposalCreated) -> None:
+    tasks.fanout_proposal.enqueue(event.proposal_id)
+
+
+def on_comment_created(event: CommentCreated) -> None:
+    tasks.fanout_comment.enqueue(event.comment_id)
+
+
+def on_support_added(event: SupportAdded) -> None:
+    tasks.fanout_support.enqueue(event.support_id)
+
+
+def subscribe_all() -> None:
+    subscribe(ProposalCreated, on_proposal_created)
+    subscribe(CommentCreated, on_comment_created)
+    subscribe(SupportAdded, on_support_added)
