@@ -59,7 +59,7 @@ def profile_proposals(*, person: User, viewer: Actor) -> ProfileProposals:
     each kind."""
     remix = ExpressionWrapper(Q(parent__isnull=False), output_field=BooleanField())
     # The stubs drop annotations on a custom query set's annotate(); the cast restores them.
-    rows = cast(list[WithAnnotations[Proposal, _Ranked]], list(
+    rows = cast("list[WithAnnotations[Proposal, _Ranked]]", list(
         Proposal.objects.listable()
         .filter(author=person, challenge__in=Challenge.objects.listed_to(viewer))
         .select_related("challenge")
