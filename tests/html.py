@@ -88,6 +88,15 @@ class Element:
             elif child.tag not in NOT_TEXT:
                 yield from child._words(alt=alt)
 
+    @property
+    def next_element(self) -> Element | None:
+        """The element after this one among its parent's children (the list after a heading)."""
+        siblings = (
+            [c for c in self.parent.children if isinstance(c, Element)] if self.parent else []
+        )
+        following = siblings[siblings.index(self) + 1 :] if siblings else []
+        return following[0] if following else None
+
     def root(self) -> Element:
         element = self
         while element.parent is not None:

@@ -47,6 +47,8 @@ def test_text_names_and_data():
     assert page.button("Send").tag == "input"
     assert page.link("Ana's picture")["href"] == "/u/ana/"
     assert page.one("section").name == "Recent comments"
+    assert page.one("h2").next_element == page.one("section")
+    assert page.one("p").next_element is None
     assert json.loads(page.one("#draft").data) == {"a": "<b>&amp;</b>"}
     assert "<b>" not in page.text  # a script's content is not text
     assert parse(PAGE.encode()).hrefs() == page.hrefs() == ["/", "/c/x/", "/u/ana/"]
