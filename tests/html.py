@@ -62,7 +62,7 @@ class Element:
     @property
     def text(self) -> str:
         """The visible text inside, whitespace collapsed as a browser shows it."""
-        return " ".join(self._words(alt=False))
+        return " ".join("".join(self._pieces(alt=False)).split())
 
     @property
     def name(self) -> str:
@@ -77,16 +77,19 @@ class Element:
             return self.attrs.get("value", "").strip()
         if self.tag == "img":
             return self.attrs.get("alt", "").strip()
-        return " ".join(self._words(alt=True)) or self.attrs.get("title", "").strip()
+        content = " ".join("".join(self._pieces(alt=True)).split())
+        return content or self.attrs.get("title", "").strip()
 
-    def _words(self, *, alt: bool) -> Iterator[str]:
+    def _pieces(self, *, alt: bool) -> Iterator[str]:
         for child in self.children:
             if isinstance(child, str):
-                yield from child.split()
+                yield child
             elif child.tag == "img" and alt:
-                yield from child.attrs.get("alt", "").split()
+                yield child.attrs.get("alt", "")
+            elif child.tag == "br":
+                yield "\n"
             elif child.tag not in NOT_TEXT:
-                yield from child._words(alt=alt)
+                yield from child._pieces(alt=alt)
 
     @property
     def next_element(self) -> Element | None:

@@ -41,6 +41,9 @@ def test_selectors_by_type_id_class_attribute_and_combinator():
 def test_text_names_and_data():
     page = parse(PAGE)
     assert page.one("a.card").text == "Street X"
+    assert parse("<p>In a <a>comment</a>: <mark>tram</mark>s</p>").one("p").text == (
+        "In a comment: trams"
+    )
     assert page.one("p").text == "Fish & chips now"
     assert page.button("Remix")["value"] == "remix"
     assert page.button("Close dialog").text == "×"
