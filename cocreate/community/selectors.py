@@ -18,8 +18,7 @@ from cocreate.design import DesignError, SectionGeometry, section_geometry
 from cocreate.proposals.models import Proposal
 
 from .anchors import anchor_index, part_markers
-from .models import Comment, Stance
-from .services import EDIT_WINDOW
+from .models import EDIT_WINDOW, Comment, Stance
 
 _FIELDS = (
     "id",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from typing import Any
 
 import rules
@@ -19,10 +18,9 @@ from cocreate.core.markdown import render_markdown
 from cocreate.proposals.models import Proposal
 
 from .events import CommentCreated
-from .models import MAX_DEPTH, Comment, Stance
+from .models import EDIT_WINDOW, MAX_DEPTH, Comment, Stance
 
 MAX_BODY = 5000
-EDIT_WINDOW = timedelta(minutes=15)
 # "@name" not glued to a word, a slash or another "@" (so e-mail addresses and URLs stay put).
 MENTION = re.compile(r"(?<![\w@/.])@([\w.+-]*[\w+-])")
 
