@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.actors import Actor
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import toolkit_for
 from cocreate.design import DesignError, SectionGeometry, section_geometry
@@ -113,7 +114,7 @@ def drawing_geometry(*, proposal: Proposal, challenge: Challenge) -> SectionGeom
         return None
 
 
-def discussion_context(*, proposal: Proposal, challenge: Challenge, user: Any) -> dict[str, Any]:
+def discussion_context(*, proposal: Proposal, challenge: Challenge, user: Actor) -> dict[str, Any]:
     """What community/comments.html and the markers over the drawing need: one query for the
     thread (plus, for a signed-in person in a phase that does not open commenting, the
     memoised membership lookup)."""
