@@ -37,7 +37,8 @@ def read_file(path: Path) -> dict[str, Any]:
     return {"toolkits": data.get("toolkits", {}), "cases": data["cases"]}
 
 
-FILES = {path.name: read_file(path) for path in sorted(FOLDER.glob("*.json"))}
+EDITS = "edits.json"  # edit operations, not evaluations: test_edit_vectors.py runs them
+FILES = {p.name: read_file(p) for p in sorted(FOLDER.glob("*.json")) if p.name != EDITS}
 CASES = [(name, case) for name, data in FILES.items() for case in data["cases"]]
 
 
