@@ -1,6 +1,7 @@
 """The shared conformance vectors (tests/conformance/*.json, format in its README.md): the Python
 engine must produce exactly the expected evaluation, normalized design or DesignError. The JS
-engine runs the same files (tests/js/engine.test.mjs); any difference is a failing test."""
+engine (cocreate/static/cocreate/design/) runs the same files (tests/js/engine.test.mjs); any
+difference is a failing test."""
 
 from __future__ import annotations
 

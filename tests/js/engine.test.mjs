@@ -22,7 +22,7 @@ import {
   migrateDesign,
   pyRepr,
   toMm,
-} from "../../cocreate/static/cocreate/engine.js";
+} from "../../cocreate/static/cocreate/design/index.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const VECTORS = join(ROOT, "tests", "conformance");

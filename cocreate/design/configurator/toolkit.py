@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
+from ..errors import DesignError
 from ..model import Option, Parameter
 from ..rules import Metrics
 from ..toolkit import Toolkit
@@ -26,6 +27,10 @@ class ConfiguratorToolkit(Toolkit):
             for oid, option in options.items()
         }
         self._per_unit = {pid: tuple(p.metrics.items()) for pid, p in parameters.items()}
+
+    def read(self, document: object) -> NoReturn:
+        """A configurator design has no parts (``SectionToolkit.read`` reads those)."""
+        raise DesignError("kind", "a configurator design has choices, not parts: use read_config")
 
     def read_config(self, document: object) -> ParsedConfig:
         """Check a configurator design's shape and complete it (as saved: no migration);

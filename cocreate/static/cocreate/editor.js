@@ -2,7 +2,7 @@
 // the form view, `?form=1`). Every change is evaluated at once by engine.js, the same rules the
 // server applies; the draft is kept in this browser and autosaved to the server.
 
-import { loadToolkit } from "./engine.js";
+import { loadToolkit } from "./design/index.js";
 import { showFindings, showMetrics, showSubmitState, undoKeys } from "./editor/checks.js";
 import { startConfigurator } from "./editor/configurator.js";
 import { h, humanize, plainForm, readJson } from "./editor/dom.js";
