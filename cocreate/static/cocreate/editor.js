@@ -1,6 +1,7 @@
 // The toolkit editor: progressively enhances the plain-HTML toolkit page (which stays available as
-// the form view, `?form=1`). Every change is one of the engine's edit operations (design/edits.js) and is evaluated at once by the engine, the same rules the
-// server applies; the draft is kept in this browser and autosaved to the server.
+// the form view, `?form=1`). Every change is one of the engine's edit operations (design/edits.js),
+// evaluated at once by the engine with the same rules the server applies; the draft is kept in
+// this browser and autosaved to the server.
 
 import { DesignError, edits, loadToolkit } from "./design/index.js";
 import { showFindings, showMetrics, showSubmitState, undoKeys } from "./editor/checks.js";
