@@ -18,7 +18,7 @@ from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import toolkit_for
 from cocreate.core.htmx import redirect
 from cocreate.design import DesignError
-from cocreate.design.streetmix import export_street, import_street
+from cocreate.design.section.streetmix import export_street, import_street
 
 from .toolkit_form import Draft, draft_session_key, saved_draft
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from .errors import DesignError, describe
-from .model import PartType
+from ..errors import DesignError, describe
+from ..header import read_header
+from ..model import PartType
 
 MAX_MM = 1_000_000  # 1 km: anything longer is a typo, not a street
 MAX_PARTS = 2_000
@@ -61,27 +61,6 @@ def _metres(value: object, path: str) -> int:
     if mm > MAX_MM:
         raise DesignError(path, f"must be at most 1000 m, got {value}")
     return mm
-
-
-def read_header(
-    document: object, *, toolkit_ids: Collection[str], max_version: int
-) -> tuple[dict[str, Any], int | None]:
-    """Check what every kind of design starts with: an object, its ``toolkit`` (one the toolkit
-    accepts) and its ``version`` (1 to the toolkit's). Returns the object and the version."""
-    if not isinstance(document, dict):
-        raise DesignError("", f"expected a design object, got {describe(document)}")
-    doc: dict[str, Any] = document
-    toolkit = doc.get("toolkit")
-    if toolkit is not None and (type(toolkit) is not str or toolkit not in toolkit_ids):
-        expected = " or ".join(f'"{t}"' for t in sorted(toolkit_ids))
-        raise DesignError("toolkit", f"expected {expected}, got {describe(toolkit)}")
-    version = doc.get("version")
-    if version is not None:
-        if type(version) is not int or version < 1:
-            raise DesignError("version", f"expected a whole number >= 1, got {describe(version)}")
-        if version > max_version:
-            raise DesignError("version", f"toolkit has no version {version} (latest {max_version})")
-    return doc, version
 
 
 def read_design(

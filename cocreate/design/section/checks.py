@@ -12,16 +12,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .catalog import Catalog, optional_mm
+from ..catalog import Catalog, optional_mm
+from ..errors import DesignError, join
+from ..messages import Emitter
+from ..metric_rule import compile_metric_rule
+from ..model import Finding, Selector, VariantLookup
+from ..rules import Check as AnyCheck
+from ..rules import Metrics
+from ..units import format_m, format_share, to_mm
 from .design import ParsedDesign
-from .errors import DesignError, join
-from .messages import Emitter
-from .metric_rule import compile_metric_rule
-from .model import Finding, Selector, VariantLookup
-from .units import format_m, format_share, to_mm
 
-Metrics = dict[str, int | float]
-Check = Callable[[ParsedDesign, Metrics, list[Finding]], None]
+Check = AnyCheck[ParsedDesign]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cocreate.design import DesignError, load_bundled
-from cocreate.design.streetmix import export_street, import_street, street_name
+from cocreate.design.section.streetmix import export_street, import_street, street_name
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "streetmix"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "streetmix"
 STREET = load_bundled().get("street-section")
 DOMINION = load_bundled().get("dominion-road")
 

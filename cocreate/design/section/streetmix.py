@@ -23,11 +23,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import DesignError, describe, join
+from ..model import PartType
+from ..toolkit import Toolkit
+from ..units import format_m, to_m, to_mm
 from .design import MAX_MM, MAX_PARTS
-from .errors import DesignError, describe, join
-from .model import PartType
-from .toolkit import Toolkit
-from .units import format_m, to_m, to_mm
 
 LATEST_SCHEMA = 35
 METRIC_SCHEMA = 30  # from this schema on, every length is stored in metres

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import design, findings, kit, rule
+from ..helpers import design, findings, kit, rule
 
 FULL = [("sidewalk", 2.0), ("bike-lane", 1.5), ("drive-lane", 3.0), ("shelter", 3.5)]  # 10.0 m
 

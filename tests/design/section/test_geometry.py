@@ -14,7 +14,7 @@ from cocreate.design import (
     section_geometry,
     spread,
 )
-from cocreate.design.geometry import x_spans
+from cocreate.design.section.geometry import x_spans
 
 NS = "{http://www.w3.org/2000/svg}"
 ROAD = load_bundled().get("dominion-road")

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .configurator import ConfiguratorToolkit
-from .toolkit import Toolkit
-
-VIEW_W = 1000.0  # the drawing's width in SVG units, whatever the street's length
+from ..svg import VIEW_W
+from ..toolkit import Toolkit
+from .toolkit import SectionToolkit
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +88,9 @@ def x_spans(widths_mm: Sequence[int], length_mm: int) -> list[tuple[float, float
 def section_geometry(toolkit: Toolkit, design: object) -> SectionGeometry | None:
     """Where each part of ``design`` is drawn by ``render_svg`` (migrated first, as it is);
     None for a configurator, whose card has no parts. Raises DesignError like ``render_svg``."""
-    if isinstance(toolkit, ConfiguratorToolkit):
+    if not isinstance(toolkit, SectionToolkit):
         return None
-    d = toolkit.read(toolkit._current(design))
+    d = toolkit.read_current(design)
     parts = tuple(
         PartSpan(
             index=i,

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from html import escape
 
-from .configurator import ConfiguratorToolkit, ParsedConfig
-from .model import Evaluation
-from .units import format_number
+from ..model import Evaluation
+from ..svg import FONT, MARK, RANK, count_findings
+from ..units import format_number
+from .design import ParsedConfig
+from .toolkit import ConfiguratorToolkit
 
-FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
-MARK = {"error": "#c62828", "warning": "#e08a00", "info": "#1e6fd9"}
-RANK = {"error": 0, "warning": 1, "info": 2}
 MAX_COMPACT_ROWS = 6
 
 
@@ -56,7 +55,7 @@ def render_card(
     *,
     compact: bool = False,
 ) -> str:
-    c = toolkit.read_config(toolkit._current(design))
+    c = toolkit.read_current(design)
     metrics = evaluation["metrics"] if evaluation is not None else toolkit.totals(c)
     rows = _rows(toolkit, c)
     worst = _worst(evaluation)
@@ -71,12 +70,7 @@ def render_card(
             f"{label} {value} {unit}" for label, value, unit in shown_metrics
         )
     if evaluation is not None:
-        counts = dict.fromkeys(RANK, 0)
-        for finding in evaluation.get("findings", ()):
-            if finding.get("severity") in counts:
-                counts[finding["severity"]] += 1
-        found = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
-        summary += ". " + (", ".join(found) if found else "No findings")
+        summary += ". " + count_findings(evaluation)
     summary = escape(summary + ".")
 
     width = 360.0 if compact else 640.0
@@ -113,7 +107,7 @@ def render_card(
         if severity is not None:
             out.append(
                 f'<rect x="{pad / 2:g}" y="{y + 3:g}" width="5" height="{row_h - 6:g}" rx="2" '
-                f'fill="{MARK[severity]}"/>'
+                f'fill="{MARK[severity][0]}"/>'
             )
         x_value = width - pad
         if color is not None:
@@ -122,7 +116,7 @@ def render_card(
                 'stroke="#57606a" stroke-width="1"/>'
             )
             x_value -= 20
-        value_fill = MARK[severity] if severity == "error" else "#1f2328"
+        value_fill = MARK[severity][0] if severity == "error" else "#1f2328"
         if not compact:
             out.append(
                 f'<text x="{pad + 4:g}" y="{mid:g}" font-size="{size - 1:g}" fill="#57606a" '

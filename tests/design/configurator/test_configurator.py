@@ -10,7 +10,7 @@ import pytest
 
 from cocreate.design import DesignError, edits, load_bundled, load_toolkit, render_svg
 
-VECTORS = Path(__file__).resolve().parents[1] / "conformance" / "configurator.json"
+VECTORS = Path(__file__).resolve().parents[2] / "conformance" / "configurator.json"
 CASES = json.loads(VECTORS.read_text(encoding="utf-8"))
 BIKE = next(case["toolkit"] for case in CASES if isinstance(case["toolkit"], dict))
 
