@@ -54,6 +54,12 @@ def report(request: HttpRequest, slug: str, pk: int, comment_pk: int | None = No
             {"errors": _messages(error), "back": back, "challenge": challenge},
             status=status,
         )
+    if not proposal.is_visible_to(request.user):  # this report hid it: its page is gone
+        messages.success(
+            request,
+            _("Thank you: the proposal is hidden while the moderators look at the reports."),
+        )
+        return redirect(request, reverse("challenge", args=[challenge.slug]))
     messages.success(request, _("Thank you: the moderators will look at your report."))
     return redirect(request, back)
 
