@@ -30,12 +30,16 @@ CONTROLS_BUT_TAB_AND_NEWLINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 class Line(forms.CharField):
     """One line of text: trimmed, at most `max_length` characters, no control characters.
 
-    `noun` names the field in messages ("Keep the title under 140 characters.")."""
+    `noun` names the field in messages ("Keep the title under 140 characters."); `truncate`
+    cuts longer text instead of refusing it (a search box, where the first words are enough)."""
 
     controls = CONTROLS
 
-    def __init__(self, *, max_length: int, noun: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *, max_length: int, noun: str = "", truncate: bool = False, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("required", False)
+        kwargs.setdefault("initial", "")
         super().__init__(**kwargs)
         # Checked in `validate` with messages that name the field, instead of Django's.
         self.max_length = max_length
@@ -43,10 +47,12 @@ class Line(forms.CharField):
             v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
         ]
         self.noun = noun or _("text")
+        self.truncate = truncate
 
     def to_python(self, value: Any) -> str:
         text: str = super().to_python(value)
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text[: self.max_length].strip() if self.truncate else text
 
     def validate(self, value: str) -> None:
         super().validate(value)
@@ -93,6 +99,21 @@ class WholeNumber(forms.Field):
         if number is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return number
+
+
+class PageField(WholeNumber):
+    """``?page=``: a page number from 1 to `last`; read with `ServiceForm.fallback`, anything
+    else is the first page."""
+
+    def __init__(self, *, last: int | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", 1)
+        super().__init__(**kwargs)
+        self.last = last
+
+    def validate(self, value: int | None) -> None:
+        super().validate(value)
+        if value is not None and not 1 <= value <= (self.last or value):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
 
 
 class Number(forms.Field):
