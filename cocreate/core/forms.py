@@ -50,7 +50,7 @@ class Line(forms.CharField):
         self.truncate = truncate
 
     def to_python(self, value: Any) -> str:
-        text: str = super().to_python(value)
+        text: str = super().to_python(value) or ""
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return text[: self.max_length].strip() if self.truncate else text
 
@@ -164,6 +164,7 @@ class ServiceForm(forms.Form):
     """A form whose input a service takes: `refuse` is the one place a service's
     ``ValidationError`` (or ``PermissionDenied``) becomes messages on the form's fields."""
 
+    # The fields whose messages the page shows next to them; every other message is shown above.
     beside: frozenset[str] = frozenset()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -171,7 +172,8 @@ class ServiceForm(forms.Form):
         self.forbidden = False
 
     def refuse(self, error: ValidationError | PermissionDenied) -> None:
-        """Messages for a field this form has go beside it; the rest above the form."""
+        """Messages for a field the page shows messages beside (`beside`) go there; the rest
+        above the form."""
         if isinstance(error, PermissionDenied):
             self.forbidden = True
             self.add_error(None, str(error) or _("You can't do that here."))
@@ -180,7 +182,7 @@ class ServiceForm(forms.Form):
             self.add_error(None, error)
             return
         for name, found in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, found)
+            self.add_error(name if name in self.beside else None, found)
 
     @property
     def status(self) -> int:
@@ -192,15 +194,22 @@ class ServiceForm(forms.Form):
     def above(self) -> list[str]:
         """Messages the page shows above the form: the form's own, then those of every field not
         in `beside` (the fields whose template shows their messages next to them)."""
-        found = list(self.non_field_errors())
-        for name, errors in self.errors.items():
+        found = self.messages(NON_FIELD_ERRORS)
+        for name in self.errors:
             if name != NON_FIELD_ERRORS and name not in self.beside:
-                found.extend(errors)
+                found.extend(self.messages(name))
         return found
 
+    def messages(self, name: str) -> list[str]:
+        """The messages on field `name` as text."""
+        return [str(message) for message in self.errors.get(name, ())]
+
     def typed(self, name: str) -> Any:
-        """What was typed in field `name` (valid or not), to show it back."""
-        return self[name].value()
+        """The clean value of field `name`, or what was typed when it isn't, to show it back (the
+        person fixes it; nothing typed is lost)."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return cleaned[name] if name in cleaned else self[name].value()
 
     def fallback(self, name: str) -> Any:
         """The cleaned value, or the field's initial when it is missing or unreadable: for a

@@ -49,7 +49,7 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.asked():
         return render(request, "lineage/compare.html", context)
     if not form.is_valid():
-        context["errors"] = {name: " ".join(found) for name, found in form.errors.items()}
+        context["errors"] = {name: " ".join(form.messages(name)) for name in form.errors}
         return render(request, "lineage/compare.html", context, status=400)
     a, b = form.cleaned_data["a"], form.cleaned_data["b"]
     ids = [choice for choice in (a, b) if isinstance(choice, int)]
