@@ -7,7 +7,6 @@ from typing import Any
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
-from django import forms
 from django.core.exceptions import ValidationError
 
 from cocreate.core.forms import Line, ServiceForm
@@ -32,4 +31,8 @@ class UnitsForm(ServiceForm):
 
 
 class PrivacyForm(ServiceForm):
-    profile_public = forms.BooleanField(required=False)
+    profile_public = Line(max_length=10, noun="choice")
+
+    def public(self) -> bool:
+        """Only a ticked box ("on") makes the profile public: anything odd keeps it private."""
+        return bool(self.fallback("profile_public") == "on")

@@ -34,8 +34,7 @@ def units(request: HttpRequest) -> HttpResponse:
 def privacy(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next=/")
-    form = PrivacyForm(request.POST)
-    public = form.is_valid() and form.cleaned_data["profile_public"]
+    public = PrivacyForm(request.POST).public()
     services.user_set_privacy(actor=request.user, profile_public=public)
     messages.success(
         request, _("Your profile is public.") if public else _("Your profile is private.")

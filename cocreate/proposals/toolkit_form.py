@@ -141,6 +141,9 @@ class CountedFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
         }
         form = ManagementForm(data, prefix=self.prefix)
         form.full_clean()
+        if (form.cleaned_data.get(TOTAL_FORM_COUNT) or 0) < 0:
+            form.add_error(TOTAL_FORM_COUNT, "")  # a count below zero is no count
+            form.cleaned_data[TOTAL_FORM_COUNT] = 0
         return form
 
 
