@@ -9,10 +9,19 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cocreate.core.forms import ServiceForm
-
-from .compare import Choice, read_choice
+from cocreate.core.numbers import whole_number
 
 MAX_CHOICE = 40  # "baseline" or an id; anything longer is neither
+BASELINE = "baseline"
+Choice = int | str  # a proposal id or BASELINE
+
+
+def read_choice(raw: str | None) -> Choice | None:
+    """``"baseline"`` or a positive whole number; None for anything else."""
+    text = (raw or "").strip()
+    if text.lower() == BASELINE:
+        return BASELINE
+    return whole_number(text) or None
 
 
 class DesignChoice(forms.Field):
