@@ -11,7 +11,6 @@ from django.db.models import Q, QuerySet, Subquery
 from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
-from cocreate.core.numbers import whole_number
 from cocreate.proposals.models import Proposal
 
 from .models import DEFAULT_FREQUENCY, Follow, Kind, Notification, Preference
@@ -38,11 +37,6 @@ def _inbox(user: User) -> QuerySet[Notification]:
         Q(proposal__isnull=True) | Q(proposal__in=Proposal.objects.visible_to(user)),
         recipient=user,
     )
-
-
-def cursor(raw: str | None) -> int | None:
-    """A ?before= / ?after= value as a notification id; anything odd means no cursor."""
-    return whole_number(raw)
 
 
 def _beyond(user: User, pk: int, direction: str) -> Q:
