@@ -12,7 +12,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { loadDocuments, loadToolkit } from "../cocreate/static/cocreate/engine.js";
+import { loadDocuments, loadToolkit } from "../cocreate/static/cocreate/design/index.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const REPEATS = 7;

@@ -1,4 +1,4 @@
-"""Sign-up, with the per-address limit on new accounts."""
+"""Sign-up, with the per-address limit on new accounts, and a person's own settings."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 from django.core.exceptions import ValidationError
 
+from cocreate.core.forms import Line, ServiceForm
 from cocreate.moderation.rates import check_rate
 
 
@@ -23,3 +24,15 @@ class SignupForm(AllauthSignupForm):  # type: ignore[misc]
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned
+
+
+class UnitsForm(ServiceForm):
+    units = Line(max_length=20, noun="units")
+
+
+class PrivacyForm(ServiceForm):
+    profile_public = Line(max_length=10, noun="choice")
+
+    def public(self) -> bool:
+        """Only a ticked box ("on") makes the profile public: anything odd keeps it private."""
+        return bool(self.fallback("profile_public") == "on")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
+from .forms import PrivacyForm, UnitsForm
 
 
 @require_POST
@@ -18,10 +19,14 @@ def units(request: HttpRequest) -> HttpResponse:
     """204 when remembered (anonymous visitors keep the choice in their browser only)."""
     if not request.user.is_authenticated:
         return HttpResponse(status=204)
-    try:
-        services.user_set_units(actor=request.user, units=request.POST.get("units", ""))
-    except ValidationError as error:
-        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    form = UnitsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_set_units(actor=request.user, units=form.cleaned_data["units"])
+        except ValidationError as error:
+            form.refuse(error)
+    if form.errors:
+        return JsonResponse({"error": " ".join(form.above())}, status=400)
     return HttpResponse(status=204)
 
 
@@ -29,7 +34,7 @@ def units(request: HttpRequest) -> HttpResponse:
 def privacy(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next=/")
-    public = request.POST.get("profile_public") == "on"
+    public = PrivacyForm(request.POST).public()
     services.user_set_privacy(actor=request.user, profile_public=public)
     messages.success(
         request, _("Your profile is public.") if public else _("Your profile is private.")

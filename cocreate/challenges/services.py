@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.actors import Actor
 from cocreate.core.markdown import render_markdown
 from cocreate.design import DesignError, load_bundled
 from cocreate.organizations.models import Organization
-from cocreate.organizations.roles import is_staff_of
 
 from .ladder import read_ladder
 from .models import Action, Challenge, Phase, Visibility
@@ -22,7 +23,7 @@ from .toolkits import check_design
 @transaction.atomic
 def challenge_create(
     *,
-    actor: Any,
+    actor: Actor,
     organization: Organization,
     slug: str,
     title: str,
@@ -36,7 +37,7 @@ def challenge_create(
     support_ladder: list[dict[str, int]] | None = None,
 ) -> Challenge:
     """Open a challenge; the baseline defaults to the toolkit's own and must be valid."""
-    if not is_staff_of(actor, organization.pk):
+    if not rules.has_perm("organizations.add_challenge", actor, organization):
         raise PermissionDenied
     try:
         toolkit = load_bundled().get(toolkit_id, toolkit_version)
@@ -70,7 +71,7 @@ def challenge_create(
 @transaction.atomic
 def phase_add(
     *,
-    actor: Any,
+    actor: Actor,
     challenge: Challenge,
     name: str,
     starts_at: datetime,
@@ -78,7 +79,7 @@ def phase_add(
     actions: list[Action],
 ) -> Phase:
     """Phases are dated and must not overlap, so exactly one (or none) is current at any time."""
-    if not is_staff_of(actor, challenge.organization_id):
+    if not rules.has_perm("challenges.change_challenge", actor, challenge):
         raise PermissionDenied
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("A phase must end after it starts.")})
@@ -94,10 +95,10 @@ def phase_add(
 
 
 @transaction.atomic
-def challenge_toolkit_upgrade(*, actor: Any, challenge: Challenge) -> Challenge:
+def challenge_toolkit_upgrade(*, actor: Actor, challenge: Challenge) -> Challenge:
     """Move a challenge to the latest published version of its toolkit. The baseline is migrated
     and re-drawn; proposals keep the version they were made on and open migrated, with a notice."""
-    if not is_staff_of(actor, challenge.organization_id):
+    if not rules.has_perm("challenges.change_challenge", actor, challenge):
         raise PermissionDenied
     toolkit = load_bundled().get(challenge.toolkit_id)
     if toolkit.version == challenge.toolkit_version:

@@ -10,7 +10,6 @@ from cocreate.challenges.toolkits import toolkit_for
 from cocreate.core.htmx import HtmxHttpRequest
 from cocreate.notifications.selectors import following
 from cocreate.proposals.selectors import (
-    SORTS,
     challenge_list,
     proposal_cards,
     supported_ids,
@@ -18,6 +17,7 @@ from cocreate.proposals.selectors import (
 )
 
 from . import selectors
+from .forms import ListingForm
 from .permissions import open_actions
 
 
@@ -28,9 +28,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def challenge_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     challenge = selectors.challenge_for_view(slug=slug, user=request.user)
-    sort = request.GET.get("sort", "newest")
-    sort = sort if sort in SORTS else "newest"
-    page = proposal_cards(challenge=challenge, sort=sort, page=request.GET.get("page"))
+    query = ListingForm(request.GET)
+    sort = query.fallback("sort")
+    page = proposal_cards(challenge=challenge, sort=sort, page=query.fallback("page"))
     context = {
         "challenge": challenge,
         "toolkit": toolkit_for(challenge),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from cocreate.proposals.models import Proposal, listable_q
 
 MAX_DEPTH = 4
+# An author may change their comment this long after posting it (the service enforces it, the
+# thread offers the Edit button by it).
+EDIT_WINDOW = timedelta(minutes=15)
 
 
 class Stance(models.TextChoices):

@@ -12,14 +12,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.actors import Actor
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import toolkit_for
 from cocreate.design import DesignError, SectionGeometry, section_geometry
 from cocreate.proposals.models import Proposal
 
 from .anchors import anchor_index, part_markers
-from .models import Comment, Stance
-from .services import EDIT_WINDOW
+from .models import EDIT_WINDOW, Comment, Stance
 
 _FIELDS = (
     "id",
@@ -114,7 +114,7 @@ def drawing_geometry(*, proposal: Proposal, challenge: Challenge) -> SectionGeom
         return None
 
 
-def discussion_context(*, proposal: Proposal, challenge: Challenge, user: Any) -> dict[str, Any]:
+def discussion_context(*, proposal: Proposal, challenge: Challenge, user: Actor) -> dict[str, Any]:
     """What community/comments.html and the markers over the drawing need: one query for the
     thread (plus, for a signed-in person in a phase that does not open commenting, the
     memoised membership lookup)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from typing import Any
 
 import rules
@@ -14,15 +13,15 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.actors import Actor, signed_in
 from cocreate.core.events import publish
 from cocreate.core.markdown import render_markdown
 from cocreate.proposals.models import Proposal
 
 from .events import CommentCreated
-from .models import MAX_DEPTH, Comment, Stance
+from .models import EDIT_WINDOW, MAX_DEPTH, Comment, Stance
 
 MAX_BODY = 5000
-EDIT_WINDOW = timedelta(minutes=15)
 # "@name" not glued to a word, a slash or another "@" (so e-mail addresses and URLs stay put).
 MENTION = re.compile(r"(?<![\w@/.])@([\w.+-]*[\w+-])")
 
@@ -78,7 +77,7 @@ def _anchor(proposal: Proposal, part: int | None) -> tuple[int | None, str, str]
 @transaction.atomic
 def comment_create(
     *,
-    actor: Any,
+    actor: Actor,
     proposal: Proposal,
     body: str,
     parent: Comment | None = None,
@@ -87,8 +86,9 @@ def comment_create(
 ) -> Comment:
     """Comment on a proposal, or reply to a comment on it. A reply to a comment at the deepest
     level joins that comment's own level, so threads never nest deeper than MAX_DEPTH."""
-    if not rules.has_perm("challenges.comment", actor, proposal.challenge):
-        raise PermissionDenied(_("Commenting is not open on this challenge."))
+    if not rules.has_perm("community.add_comment", actor, proposal):
+        raise PermissionDenied(_("Commenting is not open on this proposal."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     body = _clean_body(body)
     if stance not in ("", *Stance.values):
         raise ValidationError({"stance": [_("Choose for, neutral, against or no stance.")]})
@@ -120,10 +120,11 @@ def comment_create(
 
 
 @transaction.atomic
-def comment_edit(*, actor: Any, comment: Comment, body: str) -> Comment:
+def comment_edit(*, actor: Actor, comment: Comment, body: str) -> Comment:
     """Change one's own comment within EDIT_WINDOW of posting it; the page marks it edited."""
-    if not actor.is_authenticated or comment.author_id != actor.pk:
+    if not rules.has_perm("community.change_comment", actor, comment):
         raise PermissionDenied(_("Only the author can edit a comment."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     if timezone.now() - comment.created_at > EDIT_WINDOW:
         raise ValidationError(
             {"body": [_("Comments can be edited for 15 minutes after posting; this one is older.")]}

@@ -15,44 +15,32 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.core.htmx import log_in_first, redirect
-from cocreate.core.numbers import whole_number
 from cocreate.moderation.rates import rate_limited, refuse_links
 from cocreate.proposals.models import Proposal
 from cocreate.proposals.selectors import proposal_for_view
 
 from . import selectors, services
+from .forms import CommentEditForm, CommentForm
 from .models import Comment, Stance
-
-_FIELDS = {"body", "stance", "part"}
-
-
-def _errors(error: ValidationError | PermissionDenied) -> dict[str, list[str]]:
-    if isinstance(error, PermissionDenied):
-        found = {"__all__": [str(error) or _("You can't do that here.")]}
-    elif hasattr(error, "error_dict"):
-        found = {k: [str(m) for m in v] for k, v in error.message_dict.items()}
-    else:
-        found = {"__all__": list(error.messages)}
-    # Shown above the form; a field's own messages are shown next to that field.
-    found["all"] = [m for k, v in found.items() if k not in _FIELDS for m in v]
-    return found
 
 
 def _refuse(
     request: HttpRequest,
     challenge: Challenge,
     proposal: Proposal,
-    error: ValidationError | PermissionDenied,
+    form: CommentEditForm,
     **context: Any,
 ) -> HttpResponse:
-    status = 403 if isinstance(error, PermissionDenied) else 400
+    """The comment form again, with what was typed and why it was refused."""
     context.update(
         challenge=challenge,
         proposal=proposal,
-        errors=_errors(error),
+        errors=form.errors,
+        above=form.above(),
         stances=Stance.choices,
+        body=form.typed("body"),
     )
-    return render(request, "community/comment_form.html", context, status=status)
+    return render(request, "community/comment_form.html", context, status=form.status)
 
 
 @require_POST
@@ -62,35 +50,33 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     back = reverse("proposal", args=[challenge.slug, proposal.pk])
     if not request.user.is_authenticated:
         return log_in_first(request, back + "#discussion")
-    body = request.POST.get("body", "")
-    stance = request.POST.get("stance", "")
-    part_text = request.POST.get("part", "")
-    part = whole_number(part_text)
-    parent_id = whole_number(request.POST.get("parent"))
-    parent = selectors.comment_for_view(proposal=proposal, pk=parent_id) if parent_id else None
-    try:
-        if part_text.strip() and part is None:
-            raise ValidationError({"part": [_("Choose one of this design's parts, or none.")]})
-        with rate_limited(actor=request.user, action="comment", texts={"body": body}):
-            comment = services.comment_create(
-                actor=request.user,
-                proposal=proposal,
-                body=body,
-                parent=parent,
-                stance=stance,
-                part=part,
-            )
-    except (PermissionDenied, ValidationError) as error:
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        typed = form.cleaned_data
+        parent_id = typed["parent"]
+        parent = selectors.comment_for_view(proposal=proposal, pk=parent_id) if parent_id else None
+        try:
+            with rate_limited(actor=request.user, action="comment", texts={"body": typed["body"]}):
+                comment = services.comment_create(
+                    actor=request.user,
+                    proposal=proposal,
+                    body=typed["body"],
+                    parent=parent,
+                    stance=typed["stance"],
+                    part=typed["part"],
+                )
+        except (PermissionDenied, ValidationError) as error:
+            form.refuse(error)
+    if form.errors:
         return _refuse(
             request,
             challenge,
             proposal,
-            error,
+            form,
             action="create",
-            body=body,
-            stance=stance,
-            part=part,
-            parent_id=parent.pk if parent else None,
+            stance=form.typed("stance"),
+            part=form.cleaned_data.get("part"),
+            parent_id=form.cleaned_data.get("parent"),
             comment_parts=selectors.part_options(proposal=proposal, challenge=challenge),
         )
     return redirect(request, f"{back}#comment-{comment.pk}")
@@ -106,24 +92,23 @@ def comment_edit(request: HttpRequest, slug: str, pk: int, comment_pk: int) -> H
         return log_in_first(request, request.path)
     context = {"action": "edit", "comment": comment}
     if request.method != "POST":
+        form = CommentEditForm({"body": comment.body})
         if comment.author_id != request.user.pk:
-            return _refuse(
-                request,
-                challenge,
-                proposal,
-                PermissionDenied(_("Only the author can edit a comment.")),
-                body=comment.body,
-                **context,
-            )
+            form.refuse(PermissionDenied(_("Only the author can edit a comment.")))
+            return _refuse(request, challenge, proposal, form, **context)
         return render(
             request,
             "community/comment_form.html",
             {"challenge": challenge, "proposal": proposal, "body": comment.body, **context},
         )
-    body = request.POST.get("body", "")
-    try:
-        refuse_links(actor=request.user, texts={"body": body})
-        services.comment_edit(actor=request.user, comment=comment, body=body)
-    except (PermissionDenied, ValidationError) as error:
-        return _refuse(request, challenge, proposal, error, body=body, **context)
+    form = CommentEditForm(request.POST)
+    if form.is_valid():
+        body = form.cleaned_data["body"]
+        try:
+            refuse_links(actor=request.user, texts={"body": body})
+            services.comment_edit(actor=request.user, comment=comment, body=body)
+        except (PermissionDenied, ValidationError) as error:
+            form.refuse(error)
+    if form.errors:
+        return _refuse(request, challenge, proposal, form, **context)
     return redirect(request, f"{back}#comment-{comment.pk}")

@@ -1,5 +1,9 @@
 """The pure design core: toolkits, rule evaluation, metrics, edits and drawings of designs.
 
+Split by kind: ``section/`` (an ordered row of typed parts) and ``configurator/`` (options and
+parameters), beside the shared core here (the abstract ``Toolkit``, one rule runner in
+``rules.py``, versions and baseline migration in ``versions.py``, catalogs, messages, units).
+
 No Django and nothing else from ``cocreate`` (an import-linter contract enforces it), so the
 same engine serves views, the API, commands, tasks and the conformance vectors shared with the
 JS engine. The public API is described in ``CONTRACT.md`` next to this file.
@@ -8,9 +12,9 @@ JS engine. The public API is described in ``CONTRACT.md`` next to this file.
 from __future__ import annotations
 
 from . import edits
-from .configurator import ConfiguratorToolkit, ParsedConfig
+from .configurator.design import ParsedConfig
+from .configurator.toolkit import ConfiguratorToolkit
 from .errors import DesignError
-from .geometry import PartSpan, SectionGeometry, section_geometry, spread
 from .model import (
     Evaluation,
     Finding,
@@ -23,7 +27,9 @@ from .model import (
     Rule,
 )
 from .registry import ToolkitRegistry, load_bundled, load_toolkit
-from .svg import render_svg
+from .render import render_svg
+from .section.geometry import PartSpan, SectionGeometry, section_geometry, spread
+from .section.toolkit import SectionToolkit
 from .toolkit import Toolkit
 from .units import format_m, to_mm
 
@@ -42,6 +48,7 @@ __all__ = [
     "PartType",
     "Rule",
     "SectionGeometry",
+    "SectionToolkit",
     "Toolkit",
     "ToolkitRegistry",
     "edits",

@@ -1,4 +1,5 @@
-"""Turn a toolkit document into a Toolkit: validate, flatten ``extends``, compile rules once."""
+"""Turn a toolkit document into a Toolkit: validate, flatten ``extends``, then let its kind
+compile it (``section/compile.py``, ``configurator/compile.py``)."""
 
 from __future__ import annotations
 
@@ -6,21 +7,12 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from .catalog import Catalog, build_catalog
-from .checks import COMPILERS, Context
-from .configurator import compile_configurator
-from .design import read_design
+from .catalog import build_catalog
+from .configurator.compile import compile_configurator
 from .errors import DesignError, join
-from .migrations import Migrations, Names, compile_migrations
-from .model import Option, Parameter, Rule
-from .rule_list import compile_rules
 from .schema import validate_toolkit_document
-from .toolkit import CompiledRule, Toolkit
-from .units import to_mm
-
-# Added to every toolkit that declares no ``unknown`` rule: old designs must always open, and
-# a part the toolkit does not know must block submission until it is replaced.
-IMPLICIT_UNKNOWN = {"id": "unknown", "check": "unknown", "severity": "error"}
+from .section.compile import compile_section
+from .toolkit import Toolkit
 
 
 def compile_toolkit(document: object, parent: Toolkit | None = None) -> Toolkit:
@@ -94,75 +86,9 @@ def resolve(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, An
     return merged
 
 
-def _migrations(
-    document: dict[str, Any],
-    catalog: Catalog,
-    options: dict[str, Option],
-    parameters: dict[str, Parameter],
-) -> Migrations | None:
-    names = Names(parts=catalog.parts, options=options, parameters=parameters)
-    return compile_migrations(document, names, kind=document["kind"])
-
-
 def _compile(document: dict[str, Any], ancestors: tuple[str, ...]) -> Toolkit:
     catalog = build_catalog(document)
     accepts = frozenset((document["id"], *ancestors))
     if document["kind"] == "configurator":
-        return compile_configurator(
-            document,
-            catalog,
-            accepts,
-            ancestors,
-            lambda c, o, p: _migrations(document, c, o, p),
-            IMPLICIT_UNKNOWN,
-        )
-    for key in ("options", "parameters"):
-        if key in document:
-            raise DesignError(key, "a section toolkit has parts; options are for configurators")
-    migrations = _migrations(document, catalog, {}, {})
-    baseline = None
-    length = document.get("length")
-    if "baseline" in document:
-        raw = document["baseline"]
-        try:
-            if migrations is not None and isinstance(raw, dict):
-                version = raw.get("version")
-                if type(version) is int and 1 <= version < document["version"]:
-                    raw = migrations.apply(raw, version)[0]
-            baseline = read_design(
-                raw,
-                catalog=catalog.parts,
-                default_length_mm=None if length is None else to_mm(length),
-                toolkit_ids=accepts,
-                max_version=document["version"],
-            )
-        except DesignError as error:
-            raise DesignError(
-                join("baseline", error.path) if error.path else "baseline", error.detail
-            ) from error
-    context = Context(catalog=catalog, baseline=baseline)
-    compiled = compile_rules(
-        document.get("rules", []),
-        IMPLICIT_UNKNOWN,
-        lambda rule, path: _rule(rule, path, context),
-    )
-    return Toolkit(
-        document=document,
-        catalog=catalog,
-        accepts=accepts,
-        ancestors=ancestors,
-        rules=compiled,
-        baseline=baseline,
-        migrations=migrations,
-    )
-
-
-def _rule(rule: Mapping[str, Any], path: str, context: Context) -> CompiledRule:
-    """Compile one rule; its id joins any error, since paths of an extension's merged rule list
-    are not the paths in the file its author wrote."""
-    try:
-        check = COMPILERS[rule["check"]](rule, path, context)
-    except DesignError as error:
-        raise DesignError(error.path, f'{error.detail} (rule "{rule["id"]}")') from error
-    info = Rule(rule["id"], rule["check"], rule["severity"], rule.get("description", ""))
-    return CompiledRule(info, check)
+        return compile_configurator(document, catalog, accepts, ancestors)
+    return compile_section(document, catalog, accepts, ancestors)

@@ -39,3 +39,9 @@ def format_share(fraction: float) -> str:
     """``0.305 -> "30.5%"`` (one decimal, half-up on the per-mille)."""
     permille = math.floor(fraction * 1000 + 0.5)
     return f"{permille // 10}.{permille % 10}%"
+
+
+def round_delta(value: float) -> int | float:
+    """A difference of two metric values, to 1e-6 (float noise gone), whole as an int."""
+    value = round(value, 6)
+    return int(value) if value == int(value) else value

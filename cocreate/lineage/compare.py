@@ -13,21 +13,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from cocreate.challenges.models import Challenge
-from cocreate.core.numbers import whole_number
 from cocreate.design import Toolkit, format_m, render_svg
 from cocreate.design.diff import diff_designs, render_diff_svg
 from cocreate.proposals.models import Proposal
 
-BASELINE = "baseline"
-Choice = int | str  # a proposal id or BASELINE
-
-
-def read_choice(raw: str | None) -> Choice | None:
-    """``"baseline"`` or a positive whole number; None for anything else."""
-    text = (raw or "").strip()
-    if text.lower() == BASELINE:
-        return BASELINE
-    return whole_number(text) or None
+from .forms import BASELINE, Choice
 
 
 @dataclass(slots=True)

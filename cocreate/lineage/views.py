@@ -15,6 +15,7 @@ from cocreate.design import DesignError
 
 from . import compare as comparing
 from . import selectors
+from .forms import CompareForm
 
 
 def lineage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -35,28 +36,22 @@ def lineage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def compare(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
     base = reverse("challenge", args=[challenge.slug])
-    raw_a, raw_b = request.GET.get("a"), request.GET.get("b")
-    a, b = comparing.read_choice(raw_a), comparing.read_choice(raw_b)
+    form = CompareForm(request.GET)
     choices = selectors.compare_choices(challenge=challenge)
     context: dict[str, Any] = {
         "challenge": challenge,
         "challenge_url": base,
         "choices": choices,
-        "chosen_a": (raw_a or "").strip(),
-        "chosen_b": (raw_b or "").strip(),
+        "chosen_a": str(form.typed("a") or "").strip(),
+        "chosen_b": str(form.typed("b") or "").strip(),
         "errors": {},
     }
-    if raw_a is None and raw_b is None:
+    if not form.asked():
         return render(request, "lineage/compare.html", context)
-    errors: dict[str, str] = {}
-    if a is None:
-        errors["a"] = _("Design A: choose a proposal (its number) or the proposed design.")
-    if b is None:
-        errors["b"] = _("Design B: choose a proposal (its number) or the proposed design.")
-    if errors:
-        context["errors"] = errors
+    if not form.is_valid():
+        context["errors"] = {name: " ".join(form.messages(name)) for name in form.errors}
         return render(request, "lineage/compare.html", context, status=400)
-    assert a is not None and b is not None
+    a, b = form.cleaned_data["a"], form.cleaned_data["b"]
     ids = [choice for choice in (a, b) if isinstance(choice, int)]
     proposals = selectors.proposals_for_compare(challenge=challenge, ids=ids, user=request.user)
     if any(i not in proposals for i in ids):

@@ -13,7 +13,6 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import datetime
-from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -22,6 +21,8 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cocreate.accounts.actors import Actor
+from cocreate.accounts.models import User
 from cocreate.community.models import Comment
 from cocreate.core.markdown import render_markdown
 from cocreate.proposals.models import Proposal
@@ -31,7 +32,7 @@ from . import limits
 TRUST_CACHE_SECONDS = 3600
 
 
-def _accepted_contributions(actor: Any, enough: int) -> int:
+def _accepted_contributions(actor: User, enough: int) -> int:
     """Contributions moderation left standing: proposals and comments not hidden (counted up to
     `enough`, which is all trust needs)."""
     proposals = Proposal.objects.filter(author=actor).listable().values("pk")[:enough]
@@ -42,7 +43,7 @@ def _accepted_contributions(actor: Any, enough: int) -> int:
     return found + len(comments)
 
 
-def is_new_account(actor: Any, *, now: datetime | None = None) -> bool:
+def is_new_account(actor: Actor | None, *, now: datetime | None = None) -> bool:
     """New until 24 h old with 3 accepted contributions; earned trust is cached for an hour."""
     if actor is None or not actor.is_authenticated:
         return True
@@ -65,7 +66,7 @@ def _links_in(text: str) -> bool:
     return bool(text) and (limits.contains_link(text) or "<a " in render_markdown(text))
 
 
-def refuse_links(*, actor: Any, texts: Mapping[str, str]) -> None:
+def refuse_links(*, actor: Actor, texts: Mapping[str, str]) -> None:
     """New accounts post no links (the spammer's reason to post at all), on create or edit;
     `texts` maps each form field to what was typed in it, so the refusal sits by its field."""
     _refuse_links(texts, new_account=is_new_account(actor))
@@ -127,7 +128,7 @@ def _give_back(keys: list[str]) -> None:
 
 def check_rate(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     ip: str = "",
     texts: Mapping[str, str] | None = None,
@@ -143,7 +144,7 @@ def check_rate(
     new = (bool(texts) or action in limits.TRUST_LIMITED) and is_new_account(actor)
     if texts:
         _refuse_links(texts, new_account=new)
-    subject = f"ip:{ip or 'unknown'}" if action == "signup" else f"user:{actor.pk}"
+    subject = f"ip:{ip or 'unknown'}" if action == "signup" or actor is None else f"user:{actor.pk}"
     now = time.time() if now is None else now
     taken: list[str] = []
     for limit in limits.limits_for(action, new_account=new):
@@ -160,7 +161,7 @@ def check_rate(
 
 @contextmanager
 def rate_limited(
-    *, actor: Any, action: str, ip: str = "", texts: Mapping[str, str] | None = None
+    *, actor: Actor, action: str, ip: str = "", texts: Mapping[str, str] | None = None
 ) -> Iterator[None]:
     """`check_rate` around a write: when the write is refused for another reason (a typo in the
     form, a design error) its count is given back, so fixing a mistake costs nothing."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import rules
 from django.http import Http404
 
+from cocreate.accounts.actors import Actor
 from cocreate.community.models import Comment
 from cocreate.organizations.models import Organization
 from cocreate.proposals.models import Proposal
@@ -18,7 +18,7 @@ QUEUE_LIMIT = 500
 LOG_LIMIT = 200
 
 
-def organization_for_moderation(*, slug: str, user: Any) -> Organization:
+def organization_for_moderation(*, slug: str, user: Actor) -> Organization:
     """The organization whose queue `user` moderates; a 404 for everyone else."""
     organization = Organization.objects.filter(slug=slug).first()
     if organization is None or not rules.has_perm("moderation.moderate", user, organization):

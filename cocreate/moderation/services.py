@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.actors import Actor, signed_in
+from cocreate.accounts.models import User
 from cocreate.community.models import Comment
 from cocreate.proposals.models import Proposal
 
@@ -73,7 +75,7 @@ def _open_reports(target: Proposal | Comment) -> Any:
 
 
 def _log(
-    *, organization_id: int, actor: Any, action: str, target: Proposal | Comment, note: str
+    *, organization_id: int, actor: User | None, action: str, target: Proposal | Comment, note: str
 ) -> AuditLog:
     return AuditLog.objects.create(
         organization_id=organization_id,
@@ -88,7 +90,7 @@ def _log(
 @transaction.atomic
 def report_create(
     *,
-    actor: Any,
+    actor: Actor,
     proposal: Proposal | None = None,
     comment: Comment | None = None,
     reason: str,
@@ -101,6 +103,7 @@ def report_create(
     challenge = _proposal_of(target).challenge
     if not rules.has_perm("moderation.report", actor, challenge):
         raise PermissionDenied(_("Log in to report content on a challenge you can see."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     errors: dict[str, list[str]] = {}
     if reason not in Reason.values:
         errors["reason"] = [_("Choose why: spam, abuse, off-topic or something else.")]
@@ -141,7 +144,7 @@ def report_create(
 @transaction.atomic
 def moderation_decide(
     *,
-    actor: Any,
+    actor: Actor,
     proposal: Proposal | None = None,
     comment: Comment | None = None,
     decision: str,
@@ -153,6 +156,7 @@ def moderation_decide(
     challenge = _proposal_of(target).challenge
     if not rules.has_perm("moderation.moderate", actor, challenge.organization):
         raise PermissionDenied(_("Only this organization's moderators can do that."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     if decision not in Decision.values:
         raise ValidationError({"decision": [_("Choose hide, restore or dismiss.")]})
     note = note.strip()

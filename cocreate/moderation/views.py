@@ -13,18 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.community.selectors import comment_for_view
 from cocreate.core.htmx import log_in_first, redirect
-from cocreate.core.numbers import whole_number
 from cocreate.proposals.selectors import proposal_for_view
 
 from . import selectors, services
+from .forms import DecisionForm, ReportForm
 from .models import Decision
 from .rates import rate_limited
-
-
-def _messages(error: ValidationError | PermissionDenied) -> list[str]:
-    if isinstance(error, PermissionDenied):
-        return [str(error) or _("You can't do that here.")]
-    return list(error.messages)
 
 
 @require_POST
@@ -37,23 +31,32 @@ def report(request: HttpRequest, slug: str, pk: int, comment_pk: int | None = No
         back += f"#comment-{comment.pk}"
     if not request.user.is_authenticated:
         return log_in_first(request, back)
-    try:
-        with rate_limited(actor=request.user, action="report"):
-            services.report_create(
-                actor=request.user,
-                proposal=None if comment else proposal,
-                comment=comment,
-                reason=request.POST.get("reason", ""),
-                note=request.POST.get("note", ""),
-            )
-    except (PermissionDenied, ValidationError) as error:
-        status = 403 if isinstance(error, PermissionDenied) else 400
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            with rate_limited(actor=request.user, action="report"):
+                services.report_create(
+                    actor=request.user,
+                    proposal=None if comment else proposal,
+                    comment=comment,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                )
+        except (PermissionDenied, ValidationError) as error:
+            form.refuse(error)
+    if form.errors:
         return render(
             request,
             "moderation/report_result.html",
-            {"errors": _messages(error), "back": back, "challenge": challenge},
-            status=status,
+            {"errors": form.above(), "back": back, "challenge": challenge},
+            status=form.status,
         )
+    if not proposal.is_visible_to(request.user):  # this report hid it: its page is gone
+        messages.success(
+            request,
+            _("Thank you: the proposal is hidden while the moderators look at the reports."),
+        )
+        return redirect(request, reverse("challenge", args=[challenge.slug]))
     messages.success(request, _("Thank you: the moderators will look at your report."))
     return redirect(request, back)
 
@@ -75,22 +78,26 @@ def queue(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, org_slug: str) -> HttpResponse:
     organization = selectors.organization_for_moderation(slug=org_slug, user=request.user)
-    kind = request.POST.get("kind", "")
-    target_id = whole_number(request.POST.get("target"))
-    if kind not in {"proposal", "comment"} or target_id is None:
+    form = DecisionForm(request.POST)
+    named = form.target_named()
+    if named is None:
         raise Http404
+    kind, target_id = named
     queue_url = reverse("moderation-queue", args=[organization.slug])
     target = selectors.moderation_target(organization=organization, kind=kind, pk=target_id)
-    try:
-        services.moderation_decide(
-            actor=request.user,
-            proposal=target if kind == "proposal" else None,  # type: ignore[arg-type]
-            comment=target if kind == "comment" else None,  # type: ignore[arg-type]
-            decision=request.POST.get("decision", ""),
-            note=request.POST.get("note", ""),
-        )
-    except (PermissionDenied, ValidationError) as error:
-        for message in _messages(error):
+    if not form.errors:
+        try:
+            services.moderation_decide(
+                actor=request.user,
+                proposal=target if kind == "proposal" else None,  # type: ignore[arg-type]
+                comment=target if kind == "comment" else None,  # type: ignore[arg-type]
+                decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"],
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form.refuse(error)
+    if form.errors:
+        for message in form.above():
             messages.error(request, message)
         return redirect(request, queue_url)
     messages.success(request, _("Done, and written to the moderation log."))

@@ -6,6 +6,7 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
 
     def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers "notifications.follow")
         from .handlers import subscribe_all
 
         subscribe_all()

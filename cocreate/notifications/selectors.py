@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Subquery
 
+from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
-from cocreate.core.numbers import whole_number
 from cocreate.proposals.models import Proposal
 
 from .models import DEFAULT_FREQUENCY, Follow, Kind, Notification, Preference
@@ -39,12 +39,7 @@ def _inbox(user: User) -> QuerySet[Notification]:
     )
 
 
-def cursor(raw: str | None) -> int | None:
-    """A ?before= / ?after= value as a notification id; anything odd means no cursor."""
-    return whole_number(raw)
-
-
-def _beyond(user: Any, pk: int, direction: str) -> Q:
+def _beyond(user: User, pk: int, direction: str) -> Q:
     """Rows strictly older ("lt") or newer ("gt") than notification `pk` in the inbox order
     (created_at, id). The cursor row's time is a subquery, so a page stays one query; a cursor
     that is not one of the user's own notifications matches nothing."""
@@ -53,10 +48,11 @@ def _beyond(user: Any, pk: int, direction: str) -> Q:
 
 
 def notification_page(
-    *, user: Any, before: int | None = None, after: int | None = None, size: int = INBOX_PAGE
+    *, user: Actor, before: int | None = None, after: int | None = None, size: int = INBOX_PAGE
 ) -> InboxPage:
     """A page of the inbox by keyset on (created_at, id), so a notification arriving while
     someone reads never shifts a page; one query (a page and one row more, no count)."""
+    user = signed_in(user)  # the page needs an account
     rows = _inbox(user).only(*_INBOX_FIELDS)
     if after is not None:
         found = list(
@@ -77,14 +73,15 @@ def notification_page(
     )
 
 
-def unread_count(*, user: Any) -> int:
-    if not getattr(user, "is_authenticated", False):
+def unread_count(*, user: Actor) -> int:
+    if not isinstance(user, User):
         return 0
     return _inbox(user).filter(read_at__isnull=True).count()
 
 
-def preference_rows(*, user: Any) -> list[tuple[str, str, str]]:
+def preference_rows(*, user: Actor) -> list[tuple[str, str, str]]:
     """(kind, label, chosen frequency) for every kind, defaults filled in; one query."""
+    user = signed_in(user)  # the page needs an account
     chosen = dict(Preference.objects.filter(user=user).values_list("kind", "frequency"))
     return [
         (kind.value, str(kind.label), chosen.get(kind.value, DEFAULT_FREQUENCY[kind]))
@@ -94,7 +91,7 @@ def preference_rows(*, user: Any) -> list[tuple[str, str, str]]:
 
 def following(
     *,
-    user: Any,
+    user: Actor,
     challenges: Iterable[Any] = (),
     proposals: Iterable[Any] = (),
     people: Iterable[Any] = (),
@@ -106,7 +103,7 @@ def following(
         "proposal": [t.pk for t in proposals],
         "person": [t.pk for t in people],
     }
-    if not getattr(user, "is_authenticated", False) or not any(ids.values()):
+    if not isinstance(user, User) or not any(ids.values()):
         return set()
     condition = Q(pk__in=[])
     for field, pks in ids.items():

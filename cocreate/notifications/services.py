@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -20,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
 from cocreate.community.models import Comment
@@ -52,12 +54,13 @@ def _target_field(target: Target) -> str:
 
 
 @transaction.atomic
-def follow_add(*, actor: Any, target: Target) -> Follow:
+def follow_add(*, actor: Actor, target: Target) -> Follow:
     """Follow a challenge, proposal or person; following twice keeps the one follow. Callers
     resolve `target` through a view selector, so a private challenge is already a 404."""
     field = _target_field(target)
-    if not getattr(actor, "is_authenticated", False):
-        raise ValidationError(_("Log in to follow."))
+    if not rules.has_perm("notifications.follow", actor, target):
+        raise PermissionDenied(_("Log in to follow what you can see."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     if field == "person" and target.pk == actor.pk:
         raise ValidationError(_("You can't follow yourself."))
     lookup: dict[str, Any] = {field: target}
@@ -66,8 +69,9 @@ def follow_add(*, actor: Any, target: Target) -> Follow:
 
 
 @transaction.atomic
-def follow_remove(*, actor: Any, target: Target) -> None:
+def follow_remove(*, actor: Actor, target: Target) -> None:
     field = _target_field(target)
+    actor = signed_in(actor)
     Follow.objects.filter(user=actor, **{field: target}).delete()
 
 
@@ -75,9 +79,12 @@ def follow_remove(*, actor: Any, target: Target) -> None:
 
 
 @transaction.atomic
-def preferences_set(*, actor: Any, choices: dict[str, str]) -> None:
+def preferences_set(*, actor: Actor, choices: dict[str, str]) -> None:
     """Set how often the person hears about each kind in `choices` ({kind: frequency}), all or
     nothing, in one upsert."""
+    if not rules.has_perm("accounts.change_own_settings", actor):
+        raise PermissionDenied
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     errors: dict[str, list[str]] = {}
     for kind, frequency in choices.items():
         if kind not in Kind.values:
@@ -95,7 +102,10 @@ def preferences_set(*, actor: Any, choices: dict[str, str]) -> None:
 
 
 @transaction.atomic
-def notifications_mark_all_read(*, actor: Any) -> int:
+def notifications_mark_all_read(*, actor: Actor) -> int:
+    if not rules.has_perm("accounts.change_own_settings", actor):
+        raise PermissionDenied
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -124,7 +134,7 @@ def notify(
     source: str,
     challenge: Challenge | None,
     proposal: Proposal | None = None,
-    actor: Any,
+    actor: User | None,
     url: str,
     texts: dict[str, str],
     recipients: list[tuple[str, Iterable[int]]],
@@ -142,7 +152,8 @@ def notify(
     for kind, user_ids in recipients:
         for user_id in user_ids:
             kind_of.setdefault(user_id, kind)
-    kind_of.pop(getattr(actor, "pk", None), None)  # type: ignore[arg-type]
+    if actor is not None:
+        kind_of.pop(actor.pk, None)  # nobody hears of their own doing
     if challenge is not None:
         visible = challenge.audience(kind_of)
         kind_of = {u: k for u, k in kind_of.items() if u in visible}

@@ -14,18 +14,19 @@ from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import challenge_by_pk_for_view
 from cocreate.core.htmx import log_in_first, redirect, safe_next
-from cocreate.core.numbers import whole_number
 from cocreate.proposals.models import Proposal
 from cocreate.proposals.selectors import proposal_by_pk_for_view
 
 from . import selectors, services
-from .models import Frequency, Kind
+from .forms import FollowForm, InboxForm, PreferencesForm
+from .models import Frequency
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    before = selectors.cursor(request.GET.get("before"))
-    after = None if before is not None else selectors.cursor(request.GET.get("after"))
+    query = InboxForm(request.GET)
+    before = query.fallback("before")
+    after = None if before is not None else query.fallback("after")
     page = selectors.notification_page(user=request.user, before=before, after=after)
     # Counted over the whole inbox, since "Mark all read" reads them all; the header badge
     # reuses this count instead of asking again.
@@ -49,21 +50,20 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        chosen = {kind: request.POST[kind] for kind in Kind.values if kind in request.POST}
+    form = PreferencesForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
         try:
-            services.preferences_set(actor=request.user, choices=chosen)
+            services.preferences_set(actor=request.user, choices=form.chosen())
         except ValidationError as error:
-            errors = {k: [str(m) for m in v] for k, v in error.message_dict.items()}
-        if not errors:
+            form.refuse(error)
+        if not form.errors:
             return redirect(request, reverse("notification-settings"))
     context = {
         "rows": selectors.preference_rows(user=request.user),
         "frequencies": Frequency.choices,
-        "errors": errors,
+        "errors": form.errors,
     }
-    return render(request, "notifications/settings.html", context, status=400 if errors else 200)
+    return render(request, "notifications/settings.html", context, status=form.status)
 
 
 def _person(pk: int, *, unfollow: bool) -> User:
@@ -75,9 +75,11 @@ def _person(pk: int, *, unfollow: bool) -> User:
     return person
 
 
-def _target(request: HttpRequest, *, unfollow: bool) -> Challenge | Proposal | User:
+def _target(
+    request: HttpRequest, form: FollowForm, *, unfollow: bool
+) -> Challenge | Proposal | User:
     """The follow target named by the form, resolved so that a private challenge is a 404."""
-    kind, pk = request.POST.get("kind", ""), whole_number(request.POST.get("pk"))
+    kind, pk = form.cleaned_data.get("kind"), form.cleaned_data.get("pk")
     if pk is None:
         raise Http404
     if kind == "challenge":
@@ -91,11 +93,12 @@ def _target(request: HttpRequest, *, unfollow: bool) -> Challenge | Proposal | U
 
 @require_POST
 def follow(request: HttpRequest) -> HttpResponse:
-    back = safe_next(request, request.POST.get("next"), reverse("home"))
+    form = FollowForm(request.POST)
+    back = safe_next(request, form.fallback("next"), reverse("home"))
     if not request.user.is_authenticated:
         return log_in_first(request, back)
-    unfollow = request.POST.get("action") == "unfollow"
-    target = _target(request, unfollow=unfollow)
+    unfollow = form.fallback("action") == "unfollow"
+    target = _target(request, form, unfollow=unfollow)
     try:
         if unfollow:
             services.follow_remove(actor=request.user, target=target)
@@ -109,6 +112,11 @@ def follow(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "notifications/follow_button.html",
-            {"kind": request.POST["kind"], "pk": target.pk, "followed": followed, "next": back},
+            {
+                "kind": form.cleaned_data["kind"],
+                "pk": target.pk,
+                "followed": followed,
+                "next": back,
+            },
         )
     return redirect(request, back)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .models import Membership, Role
+
+if TYPE_CHECKING:
+    from cocreate.accounts.actors import Actor
 
 _CACHE_ATTR = "_cocreate_roles"
 
 
-def roles_of(user: Any) -> dict[int, str]:
+def roles_of(user: Actor | None) -> dict[int, str]:
     """Map organization id -> role for `user`; one query per request, none for anonymous users."""
     if user is None or not user.is_authenticated:
         return {}
@@ -20,17 +23,17 @@ def roles_of(user: Any) -> dict[int, str]:
     return cached
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: Actor) -> None:
     """Drop the memo after a membership changes within the same request or test."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def role_in(user: Any, organization_id: int) -> str | None:
+def role_in(user: Actor, organization_id: int) -> str | None:
     return roles_of(user).get(organization_id)
 
 
-def is_member(user: Any, organization_id: int) -> bool:
+def is_member(user: Actor, organization_id: int) -> bool:
     return organization_id in roles_of(user)
 
 
@@ -39,9 +42,9 @@ STAFF_ROLES = frozenset({Role.OWNER, Role.STAFF})
 MODERATING_ROLES = frozenset({Role.OWNER, Role.STAFF, Role.MODERATOR})
 
 
-def is_staff_of(user: Any, organization_id: int) -> bool:
+def is_staff_of(user: Actor, organization_id: int) -> bool:
     return role_in(user, organization_id) in STAFF_ROLES
 
 
-def moderates(user: Any, organization_id: int) -> bool:
+def moderates(user: Actor, organization_id: int) -> bool:
     return role_in(user, organization_id) in MODERATING_ROLES

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+import rules
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from cocreate.accounts.actors import Actor
+from cocreate.accounts.models import User
+
 from .models import Membership, Organization, Role
-from .roles import forget_roles, role_in
+from .roles import forget_roles
 
 
 @transaction.atomic
-def organization_create(*, actor: Any, name: str, slug: str) -> Organization:
+def organization_create(*, actor: Actor, name: str, slug: str) -> Organization:
     """Anyone signed in may found an organization; they become its owner."""
-    if not actor.is_authenticated:
+    if not rules.has_perm("organizations.add_organization", actor):
         raise PermissionDenied
+    assert isinstance(actor, User)  # signed in, as the rule just said
     organization = Organization.objects.create(name=name, slug=slug)
     Membership.objects.create(organization=organization, user=actor, role=Role.OWNER)
     forget_roles(actor)
@@ -23,9 +26,11 @@ def organization_create(*, actor: Any, name: str, slug: str) -> Organization:
 
 
 @transaction.atomic
-def membership_set(*, actor: Any, organization: Organization, user: Any, role: Role) -> Membership:
+def membership_set(
+    *, actor: Actor, organization: Organization, user: User, role: Role
+) -> Membership:
     """Owners grant or change roles."""
-    if role_in(actor, organization.pk) != Role.OWNER:
+    if not rules.has_perm("organizations.change_membership", actor, organization):
         raise PermissionDenied
     membership, _ = Membership.objects.update_or_create(
         organization=organization, user=user, defaults={"role": role}

@@ -18,7 +18,6 @@ from cocreate.accounts.actors import Actor
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
 from cocreate.community.models import Comment
-from cocreate.core.numbers import whole_number
 from cocreate.proposals.models import Proposal
 
 PROPOSALS_SHOWN = 100
@@ -93,12 +92,6 @@ class CommentPage:
     items: list[Comment]
     number: int
     has_next: bool
-
-
-def comment_page_number(raw: str | None) -> int:
-    """?page= as a page number: anything odd is the first page."""
-    number = whole_number(raw, digits=len(str(MAX_COMMENT_PAGE)))
-    return number if number and number <= MAX_COMMENT_PAGE else 1
 
 
 def excerpt(body_html: str) -> str:

@@ -8,12 +8,13 @@ from django.shortcuts import render
 from cocreate.notifications.selectors import following
 
 from . import selectors
+from .forms import ProfileForm
 
 
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     person = selectors.profile_for_view(username=username, viewer=request.user)
     proposals = selectors.profile_proposals(person=person, viewer=request.user)
-    page = selectors.comment_page_number(request.GET.get("page"))
+    page = ProfileForm(request.GET).fallback("page")
     own = person.pk == request.user.pk
     context = {
         "person": person,

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ProposalsConfig(AppConfig):
     name = "cocreate.proposals"
     label = "proposals"
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers "proposals.*" rules)

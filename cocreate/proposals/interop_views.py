@@ -18,8 +18,9 @@ from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import toolkit_for
 from cocreate.core.htmx import redirect
 from cocreate.design import DesignError
-from cocreate.design.streetmix import export_street, import_street
+from cocreate.design.section.streetmix import export_street, import_street
 
+from .forms import StreetmixForm
 from .toolkit_form import Draft, draft_session_key, saved_draft
 
 MAX_STREET_BYTES = 2_000_000  # Streetmix's largest streets are a few hundred kilobytes
@@ -56,9 +57,10 @@ def streetmix_import(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _read_street(request: HttpRequest, challenge: Challenge) -> tuple[dict[str, object], list[str]]:
-    upload = request.FILES.get("street")
-    if upload is None:
-        raise DesignError(_("Choose a Streetmix street file (.json) to import."))
+    form = StreetmixForm(request.POST, request.FILES)
+    if not form.is_valid():
+        raise DesignError(" ".join(form.messages("street")))
+    upload = form.cleaned_data["street"]
     if upload.size is not None and upload.size > MAX_STREET_BYTES:
         raise DesignError(_("That file is over 2 MB: it is not a Streetmix street."))
     try:

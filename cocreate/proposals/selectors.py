@@ -94,8 +94,9 @@ def shown_parent(*, proposal: Proposal, user: Actor) -> Proposal | None:
 
 
 def proposal_by_pk_for_view(*, pk: int, user: Actor) -> Proposal:
-    """As `proposal_for_view`, by id alone (a follow button names its target by id)."""
-    proposal = Proposal.objects.visible_to(user).filter(pk=pk).first()
+    """As `proposal_for_view`, by id alone (a follow button names its target by id); with its
+    challenge, which the follow rule asks about again."""
+    proposal = Proposal.objects.visible_to(user).select_related("challenge").filter(pk=pk).first()
     if proposal is None:
         raise Http404
     return proposal
@@ -123,7 +124,7 @@ def supporters(*, proposal: Proposal, limit: int = 24) -> QuerySet[Support]:
     )
 
 
-def supported_ids(*, user: Any, proposals: Iterable[Proposal]) -> set[int]:
+def supported_ids(*, user: Actor, proposals: Iterable[Proposal]) -> set[int]:
     """Which of these proposals `user` supports: one query, none for anonymous visitors."""
     ids = [p.pk for p in proposals]
     if not ids or not user.is_authenticated:
@@ -133,7 +134,7 @@ def supported_ids(*, user: Any, proposals: Iterable[Proposal]) -> set[int]:
     )
 
 
-def supports_left(*, user: Any, challenge: Challenge) -> int | None:
+def supports_left(*, user: Actor, challenge: Challenge) -> int | None:
     """How many more proposals `user` may support here: None without a budget or an account."""
     budget = challenge.support_budget
     if budget is None or not user.is_authenticated:
@@ -178,7 +179,7 @@ def ladder_progress(*, proposal: Proposal, challenge: Challenge) -> dict[str, An
     return {"state": state, "rungs": rungs}
 
 
-def opposes(*, user: Any, proposal: Proposal) -> bool:
+def opposes(*, user: Actor, proposal: Proposal) -> bool:
     """Whether `user` opposes this proposal: one query, none for anonymous visitors."""
     if not user.is_authenticated:
         return False

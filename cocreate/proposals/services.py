@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +12,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cocreate.accounts.actors import Actor, signed_in
+from cocreate.accounts.models import User
 from cocreate.challenges.ladder import ladder_state, read_ladder
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import check_design, toolkit_for
@@ -34,7 +35,7 @@ from .models import (
 @transaction.atomic
 def proposal_create(
     *,
-    actor: Any,
+    actor: Actor,
     challenge: Challenge,
     design: object,
     title: str,
@@ -44,6 +45,7 @@ def proposal_create(
     """Submit a design as a proposal; refused with the findings' messages while an error remains."""
     if not rules.has_perm("challenges.submit_proposal", actor, challenge):
         raise PermissionDenied(_("Submitting is not open on this challenge."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     errors: dict[str, list[str]] = {}
     title, rationale = title.strip(), rationale.strip()
     if not title:
@@ -88,10 +90,11 @@ def proposal_create(
 
 
 @transaction.atomic
-def support_add(*, actor: Any, proposal: Proposal) -> Support:
+def support_add(*, actor: Actor, proposal: Proposal) -> Support:
     """Back a proposal once; a second click is refused by the database, not by luck."""
-    if not rules.has_perm("challenges.support_proposals", actor, proposal.challenge):
-        raise PermissionDenied(_("Supporting is not open on this challenge."))
+    if not rules.has_perm("proposals.back_proposal", actor, proposal):
+        raise PermissionDenied(_("Supporting is not open on this proposal."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     if proposal.author_id == actor.pk:
         raise ValidationError(_("You can't support your own proposal."))
     if Opposition.objects.filter(proposal=proposal, user=actor).exists():
@@ -122,7 +125,7 @@ def support_add(*, actor: Any, proposal: Proposal) -> Support:
     return support
 
 
-def _spend_budget(actor: Any, challenge: Challenge) -> None:
+def _spend_budget(actor: User, challenge: Challenge) -> None:
     """Take one of the person's supports in this challenge, or refuse (rolling the support back).
     The conditional UPDATE is atomic in the database: two supports at once cannot both pass."""
     budget = challenge.support_budget
@@ -143,10 +146,11 @@ def _spend_budget(actor: Any, challenge: Challenge) -> None:
 
 
 @transaction.atomic
-def support_remove(*, actor: Any, proposal: Proposal) -> None:
+def support_remove(*, actor: Actor, proposal: Proposal) -> None:
     """Withdraw one's support; nothing to withdraw is not an error."""
-    if not rules.has_perm("challenges.support_proposals", actor, proposal.challenge):
+    if not rules.has_perm("proposals.withdraw_support", actor, proposal):
         raise PermissionDenied(_("Supporting is not open on this challenge."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     deleted, _count = Support.objects.filter(proposal=proposal, user=actor).delete()
     if deleted:
         # Budget before proposal, the order support_add takes them in: no deadlock between them.
@@ -161,12 +165,13 @@ MAX_PLEDGE = Decimal("1000000")
 
 @transaction.atomic
 def pledge_set(
-    *, actor: Any, proposal: Proposal, kind: str, amount: Decimal, note: str = ""
+    *, actor: Actor, proposal: Proposal, kind: str, amount: Decimal, note: str = ""
 ) -> Pledge:
     """Pledge money, hours or a pilot site to a proposal; pledging the same kind again replaces
     the earlier amount. Open whenever supporting is."""
-    if not rules.has_perm("challenges.support_proposals", actor, proposal.challenge):
-        raise PermissionDenied(_("Pledging is not open on this challenge."))
+    if not rules.has_perm("proposals.back_proposal", actor, proposal):
+        raise PermissionDenied(_("Pledging is not open on this proposal."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     errors: dict[str, list[str]] = {}
     if kind not in PledgeKind.values:
         errors["kind"] = [_("Choose money, volunteer hours or a pilot site.")]
@@ -191,8 +196,11 @@ def pledge_set(
 
 
 @transaction.atomic
-def pledge_withdraw(*, actor: Any, proposal: Proposal, kind: str) -> None:
+def pledge_withdraw(*, actor: Actor, proposal: Proposal, kind: str) -> None:
     """Take a pledge back; nothing to take back is not an error."""
+    if not rules.has_perm("proposals.withdraw_pledge", actor, proposal):
+        raise PermissionDenied(_("Log in to take a pledge back."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     Pledge.objects.filter(proposal=proposal, user=actor, kind=kind).delete()
 
 
@@ -227,10 +235,11 @@ def proposal_ladder_update(*, proposal: Proposal, now: datetime | None = None) -
 
 
 @transaction.atomic
-def oppose_add(*, actor: Any, proposal: Proposal) -> Opposition:
+def oppose_add(*, actor: Actor, proposal: Proposal) -> Opposition:
     """Say one opposes a proposal, where the challenge allows it; never alongside a support."""
-    if not rules.has_perm("challenges.support_proposals", actor, proposal.challenge):
-        raise PermissionDenied(_("Supporting and opposing are not open on this challenge."))
+    if not rules.has_perm("proposals.back_proposal", actor, proposal):
+        raise PermissionDenied(_("Supporting and opposing are not open on this proposal."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     if not proposal.challenge.allow_oppose:
         raise ValidationError(_("This challenge does not count oppositions."))
     if proposal.author_id == actor.pk:
@@ -247,8 +256,11 @@ def oppose_add(*, actor: Any, proposal: Proposal) -> Opposition:
 
 
 @transaction.atomic
-def oppose_remove(*, actor: Any, proposal: Proposal) -> None:
+def oppose_remove(*, actor: Actor, proposal: Proposal) -> None:
     """Withdraw one's opposition; nothing to withdraw is not an error."""
+    if not rules.has_perm("proposals.withdraw_support", actor, proposal):
+        raise PermissionDenied(_("Supporting and opposing are not open on this challenge."))
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     deleted, _count = Opposition.objects.filter(proposal=proposal, user=actor).delete()
     if deleted:
         Proposal.objects.filter(pk=proposal.pk).update(oppose_count=F("oppose_count") - 1)

@@ -1,5 +1,6 @@
-"""The toolkit's draft as posted: form fields (the plain-HTML form view) or, from the editor, one
-JSON field; and the edit a form button asks for.
+"""The toolkit's draft as posted, read by `DraftForm`: form fields (the plain-HTML form view, a
+formset of parts for a section) or, from the editor, one JSON field; and the edit a form button
+asks for.
 
 Every POST carries the whole design, so the page works without JavaScript, htmx only swaps the
 re-rendered form in place, and the editor (editor.js) posts what it holds.
@@ -10,18 +11,25 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, ManagementForm
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from cocreate.core.numbers import whole_number
+from cocreate.core.forms import Line, Number, ServiceForm, Text, WholeNumber
 from cocreate.design import DesignError, Toolkit, edits
 
 MAX_PARTS = 200
 MAX_WIDTH_M = 1000  # the engine's own bound: anything wider is a typo
 MAX_JSON_CHARS = 200_000  # a 200-part design is about 20,000 characters
+MAX_NAME = 100  # a part type, an id, a variant, an option: catalog identifiers
+MAX_TITLE = 140  # the proposal's title column
+MAX_RATIONALE = 20_000  # some pages of reasons; more is not a reason
 
 
 @dataclass
@@ -66,123 +74,227 @@ def saved_draft(session: Any, challenge: Any) -> Draft:
     return Draft(design=fresh_design(challenge.baseline))
 
 
-def draft_from_post(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any]) -> Draft:
-    """Read the design back from the form; unreadable widths keep the part at its type's default."""
-    if "design-json" in data:
-        return _draft_from_json(data, fallback)
-    if toolkit.kind == "configurator":
-        return _configurator_draft(toolkit, data, fallback)
-    try:
-        count = min(int(data.get("count", "0")), MAX_PARTS)
-    except ValueError:
-        count = 0
-    parts: list[dict[str, Any]] = []
-    bad_fields: dict[str, str] = {}
-    for index in range(max(count, 0)):
-        prefix = f"part-{index}-"
-        part_type = data.get(prefix + "type", "")
-        raw_width = data.get(prefix + "width", "").strip().replace(",", ".")
-        part: dict[str, Any] = {"type": part_type}
-        if part_id := data.get(prefix + "id"):
+class StartForm(ServiceForm):
+    """The toolkit page's query string: ``?remix=<id>`` starts from that proposal, ``?fresh=1``
+    drops the kept draft; anything unreadable is not asked for."""
+
+    remix = WholeNumber()
+    fresh = Line(max_length=MAX_NAME, noun="fresh")
+
+
+class PartForm(forms.Form):
+    """One part of a section, as ``part-<i>-type``, ``-id``, ``-width`` and ``-variant-<axis>``.
+
+    A width that can't be read is no shape problem: the part keeps its type's default width and
+    the text typed is shown back beside the field (`bad_width`)."""
+
+    type = Line(max_length=MAX_NAME, noun="part type")  # a missing type: the engine names it
+    id = Line(max_length=MAX_NAME, noun="part id")
+    # Whole millimetres first: 0.0004 m is no width at all.
+    width = Number(places=3, above=0, at_most=MAX_WIDTH_M, required=True)
+
+    def __init__(self, *args: Any, toolkit: Toolkit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.entry = toolkit.catalog.get(str(self.data.get(self.add_prefix("type"), "")))
+        for axis in self.entry.variants if self.entry else ():
+            default = self.entry.default_variant[axis]  # type: ignore[union-attr]
+            self.fields[f"variant-{axis}"] = Line(max_length=MAX_NAME, noun=axis, initial=default)
+
+    def part(self) -> dict[str, Any]:
+        part: dict[str, Any] = {"type": self.cleaned_data.get("type", "")}
+        if part_id := self.cleaned_data.get("id"):
             part["id"] = part_id
-        catalog_entry = toolkit.catalog.get(part_type)
-        try:
-            width = Decimal(raw_width)
-            if not width.is_finite():
-                raise InvalidOperation
-            width = round(width, 3)  # whole millimetres: 0.0004 m is no width at all
-            if not 0 < width <= MAX_WIDTH_M:
-                raise InvalidOperation
-            part["width"] = float(width)
-        except InvalidOperation:
-            bad_fields[prefix + "width"] = raw_width
-            default_mm = catalog_entry.default_width_mm if catalog_entry else 1000
-            part["width"] = default_mm / 1000
-        if catalog_entry is not None and catalog_entry.variants:
+        if self.bad_width() is None:
+            part["width"] = float(self.cleaned_data["width"])
+        else:
+            part["width"] = (self.entry.default_width_mm if self.entry else 1000) / 1000
+        if self.entry is not None and self.entry.variants:
             part["variant"] = {
-                axis: data.get(f"{prefix}variant-{axis}", catalog_entry.default_variant[axis])
-                for axis in catalog_entry.variants
+                axis: self.cleaned_data.get(f"variant-{axis}")
+                or self.fields[f"variant-{axis}"].initial
+                for axis in self.entry.variants
             }
-        parts.append(part)
-    design = {
-        "toolkit": fallback["toolkit"],
-        "version": fallback.get("version", toolkit.version),
-        "length": fallback.get("length"),
-        "parts": parts,
-    }
-    if design["length"] is None:
-        del design["length"]
-    return Draft(
-        design=design,
-        parent_id=whole_number(data.get("parent", "")),
-        title=data.get("title", ""),
-        rationale=data.get("rationale", ""),
-        bad_fields=bad_fields,
-    )
+        return part
+
+    def bad_width(self) -> str | None:
+        """The width as typed when it can't be read, else None."""
+        return str(self["width"].value() or "").strip() if "width" in self.errors else None
 
 
-def _configurator_draft(toolkit: Toolkit, data: QueryDict, fallback: dict[str, Any]) -> Draft:
-    """Choices and numeric parameters from the form; an unreadable number keeps its default."""
-    document = toolkit.document
-    choices = {
-        option: data.get(f"choice-{option}", spec.get("default", ""))
-        for option, spec in document.get("options", {}).items()
+class CountedFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """The section's parts: the form view and editor.js post their number as ``count`` (a field
+    name they share), so it stands in for Django's management form; every part is checked."""
+
+    default_error_messages = {
+        "missing_management_form": gettext_lazy(
+            "The form lost its count of parts; reload the page."
+        ),
+        "too_many_forms": gettext_lazy("A design can have at most %(num)d parts."),
     }
-    parameters: dict[str, int | float] = {}
-    bad_fields: dict[str, str] = {}
-    for name, spec in document.get("parameters", {}).items():
-        field_name = f"parameter-{name}"
-        raw = data.get(field_name, "").strip().replace(",", ".")
+
+    @cached_property
+    def management_form(self) -> ManagementForm:
+        count = self.data.get("count", "")
+        data = {
+            self.add_prefix(TOTAL_FORM_COUNT): count,
+            self.add_prefix(INITIAL_FORM_COUNT): count,
+        }
+        form = ManagementForm(data, prefix=self.prefix)
+        form.full_clean()
+        if (form.cleaned_data.get(TOTAL_FORM_COUNT) or 0) < 0:
+            form.add_error(TOTAL_FORM_COUNT, "")  # a count below zero is no count
+            form.cleaned_data[TOTAL_FORM_COUNT] = 0
+        return form
+
+
+PartFormSet = forms.formset_factory(
+    PartForm,
+    formset=CountedFormSet,
+    extra=0,
+    max_num=MAX_PARTS,
+    absolute_max=MAX_PARTS,
+    validate_max=True,
+)
+
+
+class DraftForm(ServiceForm):
+    """The toolkit's post: the words, the remix parent, the button pressed, and the design, as the
+    editor's one JSON field or as the form view's fields (parts for a section, choices and
+    parameters for a configurator). `draft` always gives a draft, so nothing typed is lost;
+    `problem` says when the post is not a design at all (a stale or tampered page)."""
+
+    beside = frozenset({"title", "rationale"})
+
+    title = Line(max_length=MAX_TITLE, noun="title", strip=False)
+    rationale = Text(max_length=MAX_RATIONALE, noun="reason", strip=False)
+    parent = WholeNumber()  # unreadable: no parent, the remix of the proposed design
+    op = Line(max_length=MAX_NAME, noun="action", initial="update")
+
+    def __init__(
+        self, data: QueryDict, *, toolkit: Toolkit, baseline: dict[str, Any], **kwargs: Any
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.toolkit, self.baseline = toolkit, baseline
+        self.fields["add-type"] = Line(max_length=MAX_NAME, noun="new part")
+        self.fields["design-json"] = Text(max_length=MAX_JSON_CHARS, noun="design")
+        self.parts = None
+        if "design-json" in data:
+            return
+        if toolkit.kind == "section":
+            self.parts = PartFormSet(data, prefix="part", form_kwargs={"toolkit": toolkit})
+            return
+        for option, spec in toolkit.document.get("options", {}).items():
+            self.fields[f"choice-{option}"] = Line(
+                max_length=MAX_NAME, noun=option, initial=spec.get("default", "")
+            )
+        for name in toolkit.document.get("parameters", {}):
+            self.fields[f"parameter-{name}"] = Number(required=True)
+
+    def listed_errors(self) -> dict[str, list[str]]:
+        """What the page lists above the submit button: the words' problems and the refusals. A
+        number that can't be read is marked beside its own field instead."""
+        listed = {*self.beside, NON_FIELD_ERRORS}
+        return {name: self.messages(name) for name in self.errors if name in listed}
+
+    def problem(self) -> str | None:
+        """Why the post is no design: a part or the JSON field the form view never produces."""
+        self.is_valid()
+        if "design-json" in self.errors:
+            return " ".join(self.messages("design-json"))
+        if self.parts is None:
+            return None
+        if self.parts.non_form_errors():
+            return " ".join(str(message) for message in self.parts.non_form_errors())
+        for number, form in enumerate(self.parts.forms, start=1):
+            for name, errors in form.errors.items():
+                if name != "width":
+                    why = " ".join(str(message) for message in errors)
+                    return _("Part %(n)d: %(why)s") % {"n": number, "why": why}
+        return None
+
+    def draft(self) -> Draft:
+        self.is_valid()
+        if "design-json" in self.data:
+            design, bad_fields = self._json_design(), dict[str, str]()
+        elif self.parts is not None:
+            design, bad_fields = self._section_design()
+        else:
+            design, bad_fields = self._configurator_design()
+        return Draft(
+            design=design,
+            parent_id=self.cleaned_data.get("parent"),
+            title=self.typed("title"),
+            rationale=self.typed("rationale"),
+            bad_fields=bad_fields,
+        )
+
+    def _section_design(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """Unreadable widths keep the part at its type's default width."""
+        assert self.parts is not None
+        forms_ = self.parts.forms
+        bad_fields = {
+            form.add_prefix("width"): bad
+            for form in forms_
+            if (bad := form.bad_width()) is not None
+        }
+        design = {
+            "toolkit": self.baseline["toolkit"],
+            "version": self.baseline.get("version", self.toolkit.version),
+            "length": self.baseline.get("length"),
+            "parts": [form.part() for form in forms_],
+        }
+        if design["length"] is None:
+            del design["length"]
+        return design, bad_fields
+
+    def _configurator_design(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """Choices and numeric parameters; an unreadable number keeps its default."""
+        document = self.toolkit.document
+        choices = {
+            option: self.fallback(f"choice-{option}") for option in document.get("options", {})
+        }
+        parameters: dict[str, int | float] = {}
+        bad_fields: dict[str, str] = {}
+        for name, spec in document.get("parameters", {}).items():
+            field_name = f"parameter-{name}"
+            value = self.cleaned_data.get(field_name)
+            if value is None:
+                bad_fields[field_name] = str(self[field_name].value() or "").strip()
+                parameters[name] = spec.get("default", spec.get("min", 0))
+            else:
+                integral = value == value.to_integral_value()
+                parameters[name] = int(value) if integral else float(value)
+        design = {
+            "toolkit": self.baseline["toolkit"],
+            "version": self.baseline.get("version", self.toolkit.version),
+            "choices": choices,
+            "parameters": parameters,
+        }
+        return design, bad_fields
+
+    def _json_design(self) -> Any:
+        """The editor's design as JSON. The challenge, not the post, decides the toolkit and the
+        length; anything that is not a design is left for ``shape_problem`` to name."""
+        design: Any = None
         try:
-            value = Decimal(raw)
-            if not value.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            bad_fields[field_name] = raw
-            parameters[name] = spec.get("default", spec.get("min", 0))
-            continue
-        parameters[name] = int(value) if value == value.to_integral_value() else float(value)
-    design = {
-        "toolkit": fallback["toolkit"],
-        "version": fallback.get("version", toolkit.version),
-        "choices": choices,
-        "parameters": parameters,
-    }
-    return Draft(
-        design=design,
-        parent_id=whole_number(data.get("parent", "")),
-        title=data.get("title", ""),
-        rationale=data.get("rationale", ""),
-        bad_fields=bad_fields,
-    )
-
-
-def _draft_from_json(data: QueryDict, fallback: dict[str, Any]) -> Draft:
-    """The editor's post: its design as JSON. The challenge, not the post, decides the toolkit and
-    the length; anything that is not a design is left for ``shape_problem`` to name."""
-    text = data.get("design-json", "")
-    design: Any = None
-    if len(text) <= MAX_JSON_CHARS:
-        try:
-            design = json.loads(text)
+            design = json.loads(self.cleaned_data.get("design-json") or "")
         except (ValueError, RecursionError):
             design = None
-    if isinstance(design, dict):
-        design = {**design, "toolkit": fallback["toolkit"], "version": fallback.get("version")}
-        design.pop("length", None)
-        if fallback.get("length") is not None:
-            design["length"] = fallback["length"]
-        if design["version"] is None:
-            del design["version"]
-    return Draft(
-        design=design,
-        parent_id=whole_number(data.get("parent", "")),
-        title=data.get("title", ""),
-        rationale=data.get("rationale", ""),
-    )
+        if isinstance(design, dict):
+            design = {
+                **design,
+                "toolkit": self.baseline["toolkit"],
+                "version": self.baseline.get("version"),
+            }
+            design.pop("length", None)
+            if self.baseline.get("length") is not None:
+                design["length"] = self.baseline["length"]
+            if design["version"] is None:
+                del design["version"]
+        return design
 
 
-def apply_op(toolkit: Toolkit, draft: Draft, op: str, data: QueryDict) -> str | None:
+def apply_op(toolkit: Toolkit, draft: Draft, op: str, add_type: str) -> str | None:
     """Apply the edit a button asked for to the draft in place; returns a message when refused."""
     name, _sep, arg = op.partition(":")
     design = draft.design
@@ -190,7 +302,7 @@ def apply_op(toolkit: Toolkit, draft: Draft, op: str, data: QueryDict) -> str | 
         if name == "add":
             if len(design["parts"]) >= MAX_PARTS:
                 return _("A design can have at most %(n)d parts.") % {"n": MAX_PARTS}
-            draft.design = edits.add_part(toolkit, design, data.get("add-type", ""))
+            draft.design = edits.add_part(toolkit, design, add_type)
         elif name == "remove":
             draft.design = edits.remove_part(design, int(arg))
         elif name in {"left", "right"}:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import rules
@@ -20,16 +19,17 @@ from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.community.selectors import discussion_context
 from cocreate.core.htmx import HtmxHttpRequest, log_in_first, redirect, safe_next
-from cocreate.core.numbers import whole_number
 from cocreate.moderation.rates import rate_limited
 from cocreate.notifications.selectors import following
 
 from . import selectors, services
+from .forms import ButtonForm, PledgeForm
 from .models import PledgeKind, Proposal
 from .toolkit_form import (
     Draft,
+    DraftForm,
+    StartForm,
     apply_op,
-    draft_from_post,
     draft_session_key,
     fresh_design,
     saved_draft,
@@ -105,15 +105,17 @@ def _back_or_withdraw(
     proposal, back = _acted_on(request, slug, pk)
     if not request.user.is_authenticated:
         return log_in_first(request, back)
+    form = ButtonForm(request.POST)
     try:
-        if request.POST.get("op") == "withdraw":
+        if form.withdrawing():
             withdraw(actor=request.user, proposal=proposal)
         else:
             with rate_limited(actor=request.user, action="support"):
                 add(actor=request.user, proposal=proposal)
     except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _message_of(error))
-    return redirect(request, safe_next(request, request.POST.get("next"), back))
+        form.refuse(error)
+        messages.error(request, " ".join(form.above()))
+    return redirect(request, safe_next(request, form.fallback("next"), back))
 
 
 @require_POST
@@ -121,30 +123,27 @@ def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal, back = _acted_on(request, slug, pk)
     if not request.user.is_authenticated:
         return log_in_first(request, back)
-    kind = request.POST.get("kind", "")
-    try:
-        if request.POST.get("op") == "withdraw":
-            services.pledge_withdraw(actor=request.user, proposal=proposal, kind=kind)
-        else:
-            amount = _decimal(request.POST.get("amount", ""))
-            note = request.POST.get("note", "")
-            with rate_limited(actor=request.user, action="pledge"):
-                services.pledge_set(
-                    actor=request.user, proposal=proposal, kind=kind, amount=amount, note=note
-                )
-            messages.success(request, _("Thank you: your pledge is recorded."))
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _message_of(error))
+    form = PledgeForm(request.POST)
+    if form.is_valid():
+        typed = form.cleaned_data
+        try:
+            if form.withdrawing():
+                services.pledge_withdraw(actor=request.user, proposal=proposal, kind=typed["kind"])
+            else:
+                with rate_limited(actor=request.user, action="pledge"):
+                    services.pledge_set(
+                        actor=request.user,
+                        proposal=proposal,
+                        kind=typed["kind"],
+                        amount=typed["amount"],
+                        note=typed["note"],
+                    )
+                messages.success(request, _("Thank you: your pledge is recorded."))
+        except (PermissionDenied, ValidationError) as error:
+            form.refuse(error)
+    if form.errors:
+        messages.error(request, " ".join(form.above()))
     return redirect(request, back + "#pledges")
-
-
-def _decimal(text: str) -> Decimal:
-    """A number typed by a person (a comma as the decimal mark is fine); NaN when unreadable,
-    which the service refuses with a message."""
-    try:
-        return Decimal(text.strip().replace(",", "."))
-    except InvalidOperation:
-        return Decimal("NaN")
 
 
 def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -161,30 +160,29 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             challenge, kit, draft, errors={}, notice=notice, restored=restored
         )
         return _render_toolkit(request, context)
-    draft = draft_from_post(kit, request.POST, challenge.baseline)
-    if problem := shape_problem(kit, draft):
+    form = DraftForm(request.POST, toolkit=kit, baseline=challenge.baseline)
+    draft = form.draft()
+    if problem := form.problem() or shape_problem(kit, draft):
         # Not something the form produces (a stale or tampered page): keep the saved design and
         # the words just typed.
         kept = saved_draft(request.session, challenge)
         kept.title, kept.rationale = draft.title, draft.rationale
         context = toolkit_context(challenge, kit, kept, errors={}, notice=problem)
         return _render_toolkit(request, context, status=400)
-    op = request.POST.get("op", "update")
-    notice = apply_op(kit, draft, op, request.POST)
+    op = form.fallback("op")
+    notice = apply_op(kit, draft, op, form.fallback("add-type"))
     request.session[session_key] = draft.to_session()
-    errors: dict[str, list[str]] = {}
     if op == "submit":
         if not request.user.is_authenticated:
             resume = reverse("toolkit", args=[challenge.slug]) + "?resume=1"
             return log_in_first(request, resume)
-        outcome = _submit(request, challenge, draft)
-        if isinstance(outcome, Proposal):
+        proposal = _submit(request, challenge, draft, form)
+        if proposal is not None:
             del request.session[session_key]
             messages.success(request, _("Your proposal is published."))
-            return redirect(request, reverse("proposal", args=[challenge.slug, outcome.pk]))
-        errors = outcome
+            return redirect(request, reverse("proposal", args=[challenge.slug, proposal.pk]))
         request.session[session_key] = draft.to_session()  # _submit may have dropped the parent
-    context = toolkit_context(challenge, kit, draft, errors=errors, notice=notice)
+    context = toolkit_context(challenge, kit, draft, errors=form.listed_errors(), notice=notice)
     return _render_toolkit(request, context)
 
 
@@ -195,7 +193,7 @@ def draft_save(request: HttpRequest, slug: str) -> HttpResponse:
     if not rules.has_perm("challenges.open_toolkit", request.user, challenge):
         raise PermissionDenied
     kit = toolkit_for(challenge)
-    draft = draft_from_post(kit, request.POST, challenge.baseline)
+    draft = DraftForm(request.POST, toolkit=kit, baseline=challenge.baseline).draft()
     if problem := shape_problem(kit, draft):
         return JsonResponse({"error": problem}, status=400)
     request.session[draft_session_key(challenge)] = draft.to_session()
@@ -218,8 +216,9 @@ def _starting_draft(
     """The draft kept in the session (work is never lost to a reload or a log-in), unless the person
     asked to start afresh or to remix something else; else the chosen design. True if restored."""
     saved = request.session.get(session_key)
-    remix = whole_number(request.GET.get("remix", ""))
-    if saved and not request.GET.get("fresh") and remix in (None, saved.get("parent_id")):
+    start = StartForm(request.GET)
+    remix = start.fallback("remix")
+    if saved and not start.fallback("fresh") and remix in (None, saved.get("parent_id")):
         return Draft.from_session(saved), True
     if remix is not None:
         parent = selectors.proposal_for_remix(challenge=challenge, pk=remix, user=request.user)
@@ -228,11 +227,14 @@ def _starting_draft(
 
 
 def _submit(
-    request: HttpRequest, challenge: Challenge, draft: Draft
-) -> Proposal | dict[str, list[str]]:
-    """The published proposal, or the errors to show beside the form (the draft stays)."""
+    request: HttpRequest, challenge: Challenge, draft: Draft, form: DraftForm
+) -> Proposal | None:
+    """The published proposal, or None with the errors to show on the form (the draft stays)."""
+    if form.listed_errors():
+        return None  # the words as typed are refused: the messages are already on the form
     if draft.bad_fields:
-        return {"design": [_("Fix the numbers marked in the form first.")]}
+        form.refuse(ValidationError(_("Fix the numbers marked in the form first.")))
+        return None
     parent = None
     if draft.parent_id is not None:
         try:
@@ -241,14 +243,12 @@ def _submit(
             )
         except Http404:
             draft.parent_id = None
-            return {
-                "parent": [
-                    _(
-                        "The proposal you remixed is no longer here. Submit again to publish "
-                        "yours as a remix of the proposed design."
-                    )
-                ]
-            }
+            message = _(
+                "The proposal you remixed is no longer here. Submit again to publish yours as a "
+                "remix of the proposed design."
+            )
+            form.refuse(ValidationError(message))
+            return None
     words = {"title": draft.title, "rationale": draft.rationale}
     try:
         with rate_limited(actor=request.user, action="proposal", texts=words):
@@ -260,13 +260,6 @@ def _submit(
                 rationale=draft.rationale,
                 parent=parent,
             )
-    except ValidationError as error:
-        return error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    except PermissionDenied as error:
-        return {"__all__": [_message_of(error)]}
-
-
-def _message_of(error: PermissionDenied | ValidationError) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You can't do that here.")
+    except (PermissionDenied, ValidationError) as error:
+        form.refuse(error)
+        return None

@@ -10,13 +10,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cocreate.challenges.selectors import challenge_for_view
-from cocreate.core.numbers import whole_number
 from cocreate.proposals.toolkit_form import draft_session_key
 
 from . import selectors
+from .forms import MAX_PAGE, SearchForm, SimilarForm
 
 PER_PAGE = 20
-MAX_PAGE = 50  # deep pages of a ranked list help nobody and cost an OFFSET scan
 
 
 def _proposal_base(slug: str) -> str:
@@ -26,8 +25,8 @@ def _proposal_base(slug: str) -> str:
 @require_GET
 def search(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
-    text = request.GET.get("q", "").strip()[:200]
-    page = min(max(whole_number(request.GET.get("page", "1")) or 1, 1), MAX_PAGE)
+    query = SearchForm(request.GET)
+    text, page = query.fallback("q"), query.fallback("page")
     hits = (
         selectors.search_proposals(
             challenge=challenge, query=text, limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE
@@ -42,8 +41,10 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "has_next": len(hits) > PER_PAGE and page < MAX_PAGE,
         "proposal_base": _proposal_base(challenge.slug),
+        "errors": query.errors.get("q"),
     }
-    return render(request, "search/search.html", context)
+    status = 400 if context["errors"] else 200  # an odd page number is the first page
+    return render(request, "search/search.html", context, status=status)
 
 
 @require_GET
@@ -51,7 +52,7 @@ def similar(request: HttpRequest, slug: str) -> HttpResponse:
     """Partial for the toolkit's Title field (htmx): the proposals most like the one being written,
     by the title typed so far and by the design in this person's draft, if they keep one."""
     challenge = challenge_for_view(slug=slug, user=request.user)
-    title = request.GET.get("title", "")[:200]
+    title = SimilarForm(request.GET).fallback("title")
     design = None
     if request.session.session_key:  # no cookie, no session query
         saved = request.session.get(draft_session_key(challenge))

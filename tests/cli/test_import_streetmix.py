@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from cocreate.challenges.models import Action
 from cocreate.design import load_bundled
-from cocreate.design.streetmix import import_street
+from cocreate.design.section.streetmix import import_street
 from cocreate.proposals.models import Proposal
 
 from ..factories import make_challenge

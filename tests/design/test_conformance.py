@@ -1,6 +1,7 @@
 """The shared conformance vectors (tests/conformance/*.json, format in its README.md): the Python
 engine must produce exactly the expected evaluation, normalized design or DesignError. The JS
-engine runs the same files (tests/js/engine.test.mjs); any difference is a failing test."""
+engine (cocreate/static/cocreate/design/) runs the same files (tests/js/engine.test.mjs); any
+difference is a failing test."""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ def read_file(path: Path) -> dict[str, Any]:
     return {"toolkits": data.get("toolkits", {}), "cases": data["cases"]}
 
 
-FILES = {path.name: read_file(path) for path in sorted(FOLDER.glob("*.json"))}
+EDITS = "edits.json"  # edit operations, not evaluations: test_edit_vectors.py runs them
+FILES = {p.name: read_file(p) for p in sorted(FOLDER.glob("*.json")) if p.name != EDITS}
 CASES = [(name, case) for name, data in FILES.items() for case in data["cases"]]
 
 

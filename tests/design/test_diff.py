@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cocreate.design import DesignError, load_bundled
-from cocreate.design.diff import CHANGE_COLORS, diff_designs, render_diff_svg
+from cocreate.design.diff import diff_designs, render_diff_svg
+from cocreate.design.svg import CHANGE_COLORS
 
 REGISTRY = load_bundled()
 ROAD = REGISTRY.get("dominion-road")

@@ -164,3 +164,16 @@ def test_moderators_find_the_queue_from_the_challenge_page(client, talk, moderat
     assert parse(client.get(f"/c/{talk.slug}/")).link("Moderation queue")["href"] == queue
     client.force_login(resident)
     assert queue not in client.get(f"/c/{talk.slug}/").content.decode()
+
+
+def test_the_report_that_hides_a_proposal_sends_its_reporter_to_the_challenge(
+    client, proposal, reporters
+):
+    for reporter in reporters[:2]:
+        report_create(actor=reporter, proposal=proposal, reason="spam")
+    client.force_login(reporters[2])
+    response = client.post(f"/c/talk/p/{proposal.pk}/report/", {"reason": "spam"}, follow=True)
+    assert response.redirect_chain == [("/c/talk/", 302)]
+    assert "the proposal is hidden while the moderators look" in response.content.decode()
+    assert Proposal.objects.get(pk=proposal.pk).hidden
+    assert client.get(f"/c/talk/p/{proposal.pk}/").status_code == 404

@@ -1,8 +1,9 @@
 // The toolkit editor: progressively enhances the plain-HTML toolkit page (which stays available as
-// the form view, `?form=1`). Every change is evaluated at once by engine.js, the same rules the
-// server applies; the draft is kept in this browser and autosaved to the server.
+// the form view, `?form=1`). Every change is one of the engine's edit operations (design/edits.js),
+// evaluated at once by the engine with the same rules the server applies; the draft is kept in
+// this browser and autosaved to the server.
 
-import { loadToolkit } from "./engine.js";
+import { DesignError, edits, loadToolkit } from "./design/index.js";
 import { showFindings, showMetrics, showSubmitState, undoKeys } from "./editor/checks.js";
 import { startConfigurator } from "./editor/configurator.js";
 import { h, humanize, plainForm, readJson } from "./editor/dom.js";
@@ -113,10 +114,17 @@ function start(root, doc) {
     return state.design.parts;
   }
 
-  function change(mutate) {
+  /** Apply one of the engine's edit operations (a pure function returning a NEW design). */
+  function change(edit) {
+    let design;
+    try {
+      design = edit(state.design);
+    } catch (error) {
+      if (!(error instanceof DesignError)) throw error;
+      say(error.message, "error");
+      return;
+    }
     history.push(structuredClone(state.design));
-    const design = structuredClone(state.design);
-    mutate(design);
     state.design = design;
     render();
   }
@@ -158,57 +166,37 @@ function start(root, doc) {
     if (isLocked(index)) return;
     const clamped = Math.max(MIN_WIDTH_MM, mm);
     if (clamped === widthMm(index)) return;
-    change((design) => { design.parts[index].width = clamped / 1000; });
-  }
-
-  function newPart(type) {
-    const entry = catalog[type];
-    const part = { type, width: entry.default_width };
-    const axes = Object.entries(entry.variants || {});
-    if (axes.length) {
-      part.variant = Object.fromEntries(axes.map(([axis, spec]) => [axis, spec.default ?? spec.values[0]]));
-    }
-    return part;
+    change((design) => edits.setWidth(design, index, clamped / 1000));
   }
 
   function addPart(type, index) {
-    change((design) => { design.parts.splice(index, 0, newPart(type)); });
+    change((design) => edits.addPart(toolkit, design, type, index));
     state.selected = index;
     render({ focus: true });
   }
 
   function removePart(index) {
     if (isLocked(index)) return;
-    change((design) => { design.parts.splice(index, 1); });
+    change((design) => edits.removePart(design, index));
     state.selected = parts().length ? Math.min(index, parts().length - 1) : null;
     render({ focus: true });
   }
 
   function movePart(index, to) {
     if (to < 0 || to >= parts().length || to === index || isLocked(index)) return;
-    change((design) => {
-      const [part] = design.parts.splice(index, 1);
-      design.parts.splice(to, 0, part);
-    });
+    change((design) => edits.movePart(design, index, to));
     state.selected = to;
     render({ focus: true });
   }
 
   function setType(index, type) {
     if (isLocked(index)) return;
-    change((design) => {
-      const fresh = newPart(type);
-      const part = design.parts[index];
-      design.parts[index] = { ...fresh, width: part.width, ...(part.id ? { id: part.id } : {}) };
-    });
+    change((design) => edits.setType(toolkit, design, index, type));
   }
 
   function setVariant(index, axis, value) {
     if (isLocked(index)) return;
-    change((design) => {
-      const part = design.parts[index];
-      part.variant = { ...(part.variant || {}), [axis]: value };
-    });
+    change((design) => edits.setVariant(toolkit, design, index, axis, value));
   }
 
   function insertionAfterSelection() {
@@ -413,7 +401,7 @@ function start(root, doc) {
       const wanted = startWidth + (pointerMm(move) - startMm);
       const snapped = Math.max(MIN_WIDTH_MM, Math.round(wanted / step) * step);
       if (snapped !== widthMm(index)) {
-        state.design.parts[index].width = snapped / 1000;
+        state.design = edits.setWidth(state.design, index, snapped / 1000);
         render({ record: false });
       }
     }, () => {
@@ -552,7 +540,7 @@ function start(root, doc) {
       say(data.error || "That street could not be imported.", "error");
       return;
     }
-    change((design) => { design.parts = data.design.parts; });
+    change((design) => ({ ...design, parts: data.design.parts }));
     state.selected = null;
     say(["Imported from Streetmix.", ...(data.notes || [])].join(" "));
   });

@@ -32,7 +32,7 @@ from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import toolkit_for
 from cocreate.core.cli import read_input, toolkit_option
 from cocreate.design import DesignError, Toolkit, load_bundled
-from cocreate.design.streetmix import import_street, street_name
+from cocreate.design.section.streetmix import import_street, street_name
 from cocreate.proposals.services import proposal_create
 
 IMPORTED, REFUSED, UNREADABLE = 0, 1, 2

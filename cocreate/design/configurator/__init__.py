@@ -1,0 +1,1 @@
+"""Kind ``configurator``: options (choose one value each) and numeric parameters (a product)."""

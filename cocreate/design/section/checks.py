@@ -1,0 +1,362 @@
+"""The rule checks of section toolkits, each compiled once into a closure over a parsed design.
+
+A compiler reads its rule's parameters (already schema-validated), resolves names through the
+catalog and returns ``check(design, metrics, findings)``, which appends its findings in part
+order. Work that does not depend on the design (limits per type, selector sets, message
+templates) happens at compile time, so evaluating stays a few list scans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..catalog import Catalog, optional_mm
+from ..errors import DesignError, join
+from ..messages import Emitter
+from ..metric_rule import compile_metric_rule
+from ..model import Finding, Selector, VariantLookup
+from ..rules import Check as AnyCheck
+from ..rules import Metrics
+from ..units import format_m, format_share, to_mm
+from .design import ParsedDesign
+
+Check = AnyCheck[ParsedDesign]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule may refer to: the catalog, and the baseline for ``locked``."""
+
+    catalog: Catalog
+    baseline: ParsedDesign | None
+
+
+def part_label(d: ParsedDesign, i: int) -> str:
+    entry = d.part_types[i]
+    return entry.label if entry is not None else d.types[i]
+
+
+def _bounds(path: str, lo: object, hi: object) -> None:
+    if lo is not None and hi is not None and lo > hi:  # type: ignore[operator]
+        raise DesignError(join(path, "min"), f"{lo} is more than max {hi}")
+
+
+def _fit(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    emit = Emitter(
+        rule,
+        path,
+        {
+            "over": "The parts add up to {total}: {difference} more than the {length} available.",
+            "room": "The parts add up to {total}: {difference} less than the {length} available.",
+        },
+    )
+    over, room = rule.get("over", True), rule.get("room", True)
+
+    def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
+        total, length = d.total_mm, d.length_mm
+        if total == length or (total > length and not over) or (total < length and not room):
+            return
+        values = {
+            "total": format_m(total),
+            "length": format_m(length),
+            "difference": format_m(abs(total - length)),
+        }
+        if total < length:
+            out.append(emit.finding("room", [], values))
+            return
+        end, first = 0, 0
+        for first, width in enumerate(d.widths):  # noqa: B007 - first is the loop's result
+            end += width
+            if end > length:
+                break
+        out.append(emit.finding("over", list(range(first, len(d.widths))), values))
+
+    return check
+
+
+def _width(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    emit = Emitter(
+        rule,
+        path,
+        {"min": "{part} is {width}; at least {min}.", "max": "{part} is {width}; at most {max}."},
+    )
+    fixed: dict[str, tuple[int | None, int | None]] = {}
+    by_variant: dict[str, VariantLookup[tuple[int | None, int | None]]] = {}
+    if rule.get("catalog", True):
+        for tid, entry in ctx.catalog.parts.items():
+            if entry.has_width_overrides:
+                by_variant[tid] = VariantLookup(entry, entry.width_limits)
+            elif entry.min_width_mm is not None or entry.max_width_mm is not None:
+                fixed[tid] = (entry.min_width_mm, entry.max_width_mm)
+    limits: list[tuple[Selector, int | None, int | None]] = []
+    for n, limit in enumerate(rule.get("limits") or ()):
+        where = join(join(path, "limits"), n)
+        lo, hi = optional_mm(limit.get("min")), optional_mm(limit.get("max"))
+        _bounds(where, lo, hi)
+        limits.append((ctx.catalog.selector(limit["of"], join(where, "of")), lo, hi))
+
+    def judge(d: ParsedDesign, i: int, lo: int | None, hi: int | None, out: list[Finding]) -> None:
+        width = d.widths[i]
+        if lo is not None and width < lo:
+            kind, bound = "min", lo
+        elif hi is not None and width > hi:
+            kind, bound = "max", hi
+        else:
+            return
+        values = {"part": part_label(d, i), "width": format_m(width), kind: format_m(bound)}
+        out.append(emit.finding(kind, [i], values))
+
+    def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
+        variants, widths = d.variants, d.widths
+        for i, t in enumerate(d.types):
+            bounds = fixed.get(t)
+            if bounds is None and t in by_variant:
+                bounds = by_variant[t].get(variants[i])
+            if bounds is not None:
+                lo, hi = bounds
+                if (lo is not None and widths[i] < lo) or (hi is not None and widths[i] > hi):
+                    judge(d, i, lo, hi, out)
+            for selector, lo, hi in limits:
+                if selector.matches(t, variants[i]):
+                    judge(d, i, lo, hi, out)
+
+    return check
+
+
+def _count(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    emit = Emitter(
+        rule,
+        path,
+        {
+            "min": "{selector}: {count} in the design; at least {min}.",
+            "max": "{selector}: {count} in the design; at most {max}.",
+        },
+    )
+    selector = ctx.catalog.selector(rule["of"], join(path, "of"))
+    lo, hi = rule.get("min"), rule.get("max")
+    _bounds(path, lo, hi)
+
+    def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
+        found = selector.indexes(d.types, d.variants)
+        count = len(found)
+        values = {"selector": selector.label, "count": str(count)}
+        if lo is not None and count < lo:
+            out.append(emit.finding("min", [], {**values, "min": str(lo)}))
+        elif hi is not None and count > hi:
+            out.append(emit.finding("max", found, {**values, "max": str(hi)}))
+
+    return check
+
+
+def _edge(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    emit = Emitter(
+        rule,
+        path,
+        {
+            "left": "{selector} must stand at the left edge; {part} stands there.",
+            "right": "{selector} must stand at the right edge; {part} stands there.",
+        },
+    )
+    ends: list[tuple[str, Selector]] = []
+    for key in ("left", "both", "right"):
+        if key in rule:
+            selector = ctx.catalog.selector(rule[key], join(path, key))
+            ends.extend(
+                (side, selector) for side in (("left", "right") if key == "both" else (key,))
+            )
+    ends.sort(key=lambda end: end[0] == "right")  # left edge first: findings in part order
+
+    def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
+        n = len(d.types)
+        for side, selector in ends:
+            if n == 0:
+                out.append(emit.finding(side, [], {"selector": selector.label, "part": "nothing"}))
+                continue
+            i = 0 if side == "left" else n - 1
+            if not selector.matches(d.types[i], d.variants[i]):
+                values = {"selector": selector.label, "part": part_label(d, i)}
+                out.append(emit.finding(side, [i], values))
+
+    return check
+
+
+def _adjacent(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    """A and B must not be direct neighbours. Any part between them separates them; the optional
+    ``separator`` names what should go there, for the message (and an editor's quick fix)."""
+    separator = rule.get("separator")
+    sep_label = ctx.catalog.selector(separator, join(path, "separator")).label if separator else ""
+    default = "{a} touches {b} with no {separator} between." if separator else "{a} touches {b}."
+    emit = Emitter(rule, path, {"touch": default})
+    a = ctx.catalog.selector(rule["a"], join(path, "a"))
+    b = ctx.catalog.selector(rule["b"], join(path, "b"))
+
+    def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
+        types, variants = d.types, d.variants
+        in_a, in_b = a.mask(types, variants), b.mask(types, variants)
+        for i in range(len(types) - 1):
+            if (in_a[i] and in_b[i + 1]) or (in_b[i] and in_a[i + 1]):
+                values = {"a": part_label(d, i), "b": part_label(d, i + 1), "separator": sep_label}
+                out.append(emit.finding("touch", [i, i + 1], values))
+
+    return check
+
+
+def _share(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    emit = Emitter(
+        rule,
+        path,
+        {
+            "min": "{selector}: {share} of the {length}; at least {min}.",
+            "max": "{selector}: {share} of the {length}; at most {max}.",
+        },
+    )
+    selector = ctx.catalog.selector(rule["of"], join(path, "of"))
+    lo, hi = rule.get("min"), rule.get("max")
+    _bounds(path, lo, hi)
+
+    def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
+        found = selector.indexes(d.types, d.variants)
+        widths = d.widths
+        taken = sum(widths[i] for i in found)
+        length = d.length_mm
+        if lo is not None and taken < lo * length:
+            kind, bound, parts = "min", lo, []
+        elif hi is not None and taken > hi * length:
+            kind, bound, parts = "max", hi, found
+        else:
+            return
+        values = {
+            "selector": selector.label,
+            "share": format_share(taken / length),
+            "length": format_m(length),
+            "width": format_m(taken),
+            kind: format_share(bound),
+        }
+        out.append(emit.finding(kind, parts, values))
+
+    return check
+
+
+def _requires(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    emit = Emitter(rule, path, {"missing": "{if} needs {then} somewhere in the design."})
+    when = ctx.catalog.selector(rule["if"], join(path, "if"))
+    then = ctx.catalog.selector(rule["then"], join(path, "then"))
+    values = {"if": when.label, "then": then.label}
+
+    def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
+        found = when.indexes(d.types, d.variants)
+        if found and not then.indexes(d.types, d.variants):
+            out.append(emit.finding("missing", found, values))
+
+    return check
+
+
+def _metric(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    inner = compile_metric_rule(rule, path, ctx.catalog.metrics)
+    return lambda d, metrics, out: inner(metrics, out)
+
+
+def _locked(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    """Baseline parts the organization fixes. Parts with an id are found by id; locked parts
+    without one need a distinct part of their type and width somewhere in the design."""
+    emit = Emitter(
+        rule,
+        path,
+        {
+            "removed": "{part} is fixed by the organization and was removed.",
+            "changed": "{part} is fixed as {expected}; it is now {actual}.",
+        },
+    )
+    base = ctx.baseline
+    if base is None:
+        raise DesignError(path, "a locked rule needs the toolkit's baseline, and there is none")
+    tolerance = to_mm(rule.get("tolerance", 0))
+    chosen: set[int] = set()
+    for n, pid in enumerate(rule.get("ids") or ()):
+        index = base.index_of(pid)
+        if index is None:
+            raise DesignError(join(join(path, "ids"), n), f'no baseline part has id "{pid}"')
+        chosen.add(index)
+    if "of" in rule:
+        chosen.update(
+            ctx.catalog.selector(rule["of"], join(path, "of")).indexes(base.types, base.variants)
+        )
+    # (id or None, type, width, name) per locked part, in baseline order
+    locked = []
+    for i in sorted(chosen):
+        pid = base.ids[i]
+        name = f"{part_label(base, i)} ({pid})" if pid else part_label(base, i)
+        locked.append((pid, base.types[i], base.widths[i], name))
+
+    def describe(d: ParsedDesign, i: int) -> str:
+        return f"{part_label(d, i)}, {format_m(d.widths[i])}"
+
+    def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
+        found: list[Finding] = []
+        # Parts found by id are spoken for before any part without an id looks for its match,
+        # so one part never satisfies two locks.
+        by_id = {pid: d.index_of(pid) for pid, _t, _w, _n in locked if pid}
+        taken = {i for i in by_id.values() if i is not None}
+        for pid, t, width, name in locked:
+            i = by_id[pid] if pid else _free_match(d, t, width, tolerance, taken)
+            if i is None:
+                found.append(emit.finding("removed", [], {"part": name}))
+                continue
+            taken.add(i)
+            if d.types[i] != t or abs(d.widths[i] - width) > tolerance:
+                expected = f"{ctx.catalog.label(t)}, {format_m(width)}"
+                values = {"part": name, "expected": expected, "actual": describe(d, i)}
+                found.append(emit.finding("changed", [i], values))
+        found.sort(key=lambda f: f["parts"][0] if f["parts"] else -1)
+        out.extend(found)
+
+    return check
+
+
+def _free_match(d: ParsedDesign, t: str, width: int, tolerance: int, taken: set[int]) -> int | None:
+    for i, other in enumerate(d.types):
+        if other == t and i not in taken and abs(d.widths[i] - width) <= tolerance:
+            return i
+    return None
+
+
+def _unknown(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    emit = Emitter(
+        rule,
+        path,
+        {
+            "type": 'Part {number} is a "{type}", which this toolkit does not have.',
+            "variant": '{part} has {axis} "{value}", which this toolkit does not offer.',
+        },
+    )
+
+    def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
+        if not d.unknown and not d.bad_variants:
+            return
+        hits = [
+            (i, 0, emit.finding("type", [i], {"number": str(i + 1), "type": d.types[i]}))
+            for i in d.unknown
+        ]
+        for n, (i, axis, value) in enumerate(d.bad_variants):
+            values = {"part": part_label(d, i), "axis": axis, "value": value}
+            hits.append((i, n + 1, emit.finding("variant", [i], values)))
+        hits.sort(key=lambda hit: hit[:2])
+        out.extend(finding for _i, _n, finding in hits)
+
+    return check
+
+
+COMPILERS: dict[str, Callable[[Mapping[str, Any], str, Context], Check]] = {
+    "fit": _fit,
+    "width": _width,
+    "count": _count,
+    "edge": _edge,
+    "adjacent": _adjacent,
+    "share": _share,
+    "requires": _requires,
+    "metric": _metric,
+    "locked": _locked,
+    "unknown": _unknown,
+}

@@ -1,0 +1,81 @@
+// configurator/design.js: reading a configurator design.
+// Python twin: cocreate/design/configurator/design.py.
+
+import { describe, DesignError, EMPTY, hasOwn, isObject, join, put } from "../errors.js";
+import { readHeader } from "../header.js";
+
+export const MAX_ENTRIES = 1_000;
+
+/** Metric totals rounded half up to two decimals: `Math.floor(x * 100 + 0.5) / 100`. */
+export function roundCents(value) {
+  return Math.floor(value * 100 + 0.5) / 100;
+}
+
+export function configObject(doc, key, what) {
+  const value = doc[key];
+  if (value === null || value === undefined) return EMPTY;
+  if (!isObject(value)) throw new DesignError(key, `expected an object of ${what}, got ${describe(value)}`);
+  const n = Object.keys(value).length;
+  if (n > MAX_ENTRIES) throw new DesignError(key, `at most ${MAX_ENTRIES} entries, got ${n}`);
+  return value;
+}
+
+/** A configurator design, completed: known options and parameters in catalog order, then the
+ * unknown ones in document order (Python's ParsedConfig). */
+export class ParsedConfig {
+  constructor(fields) {
+    Object.assign(this, fields);
+  }
+}
+
+/** Validate the shape of a configurator design and complete it; throws DesignError only. */
+export function readConfig(document, { options, parameters, toolkitIds, maxVersion }) {
+  const version = readHeader(document, toolkitIds, maxVersion);
+  const chosen = configObject(document, "choices", "option choices");
+  const chosenIds = Object.keys(chosen);
+  for (const key of chosenIds) {
+    const value = chosen[key];
+    if (typeof value !== "string" || !value) {
+      throw new DesignError(join("choices", key), `expected a value name, got ${describe(value)}`);
+    }
+  }
+  const given = configObject(document, "parameters", "parameter values");
+  const givenIds = Object.keys(given);
+  for (const key of givenIds) {
+    const value = given[key];
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      throw new DesignError(join("parameters", key), `expected a number, got ${describe(value)}`);
+    }
+  }
+  const choices = {};
+  let bad = null;
+  for (const [oid, option] of options) {
+    const value = hasOwn(chosen, oid) ? chosen[oid] : option.default;
+    put(choices, oid, value);
+    if (!option.values.has(value)) (bad ??= new Set()).add(oid);
+  }
+  let unknown = null;
+  for (const oid of chosenIds) {
+    if (!options.has(oid)) {
+      (unknown ??= new Set()).add(oid);
+      put(choices, oid, chosen[oid]);
+    }
+  }
+  const values = {};
+  for (const [pid, parameter] of parameters) put(values, pid, hasOwn(given, pid) ? given[pid] : parameter.default);
+  let strangers = null;
+  for (const pid of givenIds) {
+    if (!parameters.has(pid)) {
+      (strangers ??= new Set()).add(pid);
+      put(values, pid, given[pid]);
+    }
+  }
+  return new ParsedConfig({
+    choices,
+    parameters: values,
+    unknownOptions: unknown,
+    badValues: bad,
+    unknownParameters: strangers,
+    version,
+  });
+}

@@ -1,0 +1,334 @@
+// section/checks.js: the rule checks of section toolkits, each compiled once into a closure.
+// Python twin: cocreate/design/section/checks.py.
+
+import { optionalMm } from "../catalog.js";
+import { DesignError, hasOwn, join, pyRepr } from "../errors.js";
+import { Emitter } from "../messages.js";
+import { compileMetricRule } from "../metric_rule.js";
+import { VariantLookup } from "../model.js";
+import { checkBounds, opt } from "../rules.js";
+import { formatM, formatShare, toMm } from "../units.js";
+
+export function partLabel(d, i) {
+  const entry = d.partTypes[i];
+  return entry !== null ? entry.label : d.types[i];
+}
+
+export function compileFit(rule, path) {
+  const emit = new Emitter(rule, path, {
+    over: "The parts add up to {total}: {difference} more than the {length} available.",
+    room: "The parts add up to {total}: {difference} less than the {length} available.",
+  });
+  const over = hasOwn(rule, "over") ? rule.over : true;
+  const room = hasOwn(rule, "room") ? rule.room : true;
+  return (d, metrics, out) => {
+    const total = d.totalMm;
+    const length = d.lengthMm;
+    if (total === length || (total > length && !over) || (total < length && !room)) return;
+    const values = {
+      total: formatM(total),
+      length: formatM(length),
+      difference: formatM(Math.abs(total - length)),
+    };
+    if (total < length) {
+      out.push(emit.finding("room", [], values));
+      return;
+    }
+    const widths = d.widths;
+    let end = 0;
+    let first = 0;
+    for (; first < widths.length; first++) {
+      end += widths[first];
+      if (end > length) break;
+    }
+    const parts = [];
+    for (let i = first; i < widths.length; i++) parts.push(i);
+    out.push(emit.finding("over", parts, values));
+  };
+}
+
+export function compileWidth(rule, path, ctx) {
+  const emit = new Emitter(rule, path, {
+    min: "{part} is {width}; at least {min}.",
+    max: "{part} is {width}; at most {max}.",
+  });
+  const fixed = new Map();
+  const byVariant = new Map();
+  if (hasOwn(rule, "catalog") ? rule.catalog : true) {
+    for (const [tid, entry] of ctx.catalog.parts) {
+      if (entry.hasWidthOverrides) {
+        byVariant.set(tid, new VariantLookup(entry, (v) => entry.widthLimits(v)));
+      } else if (entry.minWidthMm !== null || entry.maxWidthMm !== null) {
+        fixed.set(tid, [entry.minWidthMm, entry.maxWidthMm]);
+      }
+    }
+  }
+  const limits = (rule.limits || []).map((limit, n) => {
+    const where = join(join(path, "limits"), n);
+    const lo = optionalMm(limit.min);
+    const hi = optionalMm(limit.max);
+    checkBounds(where, lo, hi);
+    return [ctx.catalog.selector(limit.of, join(where, "of")), lo, hi];
+  });
+
+  function judge(d, i, lo, hi, out) {
+    const width = d.widths[i];
+    let kind;
+    let bound;
+    if (lo !== null && width < lo) {
+      kind = "min";
+      bound = lo;
+    } else if (hi !== null && width > hi) {
+      kind = "max";
+      bound = hi;
+    } else {
+      return;
+    }
+    const values = { part: partLabel(d, i), width: formatM(width) };
+    values[kind] = formatM(bound);
+    out.push(emit.finding(kind, [i], values));
+  }
+
+  return (d, metrics, out) => {
+    const { types, variants, widths } = d;
+    for (let i = 0; i < types.length; i++) {
+      const t = types[i];
+      let bounds = fixed.get(t);
+      if (bounds === undefined) {
+        const lookup = byVariant.get(t);
+        if (lookup !== undefined) bounds = lookup.get(variants[i]);
+      }
+      if (bounds !== undefined) {
+        const [lo, hi] = bounds;
+        if ((lo !== null && widths[i] < lo) || (hi !== null && widths[i] > hi)) judge(d, i, lo, hi, out);
+      }
+      for (let k = 0; k < limits.length; k++) {
+        const [selector, lo, hi] = limits[k];
+        if (selector.matches(t, variants[i])) judge(d, i, lo, hi, out);
+      }
+    }
+  };
+}
+
+export function compileCount(rule, path, ctx) {
+  const emit = new Emitter(rule, path, {
+    min: "{selector}: {count} in the design; at least {min}.",
+    max: "{selector}: {count} in the design; at most {max}.",
+  });
+  const selector = ctx.catalog.selector(rule.of, join(path, "of"));
+  const lo = opt(rule.min);
+  const hi = opt(rule.max);
+  checkBounds(path, lo, hi);
+  return (d, metrics, out) => {
+    const found = selector.indexes(d.types, d.variants);
+    const count = found.length;
+    if (lo !== null && count < lo) {
+      out.push(emit.finding("min", [], { selector: selector.label, count: String(count), min: pyRepr(lo) }));
+    } else if (hi !== null && count > hi) {
+      out.push(emit.finding("max", found, { selector: selector.label, count: String(count), max: pyRepr(hi) }));
+    }
+  };
+}
+
+export function compileEdge(rule, path, ctx) {
+  const emit = new Emitter(rule, path, {
+    left: "{selector} must stand at the left edge; {part} stands there.",
+    right: "{selector} must stand at the right edge; {part} stands there.",
+  });
+  const ends = [];
+  for (const key of ["left", "both", "right"]) {
+    if (hasOwn(rule, key)) {
+      const selector = ctx.catalog.selector(rule[key], join(path, key));
+      for (const side of key === "both" ? ["left", "right"] : [key]) ends.push([side, selector]);
+    }
+  }
+  ends.sort((a, b) => (a[0] === "right") - (b[0] === "right")); // stable: left edge first
+  return (d, metrics, out) => {
+    const n = d.types.length;
+    for (const [side, selector] of ends) {
+      if (n === 0) {
+        out.push(emit.finding(side, [], { selector: selector.label, part: "nothing" }));
+        continue;
+      }
+      const i = side === "left" ? 0 : n - 1;
+      if (!selector.matches(d.types[i], d.variants[i])) {
+        out.push(emit.finding(side, [i], { selector: selector.label, part: partLabel(d, i) }));
+      }
+    }
+  };
+}
+
+export function compileAdjacent(rule, path, ctx) {
+  const separator = rule.separator;
+  const sepLabel = separator ? ctx.catalog.selector(separator, join(path, "separator")).label : "";
+  const fallback = separator ? "{a} touches {b} with no {separator} between." : "{a} touches {b}.";
+  const emit = new Emitter(rule, path, { touch: fallback });
+  const a = ctx.catalog.selector(rule.a, join(path, "a"));
+  const b = ctx.catalog.selector(rule.b, join(path, "b"));
+  return (d, metrics, out) => {
+    const { types, variants } = d;
+    const inA = a.mask(types, variants);
+    const inB = b.mask(types, variants);
+    for (let i = 0; i < types.length - 1; i++) {
+      if ((inA[i] && inB[i + 1]) || (inB[i] && inA[i + 1])) {
+        const values = { a: partLabel(d, i), b: partLabel(d, i + 1), separator: sepLabel };
+        out.push(emit.finding("touch", [i, i + 1], values));
+      }
+    }
+  };
+}
+
+export function compileShare(rule, path, ctx) {
+  const emit = new Emitter(rule, path, {
+    min: "{selector}: {share} of the {length}; at least {min}.",
+    max: "{selector}: {share} of the {length}; at most {max}.",
+  });
+  const selector = ctx.catalog.selector(rule.of, join(path, "of"));
+  const lo = opt(rule.min);
+  const hi = opt(rule.max);
+  checkBounds(path, lo, hi);
+  return (d, metrics, out) => {
+    const found = selector.indexes(d.types, d.variants);
+    let taken = 0;
+    for (let k = 0; k < found.length; k++) taken += d.widths[found[k]];
+    const length = d.lengthMm;
+    let kind;
+    let bound;
+    let parts;
+    if (lo !== null && taken < lo * length) {
+      [kind, bound, parts] = ["min", lo, []];
+    } else if (hi !== null && taken > hi * length) {
+      [kind, bound, parts] = ["max", hi, found];
+    } else {
+      return;
+    }
+    const values = {
+      selector: selector.label,
+      share: formatShare(taken / length),
+      length: formatM(length),
+      width: formatM(taken),
+    };
+    values[kind] = formatShare(bound);
+    out.push(emit.finding(kind, parts, values));
+  };
+}
+
+export function compileRequires(rule, path, ctx) {
+  const emit = new Emitter(rule, path, { missing: "{if} needs {then} somewhere in the design." });
+  const when = ctx.catalog.selector(rule.if, join(path, "if"));
+  const then = ctx.catalog.selector(rule.then, join(path, "then"));
+  const values = { if: when.label, then: then.label };
+  return (d, metrics, out) => {
+    const found = when.indexes(d.types, d.variants);
+    if (found.length && then.indexes(d.types, d.variants).length === 0) {
+      out.push(emit.finding("missing", found, values));
+    }
+  };
+}
+
+export function compileMetric(rule, path, ctx) {
+  const inner = compileMetricRule(rule, path, ctx.catalog.metrics);
+  return (d, metrics, out) => inner(metrics, out);
+}
+
+export function freeMatch(d, t, width, tolerance, taken) {
+  const types = d.types;
+  for (let i = 0; i < types.length; i++) {
+    if (types[i] === t && !taken.has(i) && Math.abs(d.widths[i] - width) <= tolerance) return i;
+  }
+  return null;
+}
+
+export function compileLocked(rule, path, ctx) {
+  const emit = new Emitter(rule, path, {
+    removed: "{part} is fixed by the organization and was removed.",
+    changed: "{part} is fixed as {expected}; it is now {actual}.",
+  });
+  const base = ctx.baseline;
+  if (base === null) {
+    throw new DesignError(path, "a locked rule needs the toolkit's baseline, and there is none");
+  }
+  const tolerance = toMm(hasOwn(rule, "tolerance") ? rule.tolerance : 0);
+  const chosen = new Set();
+  (rule.ids || []).forEach((pid, n) => {
+    const index = base.indexOf(pid);
+    if (index === null) throw new DesignError(join(join(path, "ids"), n), `no baseline part has id "${pid}"`);
+    chosen.add(index);
+  });
+  if (hasOwn(rule, "of")) {
+    for (const i of ctx.catalog.selector(rule.of, join(path, "of")).indexes(base.types, base.variants)) {
+      chosen.add(i);
+    }
+  }
+  const locked = [...chosen].sort((x, y) => x - y).map((i) => {
+    const pid = base.ids[i];
+    const name = pid ? `${partLabel(base, i)} (${pid})` : partLabel(base, i);
+    return [pid, base.types[i], base.widths[i], name];
+  });
+  const byId = locked.filter((entry) => entry[0]).map((entry) => entry[0]);
+  return (d, metrics, out) => {
+    const found = [];
+    const taken = new Set();
+    // Parts found by id are theirs first: a locked part without id needs a distinct part.
+    for (let k = 0; k < byId.length; k++) {
+      const i = d.indexOf(byId[k]);
+      if (i !== null) taken.add(i);
+    }
+    for (const [pid, t, width, name] of locked) {
+      const i = pid ? d.indexOf(pid) : freeMatch(d, t, width, tolerance, taken);
+      if (i === null) {
+        found.push(emit.finding("removed", [], { part: name }));
+        continue;
+      }
+      taken.add(i);
+      if (d.types[i] !== t || Math.abs(d.widths[i] - width) > tolerance) {
+        const values = {
+          part: name,
+          expected: `${ctx.catalog.label(t)}, ${formatM(width)}`,
+          actual: `${partLabel(d, i)}, ${formatM(d.widths[i])}`,
+        };
+        found.push(emit.finding("changed", [i], values));
+      }
+    }
+    const key = (f) => (f.parts.length ? f.parts[0] : -1);
+    found.sort((x, y) => key(x) - key(y)); // stable
+    for (const f of found) out.push(f);
+  };
+}
+
+export function compileUnknown(rule, path) {
+  const emit = new Emitter(rule, path, {
+    type: 'Part {number} is a "{type}", which this toolkit does not have.',
+    variant: '{part} has {axis} "{value}", which this toolkit does not offer.',
+  });
+  return (d, metrics, out) => {
+    if (d.unknown.length === 0 && d.badVariants.length === 0) return;
+    const hits = d.unknown.map((i) => [
+      i,
+      0,
+      emit.finding("type", [i], { number: String(i + 1), type: d.types[i] }),
+    ]);
+    d.badVariants.forEach(([i, axis, value], n) => {
+      hits.push([i, n + 1, emit.finding("variant", [i], { part: partLabel(d, i), axis, value })]);
+    });
+    hits.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    for (const hit of hits) out.push(hit[2]);
+  };
+}
+
+export const COMPILERS = {
+  fit: compileFit,
+  width: compileWidth,
+  count: compileCount,
+  edge: compileEdge,
+  adjacent: compileAdjacent,
+  share: compileShare,
+  requires: compileRequires,
+  metric: compileMetric,
+  locked: compileLocked,
+  unknown: compileUnknown,
+};
+
+/** The checks engine.js knows, in the order of the format's table. */
+export const CHECKS = Object.freeze(Object.keys(COMPILERS));
+

@@ -1,0 +1,68 @@
+// section/toolkit.js: a compiled toolkit of kind "section".
+// Python twin: cocreate/design/section/toolkit.py.
+
+import { VariantLookup } from "../model.js";
+import { readDesign } from "./design.js";
+import { Toolkit } from "../toolkit.js";
+import { toM } from "../units.js";
+
+/** A compiled toolkit of kind "section": designs are `{toolkit, version, length, parts: [{type,
+ * width, variant?, id?}]}`. */
+export class SectionToolkit extends Toolkit {
+  constructor(fields) {
+    super(fields);
+    // Metric contributions per type, resolved now unless they depend on the variant.
+    this._static = new Map();
+    this._byVariant = new Map();
+    for (const [tid, entry] of this.catalog) {
+      if (entry.hasMetricOverrides) {
+        this._byVariant.set(tid, new VariantLookup(entry, (v) => entry.contributions(v)));
+      } else if (Object.keys(entry.metrics).length) {
+        this._static.set(tid, Object.entries(entry.metrics));
+      }
+    }
+  }
+
+  /** Check a design's shape and flatten it (as saved: no migration); throws DesignError naming
+   * the path. */
+  read(document) {
+    return readDesign(document, {
+      catalog: this.catalog,
+      defaultLengthMm: this.lengthMm,
+      toolkitIds: this._accepts,
+      maxVersion: this.version,
+    });
+  }
+
+  _read(document) {
+    return this.read(document);
+  }
+
+  /** Widths rounded to the mm, variants completed, the length explicit. */
+  _normalized(d) {
+    const parts = d.types.map((t, i) => {
+      const part = { type: t, width: toM(d.widths[i]) };
+      if (Object.keys(d.variants[i]).length) part.variant = { ...d.variants[i] };
+      if (d.ids[i] !== null) part.id = d.ids[i];
+      return part;
+    });
+    return { toolkit: this.id, version: this.version, length: toM(d.lengthMm), parts };
+  }
+
+  _totals(d) {
+    const totals = {};
+    const ids = this._metricIds;
+    for (let k = 0; k < ids.length; k++) totals[ids[k]] = 0;
+    const { types, variants } = d;
+    for (let i = 0; i < types.length; i++) {
+      let values = this._static.get(types[i]);
+      if (values === undefined) {
+        const lookup = this._byVariant.get(types[i]);
+        if (lookup === undefined) continue;
+        values = lookup.get(variants[i]);
+      }
+      for (let k = 0; k < values.length; k++) totals[values[k][0]] += values[k][1];
+    }
+    return totals;
+  }
+}
