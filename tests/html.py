@@ -149,10 +149,6 @@ class Element:
         assert len(found) == 1, f"{len(found)} links named {name!r}: {found}"
         return found[0]
 
-    def hrefs(self) -> list[str]:
-        """Every link's target inside, in document order."""
-        return [a["href"] for a in self.select("a[href]")]
-
 
 Step = tuple[str, str | None, list[tuple[str, str, str | None]]]  # combinator, tag, conditions
 
