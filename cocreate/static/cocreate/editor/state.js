@@ -8,7 +8,8 @@
 //
 // A state is {design, evaluation, selected, units, past, future, gesture, revision}:
 // - `evaluation` is the engine's verdict on `design` ({valid, findings, metrics});
-// - `selected` is the index of the selected part, or null;
+// - `selected` is the index of the selected part (sections), or null;
+// - `units` are how lengths are shown, "metric" or "imperial";
 // - `past` and `future` are whole designs for undo and redo (designs are small and never
 //   changed in place, so snapshots cost little and are simpler than inverse operations);
 // - `gesture` is the design from before an unfinished drag or typing, which ends as one step of
@@ -30,7 +31,22 @@ export function sectionContext(toolkit, document) {
   return { toolkit, locked: lockedIds(document), evaluate: (design) => toolkit.evaluate(design) };
 }
 
-export function initialState(context, { design, units }) {
+/** A configurator's form may hold what the engine refuses (a parameter that is no number yet):
+ * that is judged as one error finding, so the design is kept, shown and cannot be submitted. */
+export function configuratorContext(toolkit) {
+  const evaluate = (design) => {
+    try {
+      return toolkit.evaluate(design);
+    } catch (error) {
+      if (!(error instanceof DesignError)) throw error;
+      const finding = { rule: "input", check: "input", severity: "error", message: error.message, parts: [] };
+      return { valid: false, metrics: {}, findings: [finding] };
+    }
+  };
+  return { toolkit, locked: new Set(), evaluate };
+}
+
+export function initialState(context, { design, units = "metric" }) {
   return {
     design,
     evaluation: context.evaluate(design),
@@ -68,9 +84,8 @@ export function insertionIndex(state) {
 
 /** A selection that still names a part of `design` (the last one when it has fewer parts now). */
 function clamped(selected, design) {
-  const last = design.parts.length - 1;
-  if (selected === null || last < 0) return null;
-  return Math.max(0, Math.min(last, selected));
+  if (selected === null || !design.parts.length) return null;
+  return Math.max(0, Math.min(design.parts.length - 1, selected));
 }
 
 /** `state` after one step worth keeping, with `before` as the design to undo back to. */
