@@ -148,7 +148,7 @@ export function reduce(context, state, action) {
     case "setWidth": {
       if (isLocked(context, state, action.index)) return state;
       const mm = Math.max(MIN_WIDTH_MM, action.widthMm);
-      if (mm === widthMm(state, action.index)) return state;
+      if (design.parts[action.index] && mm === widthMm(state, action.index)) return state;
       return changed(context, state, edits.setWidth(design, action.index, mm / 1000));
     }
     case "setType":
