@@ -3,7 +3,8 @@
 // changed in place: `reduce` returns a new one (or the same object when nothing changes), built
 // from the engine's edit operations (design/edits.js), which never change their input either.
 //
-//   const store = new Store(sectionContext(toolkit, doc), initialState(context, { design, units }));
+//   const context = sectionContext(toolkit, doc);            // or configuratorContext(toolkit)
+//   const store = new Store(context, initialState(context, { design, units }));
 //   const error = store.dispatch({ type: "setWidth", index: 2, widthMm: 3500 }); // a DesignError or null
 //
 // A state is {design, evaluation, selected, units, past, future, gesture, revision}:
