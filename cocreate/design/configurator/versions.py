@@ -9,36 +9,29 @@ from typing import Any
 from ..errors import DesignError, describe, join
 from ..model import Notice, Option, Parameter
 from ..units import format_number
-from ..versions import Design, Names, Step, format_factor, is_number, scale_mm
-
-KEYS = {"option", "parameter", "to", "values", "value", "factor"}
+from ..versions import Design, Step, Steps, format_factor, is_number, scale_mm
 
 
-def copy_config(document: Mapping[str, Any]) -> Design:
-    """A copy deep enough for the steps to change in place; shape errors as ``read_config``'s."""
-    design = dict(document)
-    for key, what in (("choices", "option choices"), ("parameters", "parameter values")):
-        value = design.get(key)
-        if value is None:
-            continue
-        if type(value) is not dict:
-            raise DesignError(key, f"expected an object of {what}, got {describe(value)}")
-        design[key] = dict(value)
-    return design
-
-
-class ConfiguratorSteps:
+class ConfiguratorSteps(Steps):
     """Compiles the steps of a configurator: options, values and parameters."""
 
-    def __init__(self, names: Names) -> None:
-        self.names = names
+    keys = frozenset({"option", "parameter", "to", "values", "value", "factor"})
+    refusal = "a configurator's steps name options and parameters"
 
-    def compile(self, version: int, path: str, step: Mapping[str, Any], later: set[str]) -> Step:
-        for key in step:
-            if key not in KEYS and key not in ("op", "description"):
-                raise DesignError(
-                    join(path, key), "a configurator's steps name options and parameters"
-                )
+    @staticmethod
+    def copy(document: Mapping[str, Any]) -> Design:
+        """Choices and parameters copied; shape errors as ``read_config``'s."""
+        design = dict(document)
+        for key, what in (("choices", "option choices"), ("parameters", "parameter values")):
+            value = design.get(key)
+            if value is None:
+                continue
+            if type(value) is not dict:
+                raise DesignError(key, f"expected an object of {what}, got {describe(value)}")
+            design[key] = dict(value)
+        return design
+
+    def _compile(self, version: int, path: str, step: Mapping[str, Any], later: set[str]) -> Step:
         op = step["op"]
         if "option" in step and "parameter" in step:
             raise DesignError(join(path, "parameter"), 'a step names an "option" or a "parameter"')
