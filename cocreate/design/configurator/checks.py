@@ -165,6 +165,8 @@ def _metric(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
 
 @CHECKS.add("unknown")
 def _unknown(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
+    """Options, values and parameters this version does not offer: the reader keeps them, so
+    an old design still opens, and this check reports them until they are replaced."""
     emit = Emitter(
         rule,
         path,

@@ -331,6 +331,8 @@ def _free_match(d: ParsedDesign, t: str, width: int, tolerance: int, taken: set[
 
 @CHECKS.add("unknown")
 def _unknown(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    """Part types and variant values this version does not have: the reader keeps them, so an
+    old design still opens, and this check reports them until they are replaced."""
     emit = Emitter(
         rule,
         path,

@@ -5,7 +5,7 @@ import { onStep } from "./options.js";
 import { describe, DesignError, hasOwn, isObject, join } from "../errors.js";
 import { Emitter } from "../messages.js";
 import { compileMetricRule } from "../metric_rule.js";
-import { checkBounds, opt } from "../rules.js";
+import { checkBounds, Checks, opt } from "../rules.js";
 import { formatNumber } from "../units.js";
 
 /** Choices that must all hold: `{option: value | [values]}`, resolved and labelled. */
@@ -43,21 +43,13 @@ export function condition(doc, path, ctx) {
   return new Condition(terms, labels.join(" and "));
 }
 
+/** The checks of kind configurator, added in the order of the format's table. */
+export const CHECKS = new Checks("configurator");
+
 /** Option and parameter ids in order of mention, each once. */
 export const uniqueIds = (...groups) => [...new Set(groups.flat())];
 
-export function compileExcludes(rule, path, ctx) {
-  const emit = new Emitter(rule, path, { together: "{a} cannot be combined with {b}." });
-  const a = condition(rule.a, join(path, "a"), ctx);
-  const b = condition(rule.b, join(path, "b"), ctx);
-  const parts = uniqueIds(a.options, b.options);
-  const values = { a: a.label, b: b.label };
-  return (c, metrics, out) => {
-    if (a.holds(c.choices) && b.holds(c.choices)) out.push(emit.finding("together", [...parts], values));
-  };
-}
-
-export function compileConfigRequires(rule, path, ctx) {
+CHECKS.add("requires", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, { missing: "{if} needs {then}." });
   const when = condition(rule.if, join(path, "if"), ctx);
   const then = condition(rule.then, join(path, "then"), ctx);
@@ -66,11 +58,22 @@ export function compileConfigRequires(rule, path, ctx) {
   return (c, metrics, out) => {
     if (when.holds(c.choices) && !then.holds(c.choices)) out.push(emit.finding("missing", [...parts], values));
   };
-}
+});
+
+CHECKS.add("excludes", (rule, path, ctx) => {
+  const emit = new Emitter(rule, path, { together: "{a} cannot be combined with {b}." });
+  const a = condition(rule.a, join(path, "a"), ctx);
+  const b = condition(rule.b, join(path, "b"), ctx);
+  const parts = uniqueIds(a.options, b.options);
+  const values = { a: a.label, b: b.label };
+  return (c, metrics, out) => {
+    if (a.holds(c.choices) && b.holds(c.choices)) out.push(emit.finding("together", [...parts], values));
+  };
+});
 
 /** Without `parameter`: every parameter within its declared min, max and step. With it: that
  * parameter within the rule's `min`/`max`, only while `when` holds (if given). */
-export function compileRange(rule, path, ctx) {
+CHECKS.add("range", (rule, path, ctx) => {
   const when = hasOwn(rule, "when") ? condition(rule.when, join(path, "when"), ctx) : null;
   const suffix = when !== null ? " with {when}" : "";
   const emit = new Emitter(rule, path, {
@@ -115,14 +118,15 @@ export function compileRange(rule, path, ctx) {
       out.push(emit.finding(kind, uniqueIds([parameter.id], extra), values));
     }
   };
-}
+});
 
-export function compileConfigMetric(rule, path, ctx) {
-  const inner = compileMetricRule(rule, path, ctx.metrics);
-  return (c, metrics, out) => inner(metrics, out);
-}
+CHECKS.add("metric", (rule, path, ctx) => {
+  return compileMetricRule(rule, path, ctx.metrics);
+});
 
-export function compileConfigUnknown(rule, path, ctx) {
+/** Options, values and parameters this version does not offer: the reader keeps them, so an old
+ * design still opens, and this check reports them until they are replaced. */
+CHECKS.add("unknown", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, {
     option: '"{option}" is not an option of this toolkit.',
     value: '{option} "{value}" is not offered.',
@@ -143,16 +147,4 @@ export function compileConfigUnknown(rule, path, ctx) {
       if (unknownParameters.has(pid)) out.push(emit.finding("parameter", [pid], { parameter: pid }));
     }
   };
-}
-
-export const CONFIGURATOR_COMPILERS = {
-  requires: compileConfigRequires,
-  excludes: compileExcludes,
-  range: compileRange,
-  metric: compileConfigMetric,
-  unknown: compileConfigUnknown,
-};
-
-/** The checks of kind configurator, in the order of the format's table. */
-export const CONFIGURATOR_CHECKS = Object.freeze(Object.keys(CONFIGURATOR_COMPILERS));
-
+});

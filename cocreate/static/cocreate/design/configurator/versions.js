@@ -1,38 +1,30 @@
 // configurator/versions.js: migration steps of configurators.
 // Python twin: cocreate/design/configurator/versions.py.
 
-import { compile } from "../compile.js";
 import { describe, DesignError, hasOwn, isNumber, isObject, join, put } from "../errors.js";
 import { formatNumber } from "../units.js";
-import { formatFactor, scaleMm } from "../versions.js";
+import { formatFactor, scaleMm, Steps } from "../versions.js";
 
-/** A copy of a design deep enough for the steps to change in place; shape errors as readConfig's. */
-export function copyConfig(document) {
-  for (const [key, what] of [
-    ["choices", "option choices"],
-    ["parameters", "parameter values"],
-  ]) {
-    const value = document[key];
-    if (value !== null && value !== undefined && !isObject(value)) {
-      throw new DesignError(key, `expected an object of ${what}, got ${describe(value)}`);
-    }
-  }
-  return structuredClone(document);
-}
+/** Compiles the steps of a configurator: options, values and parameters. */
+export class ConfiguratorSteps extends Steps {
+  static keys = new Set(["option", "parameter", "to", "values", "value", "factor"]);
+  static refusal = "a configurator's steps name options and parameters";
 
-export const CONFIGURATOR_KEYS = new Set(["option", "parameter", "to", "values", "value", "factor"]);
-
-export class ConfiguratorSteps {
-  constructor(names) {
-    this.names = names;
-  }
-
-  compile(version, path, step, later) {
-    for (const key of Object.keys(step)) {
-      if (!CONFIGURATOR_KEYS.has(key) && key !== "op" && key !== "description") {
-        throw new DesignError(join(path, key), "a configurator's steps name options and parameters");
+  /** Choices and parameters copied (a structured clone); shape errors as readConfig's. */
+  static copy(document) {
+    for (const [key, what] of [
+      ["choices", "option choices"],
+      ["parameters", "parameter values"],
+    ]) {
+      const value = document[key];
+      if (value !== null && value !== undefined && !isObject(value)) {
+        throw new DesignError(key, `expected an object of ${what}, got ${describe(value)}`);
       }
     }
+    return structuredClone(document);
+  }
+
+  _compile(version, path, step, later) {
     const op = step.op;
     const option = hasOwn(step, "option");
     const parameter = hasOwn(step, "parameter");
