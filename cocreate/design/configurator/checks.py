@@ -66,13 +66,20 @@ def _ids(*groups: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(oid for group in groups for oid in group))
 
 
+def _two(
+    rule: Mapping[str, Any], path: str, ctx: Context, first: str, second: str
+) -> tuple[Condition, Condition, list[str], dict[str, str]]:
+    """The two conditions a rule names (``if``/``then``, ``a``/``b``), the ids they mention
+    (a finding's ``parts``) and their labels (its message's values)."""
+    one = condition(rule[first], join(path, first), ctx)
+    other = condition(rule[second], join(path, second), ctx)
+    return one, other, _ids(one.options, other.options), {first: one.label, second: other.label}
+
+
 @CHECKS.add("requires")
 def _requires(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
     emit = Emitter(rule, path, {"missing": "{if} needs {then}."})
-    when = condition(rule["if"], join(path, "if"), ctx)
-    then = condition(rule["then"], join(path, "then"), ctx)
-    parts = _ids(when.options, then.options)
-    values = {"if": when.label, "then": then.label}
+    when, then, parts, values = _two(rule, path, ctx, "if", "then")
 
     def check(c: ParsedConfig, metrics: Metrics, out: list[Finding]) -> None:
         if when.holds(c.choices) and not then.holds(c.choices):
@@ -84,10 +91,7 @@ def _requires(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
 @CHECKS.add("excludes")
 def _excludes(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
     emit = Emitter(rule, path, {"together": "{a} cannot be combined with {b}."})
-    a = condition(rule["a"], join(path, "a"), ctx)
-    b = condition(rule["b"], join(path, "b"), ctx)
-    parts = _ids(a.options, b.options)
-    values = {"a": a.label, "b": b.label}
+    a, b, parts, values = _two(rule, path, ctx, "a", "b")
 
     def check(c: ParsedConfig, metrics: Metrics, out: list[Finding]) -> None:
         if a.holds(c.choices) and b.holds(c.choices):

@@ -137,22 +137,8 @@ class ConfiguratorSteps(Steps):
         if not isinstance(value, str):
             raise DesignError(join(path, "value"), f"expected a value name, got {describe(value)}")
         self._value(self._option(oid, later, join(path, "option")), value, join(path, "value"))
-        names = self.names
-
-        def apply(design: Design) -> Notice | None:
-            if design.get("choices") is None:  # null reads as missing, as the reader says
-                design["choices"] = {}
-            choices = design["choices"]
-            if oid in choices:
-                return None
-            choices[oid] = value
-            message = (
-                f"Version {version}: {names.option_label(oid)} was not chosen; set to "
-                f"{names.value_label(oid, value)}."
-            )
-            return {"version": version, "op": "set_default", "message": message, "parts": [oid]}
-
-        return apply
+        said = f"{self.names.option_label(oid)} was not chosen; set to"
+        return _fill(version, "choices", oid, value, f"{said} {self.names.value_label(oid, value)}")
 
     def _parameter(self, pid: str, later: set[str], where: str) -> Parameter | None:
         if pid in later:
@@ -194,22 +180,8 @@ class ConfiguratorSteps(Steps):
             raise DesignError(join(path, "value"), f"expected a number, got {describe(value)}")
         parameter = self._parameter(pid, later, join(path, "parameter"))
         unit = f" {parameter.unit}" if parameter is not None else ""
-        names = self.names
-
-        def apply(design: Design) -> Notice | None:
-            if design.get("parameters") is None:  # null reads as missing, as the reader says
-                design["parameters"] = {}
-            parameters = design["parameters"]
-            if pid in parameters:
-                return None
-            parameters[pid] = value
-            message = (
-                f"Version {version}: {names.parameter_label(pid)} was not set; set to "
-                f"{format_number(value)}{unit}."
-            )
-            return {"version": version, "op": "set_default", "message": message, "parts": [pid]}
-
-        return apply
+        said = f"{self.names.parameter_label(pid)} was not set; set to"
+        return _fill(version, "parameters", pid, value, f"{said} {format_number(value)}{unit}")
 
     def _convert(self, version: int, path: str, step: Mapping[str, Any], later: set[str]) -> Step:
         pid: str = step["parameter"]
@@ -233,3 +205,20 @@ class ConfiguratorSteps(Steps):
             return {"version": version, "op": "convert_units", "message": message, "parts": [pid]}
 
         return apply
+
+
+def _fill(version: int, key: str, name: str, value: object, said: str) -> Step:
+    """A ``set_default`` step: ``design[key][name] = value`` when the design has no such entry
+    (a null ``key`` reads as missing, as the reader says); ``said`` is what the notice says."""
+    message = f"Version {version}: {said}."
+
+    def apply(design: Design) -> Notice | None:
+        if design.get(key) is None:
+            design[key] = {}
+        entries = design[key]
+        if name in entries:
+            return None
+        entries[name] = value
+        return {"version": version, "op": "set_default", "message": message, "parts": [name]}
+
+    return apply

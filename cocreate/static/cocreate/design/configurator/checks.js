@@ -49,12 +49,17 @@ export const CHECKS = new Checks("configurator");
 /** Option and parameter ids in order of mention, each once. */
 export const uniqueIds = (...groups) => [...new Set(groups.flat())];
 
+/** The two conditions a rule names (`if`/`then`, `a`/`b`), the ids they mention (a finding's
+ * `parts`) and their labels (its message's values). */
+function two(rule, path, ctx, first, second) {
+  const one = condition(rule[first], join(path, first), ctx);
+  const other = condition(rule[second], join(path, second), ctx);
+  return [one, other, uniqueIds(one.options, other.options), { [first]: one.label, [second]: other.label }];
+}
+
 CHECKS.add("requires", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, { missing: "{if} needs {then}." });
-  const when = condition(rule.if, join(path, "if"), ctx);
-  const then = condition(rule.then, join(path, "then"), ctx);
-  const parts = uniqueIds(when.options, then.options);
-  const values = { if: when.label, then: then.label };
+  const [when, then, parts, values] = two(rule, path, ctx, "if", "then");
   return (c, metrics, out) => {
     if (when.holds(c.choices) && !then.holds(c.choices)) out.push(emit.finding("missing", [...parts], values));
   };
@@ -62,10 +67,7 @@ CHECKS.add("requires", (rule, path, ctx) => {
 
 CHECKS.add("excludes", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, { together: "{a} cannot be combined with {b}." });
-  const a = condition(rule.a, join(path, "a"), ctx);
-  const b = condition(rule.b, join(path, "b"), ctx);
-  const parts = uniqueIds(a.options, b.options);
-  const values = { a: a.label, b: b.label };
+  const [a, b, parts, values] = two(rule, path, ctx, "a", "b");
   return (c, metrics, out) => {
     if (a.holds(c.choices) && b.holds(c.choices)) out.push(emit.finding("together", [...parts], values));
   };

@@ -117,15 +117,8 @@ export class ConfiguratorSteps extends Steps {
     const value = step.value;
     if (typeof value !== "string") throw new DesignError(join(path, "value"), `expected a value name, got ${describe(value)}`);
     this.value(this.option(oid, later, join(path, "option")), value, join(path, "value"));
-    const names = this.names;
-    return (design) => {
-      if (!isObject(design.choices)) design.choices = {};
-      const choices = design.choices;
-      if (hasOwn(choices, oid)) return null;
-      put(choices, oid, value);
-      const message = `Version ${version}: ${names.optionLabel(oid)} was not chosen; set to ${names.valueLabel(oid, value)}.`;
-      return { version, op: "set_default", message, parts: [oid] };
-    };
+    const said = `${this.names.optionLabel(oid)} was not chosen; set to`;
+    return fill(version, "choices", oid, value, `${said} ${this.names.valueLabel(oid, value)}`);
   }
 
   renameParameter(version, path, step, later) {
@@ -153,15 +146,8 @@ export class ConfiguratorSteps extends Steps {
     if (!isNumber(value)) throw new DesignError(join(path, "value"), `expected a number, got ${describe(value)}`);
     const parameter = this.parameter(pid, later, join(path, "parameter"));
     const unit = parameter !== null ? ` ${parameter.unit}` : "";
-    const names = this.names;
-    return (design) => {
-      if (!isObject(design.parameters)) design.parameters = {};
-      const parameters = design.parameters;
-      if (hasOwn(parameters, pid)) return null;
-      put(parameters, pid, value);
-      const message = `Version ${version}: ${names.parameterLabel(pid)} was not set; set to ${formatNumber(value)}${unit}.`;
-      return { version, op: "set_default", message, parts: [pid] };
-    };
+    const said = `${this.names.parameterLabel(pid)} was not set; set to`;
+    return fill(version, "parameters", pid, value, `${said} ${formatNumber(value)}${unit}`);
   }
 
   convert(version, path, step, later) {
@@ -186,3 +172,15 @@ export class ConfiguratorSteps extends Steps {
   }
 }
 
+/** A `set_default` step: `design[key][name] = value` when the design has no such entry (a null
+ * `key` reads as missing, as the reader says); `said` is what the notice says. */
+function fill(version, key, name, value, said) {
+  const message = `Version ${version}: ${said}.`;
+  return (design) => {
+    if (!isObject(design[key])) design[key] = {};
+    const entries = design[key];
+    if (hasOwn(entries, name)) return null;
+    put(entries, name, value);
+    return { version, op: "set_default", message, parts: [name] };
+  };
+}
