@@ -43,7 +43,8 @@ def _time(tree: Path, command: list[str], db: str) -> float:
     )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed in {tree}:\n{done.stdout[-3000:]}{done.stderr[-2000:]}")
+        tail = done.stdout[-3000:] + done.stderr[-2000:]
+        sys.exit(f"{' '.join(command)} failed in {tree}:\n{tail}")
     return elapsed
 
 
