@@ -1,5 +1,5 @@
-"""Turn a toolkit document into a Toolkit: validate, flatten ``extends``, then let its kind
-compile it (``section/compile.py``, ``configurator/compile.py``)."""
+"""Turn a toolkit document into a Toolkit: validate, flatten ``extends``, then compile it as
+its kind (``SectionToolkit``, ``ConfiguratorToolkit``: see ``toolkit.py``)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from .catalog import build_catalog
-from .configurator.compile import compile_configurator
+from .configurator.toolkit import ConfiguratorToolkit
 from .errors import DesignError, join
 from .schema import validate_toolkit_document
-from .section.compile import compile_section
+from .section.toolkit import SectionToolkit
 from .toolkit import Toolkit
 
 
@@ -87,8 +87,10 @@ def resolve(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, An
 
 
 def _compile(document: dict[str, Any], ancestors: tuple[str, ...]) -> Toolkit:
-    catalog = build_catalog(document)
-    accepts = frozenset((document["id"], *ancestors))
-    if document["kind"] == "configurator":
-        return compile_configurator(document, catalog, accepts, ancestors)
-    return compile_section(document, catalog, accepts, ancestors)
+    kind = ConfiguratorToolkit if document["kind"] == "configurator" else SectionToolkit
+    return kind(
+        document=document,
+        catalog=build_catalog(document),
+        accepts=frozenset((document["id"], *ancestors)),
+        ancestors=ancestors,
+    )

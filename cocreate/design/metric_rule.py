@@ -3,21 +3,20 @@ budget, a minimum capacity). It reads only the metrics, so sections and configur
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from .errors import DesignError, join
 from .messages import Emitter
 from .model import Finding, MetricDef
+from .rules import Check, Metrics, check_bounds
 from .units import format_number
-
-Metrics = dict[str, int | float]
-MetricCheck = Callable[[Metrics, list[Finding]], None]
 
 
 def compile_metric_rule(
     rule: Mapping[str, Any], path: str, definitions: Mapping[str, MetricDef]
-) -> MetricCheck:
+) -> Check[object]:
+    """A check of any kind's design: it reads only the metric totals."""
     emit = Emitter(
         rule,
         path,
@@ -31,10 +30,9 @@ def compile_metric_rule(
     if definition is None:
         raise DesignError(join(path, "metric"), f'unknown metric "{name}"')
     lo, hi = rule.get("min"), rule.get("max")
-    if lo is not None and hi is not None and lo > hi:
-        raise DesignError(join(path, "min"), f"{lo} is more than max {hi}")
+    check_bounds(path, lo, hi)
 
-    def check(metrics: Metrics, out: list[Finding]) -> None:
+    def check(design: object, metrics: Metrics, out: list[Finding]) -> None:
         value = metrics[name]
         if lo is not None and value < lo:
             kind, bound = "min", lo

@@ -20,7 +20,8 @@ def render_svg(
 ) -> str:
     """The design as an ``<svg>`` string; ``compact`` is an unlabelled thumbnail for cards.
     Raises DesignError for a malformed design (as ``Toolkit.evaluate`` would)."""
+    parsed = toolkit.read_current(design)
     if isinstance(toolkit, ConfiguratorToolkit):
-        return render_card(toolkit, design, evaluation, compact=compact)
+        return render_card(toolkit, parsed, evaluation, compact)
     assert isinstance(toolkit, SectionToolkit)  # the only other kind
-    return render_section(toolkit, design, evaluation, compact=compact)
+    return render_section(toolkit, parsed, evaluation, compact)

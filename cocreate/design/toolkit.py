@@ -1,25 +1,32 @@
 """What every compiled toolkit is, whatever its kind: identity, catalogs, versions and migration,
-and evaluation through the one rule runner. A kind (``section/``, ``configurator/``) says how a
-design is read, how metrics add up and what the normalized document looks like."""
+the baseline, and evaluation through the one rule runner. A kind (``section/``,
+``configurator/``) says which checks and migration steps it has, how a design is read, how
+metrics add up and what the normalized document looks like."""
 
 from __future__ import annotations
 
 import copy
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from .catalog import Catalog
 from .header import read_header
 from .model import Evaluation, MetricDef, Notice, Option, Parameter, PartType, Rule
-from .rules import CompiledRule, Metrics, run_rules
+from .rules import Checks, Metrics, run_rules
 from .units import to_mm
-from .versions import Migrations
+from .versions import Names, Steps, compile_migrations, read_baseline
 
 
 class Toolkit(ABC):
-    """One version of a toolkit. Immutable after compile; safe to share across threads.
-    A kind reads a design into its own shape (``ParsedDesign``, ``ParsedConfig``): ``Any`` here."""
+    """One version of a toolkit, compiled from its resolved document (``extends`` flattened):
+    its version line, then its baseline (read like any design), then its rules. Immutable after
+    compile; safe to share across threads. A kind reads a design into its own shape
+    (``ParsedDesign``, ``ParsedConfig``: ``Any`` here) and names its ``checks`` and migration
+    ``steps``."""
+
+    checks: ClassVar[Checks[Any, Any]]
+    steps: ClassVar[type[Steps]]
 
     def __init__(
         self,
@@ -28,10 +35,11 @@ class Toolkit(ABC):
         catalog: Catalog,
         accepts: frozenset[str],
         ancestors: tuple[str, ...],
-        rules: tuple[CompiledRule[Any], ...],
-        baseline: Any | None,
-        migrations: Migrations,
+        options: dict[str, Option] | None = None,
+        parameters: dict[str, Parameter] | None = None,
     ) -> None:
+        """``accepts``: the ids a design's ``toolkit`` may name; ``options`` and ``parameters``
+        (configurators only) as the kind built them. DesignError names the path of a problem."""
         self.id: str = document["id"]
         self.version: int = document["version"]
         self.kind: str = document["kind"]
@@ -43,13 +51,16 @@ class Toolkit(ABC):
         self.catalog: dict[str, PartType] = catalog.parts  # sections only
         self.groups: dict[str, str] = catalog.groups
         self.metrics: dict[str, MetricDef] = catalog.metrics
-        self.options: dict[str, Option] = {}  # configurators only
-        self.parameters: dict[str, Parameter] = {}  # configurators only
+        self.options: dict[str, Option] = options or {}
+        self.parameters: dict[str, Parameter] = parameters or {}
         self.ancestors = ancestors  # ids of the toolkits this one extends, nearest first
         self._document = document
         self._accepts = accepts
-        self._compiled = rules
-        self._migrations = migrations
+        names = Names(parts=self.catalog, options=self.options, parameters=self.parameters)
+        self._migrations = compile_migrations(document, self.steps(names))
+        baseline = read_baseline(document, self._migrations, self._read)
+        context = self._context(catalog, baseline)
+        self._compiled = self.checks.compile(document.get("rules", []), context)
         self._baseline = None if baseline is None else self._normalized(baseline)
 
     @property
@@ -102,9 +113,19 @@ class Toolkit(ABC):
         explicit. A design saved on an older version is migrated first (see ``migrate``)."""
         return self._normalized(self.read_current(document))
 
-    @abstractmethod
     def _read(self, document: object) -> Any:
-        """Check a design's shape and read it; raises DesignError naming the path."""
+        """Check a design's shape and read it as saved (no migration): what every design starts
+        with here, the rest as its kind reads it. Raises DesignError naming the path."""
+        doc, version = read_header(document, toolkit_ids=self._accepts, max_version=self.version)
+        return self._read_body(doc, version)
+
+    @abstractmethod
+    def _read_body(self, doc: dict[str, Any], version: int | None) -> Any:
+        """Read a design whose header (``toolkit``, ``version``) is checked."""
+
+    @abstractmethod
+    def _context(self, catalog: Catalog, baseline: Any) -> object:
+        """What the kind's rules may refer to."""
 
     @abstractmethod
     def _totals(self, parsed: Any) -> Metrics:

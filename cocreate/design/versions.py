@@ -13,9 +13,10 @@ them. Every name a step produces is checked at load time against this version's 
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from .errors import DesignError, join
 from .model import Notice, Option, Parameter, PartType
@@ -23,17 +24,7 @@ from .model import Notice, Option, Parameter, PartType
 Design = dict[str, Any]
 # A compiled step changes a copied design in place and says what it did (None: nothing).
 Step = Callable[[Design], Notice | None]
-# A copy of a design deep enough for the kind's steps to change in place.
-CopyDesign = Callable[[Mapping[str, Any]], Design]
 P = TypeVar("P")
-
-
-class StepCompiler(Protocol):
-    """A kind's steps: ``later`` holds the names later steps consume (checked then, not now)."""
-
-    def compile(
-        self, version: int, path: str, step: Mapping[str, Any], later: set[str]
-    ) -> Step: ...
 
 
 def format_factor(value: float) -> str:
@@ -77,6 +68,34 @@ class Names:
         return parameter.label if parameter is not None else f'"{pid}"'
 
 
+class Steps(ABC):
+    """A kind's migration steps, each compiled once against the names this toolkit version
+    offers (``names``). A step may hold ``op``, ``description`` and the kind's ``keys``."""
+
+    keys: ClassVar[frozenset[str]]
+    refusal: ClassVar[str]  # the error for any other key: what this kind's steps name
+
+    def __init__(self, names: Names) -> None:
+        self.names = names
+
+    def compile(self, version: int, path: str, step: Mapping[str, Any], later: set[str]) -> Step:
+        """``later`` holds the names later steps consume (checked then, not now)."""
+        for key in step:
+            if key not in self.keys and key not in ("op", "description"):
+                raise DesignError(join(path, key), self.refusal)
+        return self._compile(version, path, step, later)
+
+    @abstractmethod
+    def _compile(self, version: int, path: str, step: Mapping[str, Any], later: set[str]) -> Step:
+        """The step's ``op``, its keys already checked."""
+
+    @staticmethod
+    @abstractmethod
+    def copy(document: Mapping[str, Any]) -> Design:
+        """A copy of a design deep enough for the steps to change in place; shape errors as
+        the kind's reader says them."""
+
+
 class Migrations:
     """The compiled steps of one toolkit version, by the version each step leads to (none when
     the toolkit declares none: a design is then only relabelled with the current version)."""
@@ -84,7 +103,11 @@ class Migrations:
     __slots__ = ("_copy", "_title", "steps", "version")
 
     def __init__(
-        self, copy: CopyDesign, title: str, version: int, steps: dict[int, list[Step]]
+        self,
+        copy: Callable[[Mapping[str, Any]], Design],
+        title: str,
+        version: int,
+        steps: dict[int, list[Step]],
     ) -> None:
         self._copy = copy
         self._title = title
@@ -115,10 +138,8 @@ class Migrations:
         return design, notices
 
 
-def compile_migrations(
-    document: Mapping[str, Any], compiler: StepCompiler, copy: CopyDesign
-) -> Migrations:
-    """Compile a resolved toolkit document's ``migrations`` with its kind's step compiler."""
+def compile_migrations(document: Mapping[str, Any], compiler: Steps) -> Migrations:
+    """Compile a resolved toolkit document's ``migrations`` with its kind's steps."""
     own = document["version"]
     flat: list[tuple[int, str, Mapping[str, Any]]] = []
     previous = 1
@@ -144,7 +165,7 @@ def compile_migrations(
                     later.add(other[key])
             later.update(other.get("types") or ())
         steps.setdefault(version, []).append(compiler.compile(version, path, step, later))
-    return Migrations(copy, str(document["title"]), own, steps)
+    return Migrations(compiler.copy, str(document["title"]), own, steps)
 
 
 def read_baseline(

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.accounts.actors import Actor
 from cocreate.challenges.models import Challenge
 from cocreate.proposals.models import Proposal
 
@@ -132,6 +133,17 @@ class Preference(models.Model):
         return f"{self.user_id} {self.kind}: {self.frequency}"
 
 
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def in_inbox_of(self, user: Actor) -> NotificationQuerySet:
+        """`user`'s notifications about what they may still see: news of a proposal hidden by
+        moderation since, or of a challenge gone private, is neither shown, counted nor emailed."""
+        return self.filter(
+            Q(challenge__isnull=True) | Q(challenge__in=Challenge.objects.visible_to(user)),
+            Q(proposal__isnull=True) | Q(proposal__in=Proposal.objects.visible_to(user)),
+            recipient_id=user.pk,
+        )
+
+
 class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -162,6 +174,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -10,8 +10,6 @@ from django.db.models import Q, QuerySet, Subquery
 
 from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
-from cocreate.challenges.models import Challenge
-from cocreate.proposals.models import Proposal
 
 from .models import DEFAULT_FREQUENCY, Follow, Kind, Notification, Preference
 
@@ -30,13 +28,7 @@ class InboxPage:
 
 
 def _inbox(user: User) -> QuerySet[Notification]:
-    """The person's notifications about what they may still see: news of a proposal hidden by
-    moderation since, or of a challenge gone private, is not shown (nor counted)."""
-    return Notification.objects.filter(
-        Q(challenge__isnull=True) | Q(challenge__in=Challenge.objects.visible_to(user)),
-        Q(proposal__isnull=True) | Q(proposal__in=Proposal.objects.visible_to(user)),
-        recipient=user,
-    )
+    return Notification.objects.in_inbox_of(user)
 
 
 def _beyond(user: User, pk: int, direction: str) -> Q:

@@ -281,25 +281,23 @@ def fanout_support(support: Support) -> list[int]:
 # --- email -----------------------------------------------------------------------------------
 
 
-def _claim(ids: list[int], now: datetime) -> list[Notification]:
-    """Mark notifications emailed with a conditional UPDATE ... WHERE emailed_at IS NULL and
-    return only those this call claimed: a second run (a restarted worker) claims nothing."""
+def _claim(ids: list[int], now: datetime, recipient: User) -> list[Notification]:
+    """Mark `recipient`'s notifications emailed with a conditional UPDATE ... WHERE emailed_at
+    IS NULL and return those this call claimed (a second run, a restarted worker, claims
+    nothing) that are still in their inbox: news of something hidden since is not emailed."""
     with transaction.atomic():
-        Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=now)
-        return list(
-            Notification.objects.filter(pk__in=ids, emailed_at=now).select_related("recipient")
-        )
+        mine = Notification.objects.filter(pk__in=ids, recipient=recipient)
+        mine.filter(emailed_at__isnull=True).update(emailed_at=now)
+        return list(Notification.objects.in_inbox_of(recipient).filter(pk__in=ids, emailed_at=now))
 
 
 def notification_email(*, notification_id: int) -> bool:
     """Email one notification at most once. Returns whether this call sent it."""
-    claimed = _claim([notification_id], timezone.now())
-    if not claimed:
+    recipient = User.objects.filter(notifications=notification_id).first()
+    claimed = _claim([notification_id], timezone.now(), recipient) if recipient else []
+    if not claimed or not recipient or not recipient.email:
         return False
     notification = claimed[0]
-    recipient = notification.recipient
-    if not recipient.email:
-        return False
     body = render_to_string(
         "notifications/email/immediate.txt",
         {"notification": notification, "site": _site()},
@@ -368,12 +366,11 @@ def digests_send(*, period: str, now: datetime | None = None) -> int:
         if period == Frequency.DAILY
         else _("Your weekly Cocreate digest")
     )
-    for ids in by_person.values():
-        claimed = _claim(ids, now)
-        if not claimed:
-            continue
-        recipient = claimed[0].recipient
-        if not recipient.email:
+    recipients = User.objects.in_bulk(by_person)
+    for recipient_id, ids in by_person.items():
+        recipient = recipients[recipient_id]
+        claimed = _claim(ids, now, recipient)
+        if not claimed or not recipient.email:
             continue
         challenges = {
             c.pk: c

@@ -49,13 +49,9 @@ def _worst(evaluation: Evaluation | None) -> dict[str, str]:
 
 
 def render_card(
-    toolkit: ConfiguratorToolkit,
-    design: object,
-    evaluation: Evaluation | None = None,
-    *,
-    compact: bool = False,
+    toolkit: ConfiguratorToolkit, c: ParsedConfig, evaluation: Evaluation | None, compact: bool
 ) -> str:
-    c = toolkit.read_current(design)
+    """A read design drawn as a card (see ``..render.render_svg``)."""
     metrics = evaluation["metrics"] if evaluation is not None else toolkit.totals(c)
     rows = _rows(toolkit, c)
     worst = _worst(evaluation)

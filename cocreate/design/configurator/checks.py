@@ -1,11 +1,12 @@
 """The rule checks of configurators: ``requires``, ``excludes``, ``range``, ``metric`` and
-``unknown``, each compiled once into a closure over a read design. A finding's ``parts`` lists
-the ids of the options and parameters involved (strings), in the order the rule names them.
+``unknown``, each compiled once (by its compiler in ``CHECKS``) into a closure over a read
+design. A finding's ``parts`` lists the ids of the options and parameters involved (strings), in
+the order the rule names them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from ..errors import DesignError, join
 from ..messages import Emitter
 from ..metric_rule import compile_metric_rule
 from ..model import Finding, MetricDef, Option, Parameter
-from ..rules import Check, Metrics
+from ..rules import Check, Checks, Metrics, check_bounds
 from ..units import format_number
 from .design import ParsedConfig
 from .options import on_step
@@ -57,17 +58,28 @@ def condition(doc: Mapping[str, Any], path: str, ctx: Context) -> Condition:
     return Condition(tuple(terms), tuple(oid for oid, _v in terms), " and ".join(labels))
 
 
+CHECKS: Checks[Context, ParsedConfig] = Checks("configurator")
+
+
 def _ids(*groups: tuple[str, ...]) -> list[str]:
     """Option and parameter ids in order of mention, each once."""
     return list(dict.fromkeys(oid for group in groups for oid in group))
 
 
+def _two(
+    rule: Mapping[str, Any], path: str, ctx: Context, first: str, second: str
+) -> tuple[Condition, Condition, list[str], dict[str, str]]:
+    """The two conditions a rule names (``if``/``then``, ``a``/``b``), the ids they mention
+    (a finding's ``parts``) and their labels (its message's values)."""
+    one = condition(rule[first], join(path, first), ctx)
+    other = condition(rule[second], join(path, second), ctx)
+    return one, other, _ids(one.options, other.options), {first: one.label, second: other.label}
+
+
+@CHECKS.add("requires")
 def _requires(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
     emit = Emitter(rule, path, {"missing": "{if} needs {then}."})
-    when = condition(rule["if"], join(path, "if"), ctx)
-    then = condition(rule["then"], join(path, "then"), ctx)
-    parts = _ids(when.options, then.options)
-    values = {"if": when.label, "then": then.label}
+    when, then, parts, values = _two(rule, path, ctx, "if", "then")
 
     def check(c: ParsedConfig, metrics: Metrics, out: list[Finding]) -> None:
         if when.holds(c.choices) and not then.holds(c.choices):
@@ -76,12 +88,10 @@ def _requires(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
     return check
 
 
+@CHECKS.add("excludes")
 def _excludes(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
     emit = Emitter(rule, path, {"together": "{a} cannot be combined with {b}."})
-    a = condition(rule["a"], join(path, "a"), ctx)
-    b = condition(rule["b"], join(path, "b"), ctx)
-    parts = _ids(a.options, b.options)
-    values = {"a": a.label, "b": b.label}
+    a, b, parts, values = _two(rule, path, ctx, "a", "b")
 
     def check(c: ParsedConfig, metrics: Metrics, out: list[Finding]) -> None:
         if a.holds(c.choices) and b.holds(c.choices):
@@ -90,6 +100,7 @@ def _excludes(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
     return check
 
 
+@CHECKS.add("range")
 def _range(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
     """Without ``parameter``: every parameter within its declared min, max and step. With it:
     that parameter within the rule's ``min``/``max``, only while ``when`` holds (if given)."""
@@ -119,8 +130,7 @@ def _range(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
             raise DesignError(join(path, "parameter"), f'unknown parameter "{pid}"')
         if lo is None and hi is None:
             raise DesignError(path, "a range rule with a parameter needs min or max")
-        if lo is not None and hi is not None and lo > hi:
-            raise DesignError(join(path, "min"), f"{lo} is more than max {hi}")
+        check_bounds(path, lo, hi)
         judged = [(parameter, lo, hi, None)]
     extra = when.options if when is not None else ()
     when_label = when.label if when is not None else ""
@@ -152,12 +162,15 @@ def _range(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
     return check
 
 
+@CHECKS.add("metric")
 def _metric(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
-    inner = compile_metric_rule(rule, path, ctx.metrics)
-    return lambda c, metrics, out: inner(metrics, out)
+    return compile_metric_rule(rule, path, ctx.metrics)
 
 
+@CHECKS.add("unknown")
 def _unknown(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
+    """Options, values and parameters this version does not offer: the reader keeps them, so
+    an old design still opens, and this check reports them until they are replaced."""
     emit = Emitter(
         rule,
         path,
@@ -182,12 +195,3 @@ def _unknown(rule: Mapping[str, Any], path: str, ctx: Context) -> ConfigCheck:
                 out.append(emit.finding("parameter", [pid], {"parameter": pid}))
 
     return check
-
-
-COMPILERS: dict[str, Callable[[Mapping[str, Any], str, Context], ConfigCheck]] = {
-    "requires": _requires,
-    "excludes": _excludes,
-    "range": _range,
-    "metric": _metric,
-    "unknown": _unknown,
-}

@@ -7,12 +7,11 @@ parameters are kept and reported by the ``unknown`` rule, so old designs always 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import DesignError, describe, join
-from ..header import read_header
 from ..model import Option, Parameter
 
 MAX_ENTRIES = 1_000
@@ -42,15 +41,14 @@ def round_cents(value: float) -> int | float:
 
 
 def read_config(
-    document: object,
+    doc: dict[str, Any],
+    version: int | None,
     *,
     options: Mapping[str, Option],
     parameters: Mapping[str, Parameter],
-    toolkit_ids: Collection[str],
-    max_version: int,
 ) -> ParsedConfig:
-    """Validate the shape of a configurator design and complete it; raises DesignError only."""
-    doc, version = read_header(document, toolkit_ids=toolkit_ids, max_version=max_version)
+    """Validate the shape of a configurator design whose header ``read_header`` checked
+    (``version`` is its version) and complete it; raises DesignError only."""
     chosen = _object(doc, "choices", "option choices")
     for key, value in chosen.items():
         if type(value) is not str or not value:

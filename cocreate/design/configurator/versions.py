@@ -9,36 +9,29 @@ from typing import Any
 from ..errors import DesignError, describe, join
 from ..model import Notice, Option, Parameter
 from ..units import format_number
-from ..versions import Design, Names, Step, format_factor, is_number, scale_mm
-
-KEYS = {"option", "parameter", "to", "values", "value", "factor"}
+from ..versions import Design, Step, Steps, format_factor, is_number, scale_mm
 
 
-def copy_config(document: Mapping[str, Any]) -> Design:
-    """A copy deep enough for the steps to change in place; shape errors as ``read_config``'s."""
-    design = dict(document)
-    for key, what in (("choices", "option choices"), ("parameters", "parameter values")):
-        value = design.get(key)
-        if value is None:
-            continue
-        if type(value) is not dict:
-            raise DesignError(key, f"expected an object of {what}, got {describe(value)}")
-        design[key] = dict(value)
-    return design
-
-
-class ConfiguratorSteps:
+class ConfiguratorSteps(Steps):
     """Compiles the steps of a configurator: options, values and parameters."""
 
-    def __init__(self, names: Names) -> None:
-        self.names = names
+    keys = frozenset({"option", "parameter", "to", "values", "value", "factor"})
+    refusal = "a configurator's steps name options and parameters"
 
-    def compile(self, version: int, path: str, step: Mapping[str, Any], later: set[str]) -> Step:
-        for key in step:
-            if key not in KEYS and key not in ("op", "description"):
-                raise DesignError(
-                    join(path, key), "a configurator's steps name options and parameters"
-                )
+    @staticmethod
+    def copy(document: Mapping[str, Any]) -> Design:
+        """Choices and parameters copied; shape errors as ``read_config``'s."""
+        design = dict(document)
+        for key, what in (("choices", "option choices"), ("parameters", "parameter values")):
+            value = design.get(key)
+            if value is None:
+                continue
+            if type(value) is not dict:
+                raise DesignError(key, f"expected an object of {what}, got {describe(value)}")
+            design[key] = dict(value)
+        return design
+
+    def _compile(self, version: int, path: str, step: Mapping[str, Any], later: set[str]) -> Step:
         op = step["op"]
         if "option" in step and "parameter" in step:
             raise DesignError(join(path, "parameter"), 'a step names an "option" or a "parameter"')
@@ -144,22 +137,8 @@ class ConfiguratorSteps:
         if not isinstance(value, str):
             raise DesignError(join(path, "value"), f"expected a value name, got {describe(value)}")
         self._value(self._option(oid, later, join(path, "option")), value, join(path, "value"))
-        names = self.names
-
-        def apply(design: Design) -> Notice | None:
-            if design.get("choices") is None:  # null reads as missing, as the reader says
-                design["choices"] = {}
-            choices = design["choices"]
-            if oid in choices:
-                return None
-            choices[oid] = value
-            message = (
-                f"Version {version}: {names.option_label(oid)} was not chosen; set to "
-                f"{names.value_label(oid, value)}."
-            )
-            return {"version": version, "op": "set_default", "message": message, "parts": [oid]}
-
-        return apply
+        said = f"{self.names.option_label(oid)} was not chosen; set to"
+        return _fill(version, "choices", oid, value, f"{said} {self.names.value_label(oid, value)}")
 
     def _parameter(self, pid: str, later: set[str], where: str) -> Parameter | None:
         if pid in later:
@@ -201,22 +180,8 @@ class ConfiguratorSteps:
             raise DesignError(join(path, "value"), f"expected a number, got {describe(value)}")
         parameter = self._parameter(pid, later, join(path, "parameter"))
         unit = f" {parameter.unit}" if parameter is not None else ""
-        names = self.names
-
-        def apply(design: Design) -> Notice | None:
-            if design.get("parameters") is None:  # null reads as missing, as the reader says
-                design["parameters"] = {}
-            parameters = design["parameters"]
-            if pid in parameters:
-                return None
-            parameters[pid] = value
-            message = (
-                f"Version {version}: {names.parameter_label(pid)} was not set; set to "
-                f"{format_number(value)}{unit}."
-            )
-            return {"version": version, "op": "set_default", "message": message, "parts": [pid]}
-
-        return apply
+        said = f"{self.names.parameter_label(pid)} was not set; set to"
+        return _fill(version, "parameters", pid, value, f"{said} {format_number(value)}{unit}")
 
     def _convert(self, version: int, path: str, step: Mapping[str, Any], later: set[str]) -> Step:
         pid: str = step["parameter"]
@@ -240,3 +205,20 @@ class ConfiguratorSteps:
             return {"version": version, "op": "convert_units", "message": message, "parts": [pid]}
 
         return apply
+
+
+def _fill(version: int, key: str, name: str, value: object, said: str) -> Step:
+    """A ``set_default`` step: ``design[key][name] = value`` when the design has no such entry
+    (a null ``key`` reads as missing, as the reader says); ``said`` is what the notice says."""
+    message = f"Version {version}: {said}."
+
+    def apply(design: Design) -> Notice | None:
+        if design.get(key) is None:
+            design[key] = {}
+        entries = design[key]
+        if name in entries:
+            return None
+        entries[name] = value
+        return {"version": version, "op": "set_default", "message": message, "parts": [name]}
+
+    return apply

@@ -1,14 +1,15 @@
 """The rule checks of section toolkits, each compiled once into a closure over a parsed design.
 
-A compiler reads its rule's parameters (already schema-validated), resolves names through the
-catalog and returns ``check(design, metrics, findings)``, which appends its findings in part
+A compiler (added to ``CHECKS`` in the format's table order) reads its rule's parameters
+(already schema-validated), resolves names through the catalog and returns
+``check(design, metrics, findings)``, which appends its findings in part
 order. Work that does not depend on the design (limits per type, selector sets, message
 templates) happens at compile time, so evaluating stays a few list scans.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from ..messages import Emitter
 from ..metric_rule import compile_metric_rule
 from ..model import Finding, Selector, VariantLookup
 from ..rules import Check as AnyCheck
-from ..rules import Metrics
+from ..rules import Checks, Metrics, check_bounds
 from ..units import format_m, format_share, to_mm
 from .design import ParsedDesign
 
@@ -38,11 +39,10 @@ def part_label(d: ParsedDesign, i: int) -> str:
     return entry.label if entry is not None else d.types[i]
 
 
-def _bounds(path: str, lo: object, hi: object) -> None:
-    if lo is not None and hi is not None and lo > hi:  # type: ignore[operator]
-        raise DesignError(join(path, "min"), f"{lo} is more than max {hi}")
+CHECKS: Checks[Context, ParsedDesign] = Checks("section")
 
 
+@CHECKS.add("fit")
 def _fit(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     emit = Emitter(
         rule,
@@ -76,6 +76,7 @@ def _fit(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     return check
 
 
+@CHECKS.add("width")
 def _width(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     emit = Emitter(
         rule,
@@ -94,7 +95,7 @@ def _width(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     for n, limit in enumerate(rule.get("limits") or ()):
         where = join(join(path, "limits"), n)
         lo, hi = optional_mm(limit.get("min")), optional_mm(limit.get("max"))
-        _bounds(where, lo, hi)
+        check_bounds(where, lo, hi)
         limits.append((ctx.catalog.selector(limit["of"], join(where, "of")), lo, hi))
 
     def judge(d: ParsedDesign, i: int, lo: int | None, hi: int | None, out: list[Finding]) -> None:
@@ -125,6 +126,7 @@ def _width(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     return check
 
 
+@CHECKS.add("count")
 def _count(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     emit = Emitter(
         rule,
@@ -136,7 +138,7 @@ def _count(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     )
     selector = ctx.catalog.selector(rule["of"], join(path, "of"))
     lo, hi = rule.get("min"), rule.get("max")
-    _bounds(path, lo, hi)
+    check_bounds(path, lo, hi)
 
     def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
         found = selector.indexes(d.types, d.variants)
@@ -150,6 +152,7 @@ def _count(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     return check
 
 
+@CHECKS.add("edge")
 def _edge(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     emit = Emitter(
         rule,
@@ -182,6 +185,7 @@ def _edge(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     return check
 
 
+@CHECKS.add("adjacent")
 def _adjacent(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     """A and B must not be direct neighbours. Any part between them separates them; the optional
     ``separator`` names what should go there, for the message (and an editor's quick fix)."""
@@ -203,6 +207,7 @@ def _adjacent(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     return check
 
 
+@CHECKS.add("share")
 def _share(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     emit = Emitter(
         rule,
@@ -214,7 +219,7 @@ def _share(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     )
     selector = ctx.catalog.selector(rule["of"], join(path, "of"))
     lo, hi = rule.get("min"), rule.get("max")
-    _bounds(path, lo, hi)
+    check_bounds(path, lo, hi)
 
     def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
         found = selector.indexes(d.types, d.variants)
@@ -239,6 +244,7 @@ def _share(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     return check
 
 
+@CHECKS.add("requires")
 def _requires(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     emit = Emitter(rule, path, {"missing": "{if} needs {then} somewhere in the design."})
     when = ctx.catalog.selector(rule["if"], join(path, "if"))
@@ -253,11 +259,12 @@ def _requires(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     return check
 
 
+@CHECKS.add("metric")
 def _metric(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
-    inner = compile_metric_rule(rule, path, ctx.catalog.metrics)
-    return lambda d, metrics, out: inner(metrics, out)
+    return compile_metric_rule(rule, path, ctx.catalog.metrics)
 
 
+@CHECKS.add("locked")
 def _locked(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     """Baseline parts the organization fixes. Parts with an id are found by id; locked parts
     without one need a distinct part of their type and width somewhere in the design."""
@@ -322,7 +329,10 @@ def _free_match(d: ParsedDesign, t: str, width: int, tolerance: int, taken: set[
     return None
 
 
+@CHECKS.add("unknown")
 def _unknown(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
+    """Part types and variant values this version does not have: the reader keeps them, so an
+    old design still opens, and this check reports them until they are replaced."""
     emit = Emitter(
         rule,
         path,
@@ -346,17 +356,3 @@ def _unknown(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
         out.extend(finding for _i, _n, finding in hits)
 
     return check
-
-
-COMPILERS: dict[str, Callable[[Mapping[str, Any], str, Context], Check]] = {
-    "fit": _fit,
-    "width": _width,
-    "count": _count,
-    "edge": _edge,
-    "adjacent": _adjacent,
-    "share": _share,
-    "requires": _requires,
-    "metric": _metric,
-    "locked": _locked,
-    "unknown": _unknown,
-}

@@ -8,11 +8,11 @@ types or variant values) are kept and reported as findings, so old designs alway
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import DesignError, describe
-from ..header import read_header
 from ..model import PartType
 
 MAX_MM = 1_000_000  # 1 km: anything longer is a typo, not a street
@@ -64,15 +64,14 @@ def _metres(value: object, path: str) -> int:
 
 
 def read_design(
-    document: object,
+    doc: dict[str, Any],
+    version: int | None,
     *,
     catalog: Mapping[str, PartType],
     default_length_mm: int | None,
-    toolkit_ids: Collection[str],
-    max_version: int,
 ) -> ParsedDesign:
-    """Validate the shape of ``document`` and flatten it; raises DesignError only."""
-    doc, version = read_header(document, toolkit_ids=toolkit_ids, max_version=max_version)
+    """Validate the shape of a design whose header ``read_header`` checked (``version`` is
+    its version) and flatten it; raises DesignError only."""
     length = doc.get("length")
     if length is None:
         if default_length_mm is None:

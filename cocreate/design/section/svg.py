@@ -95,15 +95,9 @@ def _summary(toolkit: SectionToolkit, d: ParsedDesign, evaluation: Evaluation | 
 
 
 def render_section(
-    toolkit: SectionToolkit,
-    design: object,
-    evaluation: Evaluation | None = None,
-    *,
-    compact: bool = False,
+    toolkit: SectionToolkit, d: ParsedDesign, evaluation: Evaluation | None, compact: bool
 ) -> str:
-    """The design as an ``<svg>`` string; ``compact`` is an unlabelled thumbnail for cards.
-    Raises DesignError for a malformed design (as ``Toolkit.evaluate`` would)."""
-    d = toolkit.read_current(design)
+    """A read design drawn to scale (see ``..render.render_svg``)."""
     lay = _Layout(compact)
     scale = scale_for(d.length_mm, d.total_mm)
     summary = escape(_summary(toolkit, d, evaluation))

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..catalog import Catalog
+from ..errors import DesignError
 from ..model import PartType, VariantLookup
 from ..rules import Metrics
 from ..toolkit import Toolkit
 from ..units import to_m
+from .checks import CHECKS, Context
 from .design import ParsedDesign, read_design
+from .versions import SectionSteps
 
 
 def _contributions(
@@ -21,8 +25,14 @@ def _contributions(
 class SectionToolkit(Toolkit):
     """Designs are ``{"toolkit", "version", "length", "parts": [{"type", "width", ...}]}``."""
 
-    def __init__(self, **fields: Any) -> None:
-        super().__init__(**fields)
+    checks = CHECKS
+    steps = SectionSteps
+
+    def __init__(self, *, document: Mapping[str, Any], **fields: Any) -> None:
+        for key in ("options", "parameters"):
+            if key in document:
+                raise DesignError(key, "a section toolkit has parts; options are for configurators")
+        super().__init__(document=document, **fields)
         # Metric contributions per type, resolved now unless they depend on the variant.
         self._static: dict[str, tuple[tuple[str, float], ...]] = {}
         self._by_variant: dict[str, VariantLookup[tuple[tuple[str, float], ...]]] = {}
@@ -33,17 +43,16 @@ class SectionToolkit(Toolkit):
                 self._static[tid] = tuple(entry.metrics.items())
 
     def read(self, document: object) -> ParsedDesign:
-        """Check a design's shape and flatten it (as saved: no migration); DesignError names
+        """A section design as saved (no migration), its parts flattened; DesignError names
         the path."""
-        return read_design(
-            document,
-            catalog=self.catalog,
-            default_length_mm=self.length_mm,
-            toolkit_ids=self._accepts,
-            max_version=self.version,
-        )
+        parsed: ParsedDesign = self._read(document)
+        return parsed
 
-    _read = read
+    def _read_body(self, doc: dict[str, Any], version: int | None) -> ParsedDesign:
+        return read_design(doc, version, catalog=self.catalog, default_length_mm=self.length_mm)
+
+    def _context(self, catalog: Catalog, baseline: ParsedDesign | None) -> Context:
+        return Context(catalog=catalog, baseline=baseline)
 
     def _normalized(self, d: ParsedDesign) -> dict[str, Any]:
         """Widths in metres rounded to the millimetre, variants completed with defaults, the

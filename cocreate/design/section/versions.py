@@ -9,42 +9,39 @@ from typing import Any
 from ..errors import DesignError, describe, join
 from ..model import Notice, PartType
 from ..units import format_m, to_mm
-from ..versions import Design, Names, Step, format_factor, is_number, scale_mm
-
-KEYS = {"type", "types", "to", "axes", "values", "variants", "field", "value", "fields", "factor"}
+from ..versions import Design, Step, Steps, format_factor, is_number, scale_mm
 
 
 def count_parts(count: int) -> str:
     return "1 part" if count == 1 else f"{count} parts"
 
 
-def copy_section(document: Mapping[str, Any]) -> Design:
-    """A copy deep enough for the steps to change in place; shape errors as ``read_design``'s."""
-    design = dict(document)
-    parts = design.get("parts")
-    if type(parts) is not list:
-        raise DesignError("parts", f"expected an array of parts, got {describe(parts)}")
-    copied = []
-    for part in parts:
-        if type(part) is dict:
-            part = dict(part)
-            if type(part.get("variant")) is dict:
-                part["variant"] = dict(part["variant"])
-        copied.append(part)
-    design["parts"] = copied
-    return design
-
-
-class SectionSteps:
+class SectionSteps(Steps):
     """Compiles the steps of a section toolkit: they rename, merge, fill and convert part types."""
 
-    def __init__(self, names: Names) -> None:
-        self.names = names
+    keys = frozenset(
+        {"type", "types", "to", "axes", "values", "variants", "field", "value", "fields", "factor"}
+    )
+    refusal = "a section toolkit's steps name part types"
 
-    def compile(self, version: int, path: str, step: Mapping[str, Any], later: set[str]) -> Step:
-        for key in step:
-            if key not in KEYS and key not in ("op", "description"):
-                raise DesignError(join(path, key), "a section toolkit's steps name part types")
+    @staticmethod
+    def copy(document: Mapping[str, Any]) -> Design:
+        """Parts and variants copied; shape errors as ``read_design``'s."""
+        design = dict(document)
+        parts = design.get("parts")
+        if type(parts) is not list:
+            raise DesignError("parts", f"expected an array of parts, got {describe(parts)}")
+        copied = []
+        for part in parts:
+            if type(part) is dict:
+                part = dict(part)
+                if type(part.get("variant")) is dict:
+                    part["variant"] = dict(part["variant"])
+            copied.append(part)
+        design["parts"] = copied
+        return design
+
+    def _compile(self, version: int, path: str, step: Mapping[str, Any], later: set[str]) -> Step:
         op = step["op"]
         if op == "rename":
             return self._rename(version, path, step, later)

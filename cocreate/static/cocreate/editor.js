@@ -1,21 +1,21 @@
 // The toolkit editor: progressively enhances the plain-HTML toolkit page (which stays available as
-// the form view, `?form=1`). Every change is one of the engine's edit operations (design/edits.js),
-// evaluated at once by the engine with the same rules the server applies; the draft is kept in
-// this browser and autosaved to the server.
+// the form view, `?form=1`). This file is the DOM wiring: every change is an action on the
+// editor's state (editor/state.js, built on the engine's edit operations), evaluated at once by
+// the engine with the same rules the server applies; the draft is kept in this browser and
+// autosaved to the server.
 
-import { DesignError, edits, loadToolkit } from "./design/index.js";
+import { loadToolkit } from "./design/index.js";
 import { showFindings, showMetrics, showSubmitState, undoKeys } from "./editor/checks.js";
 import { startConfigurator } from "./editor/configurator.js";
 import { h, humanize, plainForm, readJson } from "./editor/dom.js";
 import { downloadPng, downloadSvg } from "./editor/export.js";
 import { Drafts } from "./editor/drafts.js";
 import { draw } from "./editor/drawing.js";
-import { History } from "./editor/history.js";
+import { canRedo, canUndo, initialState, insertionIndex, isLocked, sectionContext, Store, widthMm } from "./editor/state.js";
 import { fieldValue, parseField, toMm } from "./editor/units.js";
 
 const STEP_MM = 100;
 const FINE_STEP_MM = 50;
-const MIN_WIDTH_MM = 50;
 const DRAG_THRESHOLD_PX = 4;
 
 const root = document.getElementById("editor");
@@ -29,9 +29,6 @@ function start(root, doc) {
   const toolkit = loadToolkit(doc);
   const catalog = doc.parts || {};
   const lengthMm = toMm(doc.length ?? readJson("draft-design").length ?? 0);
-  const lockedIds = new Set(
-    (doc.rules || []).filter((rule) => rule.check === "locked").flatMap((rule) => rule.ids || []),
-  );
   // The editor replaces the form view's part fields, drawing and checks.
   const form = plainForm(document.getElementById("toolkit"), ["fieldset.parts", ".preview"]);
   const csrfToken = form.querySelector("[name=csrfmiddlewaretoken]").value;
@@ -42,14 +39,12 @@ function start(root, doc) {
   const designField = h("input", { type: "hidden", name: "design-json" });
   form.append(designField);
 
-  const state = {
+  const context = sectionContext(toolkit, doc);
+  const store = new Store(context, initialState(context, {
     design: readJson("draft-design"),
     units: root.dataset.units || localStorage.getItem("cocreate:units") || "metric",
-    selected: null,
-    evaluation: null,
-    offsets: [],
-  };
-  const history = new History(100);
+  }));
+  let offsets = []; // where each part's left edge was drawn (mm), for drops
   const drafts = new Drafts({
     url: root.dataset.draftUrl,
     key: root.dataset.storageKey,
@@ -59,8 +54,8 @@ function start(root, doc) {
 
   // ---- the page -------------------------------------------------------------------------------
   const saveStatus = h("span", { class: "save-status" });
-  const undoButton = h("button", { type: "button", onclick: () => undo() }, "Undo");
-  const redoButton = h("button", { type: "button", onclick: () => redo() }, "Redo");
+  const undoButton = h("button", { type: "button", onclick: () => act({ type: "undo" }) }, "Undo");
+  const redoButton = h("button", { type: "button", onclick: () => act({ type: "redo" }) }, "Redo");
   const unitButtons = ["metric", "imperial"].map((units) =>
     h("button", { type: "button", "data-units": units, onclick: () => setUnits(units) },
       units === "metric" ? "Metres" : "Feet"));
@@ -79,7 +74,7 @@ function start(root, doc) {
       button.querySelector(".chip").style.background = entry.color;
       button.addEventListener("pointerdown", (event) => startPaletteDrag(event, type));
       button.addEventListener("click", (event) => {
-        if (event.detail === 0 || !button.dataset.dragged) addPart(type, insertionAfterSelection());
+        if (event.detail === 0 || !button.dataset.dragged) addPart(type, insertionIndex(store.state));
         delete button.dataset.dragged;
       });
       return button;
@@ -111,124 +106,53 @@ function start(root, doc) {
 
   // ---- state changes ---------------------------------------------------------------------------
   function parts() {
-    return state.design.parts;
+    return store.state.design.parts;
   }
 
-  /** Apply one of the engine's edit operations (a pure function returning a NEW design). */
-  function change(edit) {
-    let design;
-    try {
-      design = edit(state.design);
-    } catch (error) {
-      if (!(error instanceof DesignError)) throw error;
-      say(error.message, "error");
-      return;
-    }
-    history.push(structuredClone(state.design));
-    state.design = design;
-    render();
+  /** Dispatch `action` and show what it changed, or say why it was refused. */
+  function act(action, { focus = false } = {}) {
+    const started = performance.now();
+    const previous = store.state;
+    const error = store.dispatch(action);
+    if (error) say(error.message, "error");
+    else if (store.state !== previous || focus) render(previous, { focus, started });
+    return !error;
   }
 
-  function undo() {
-    const previous = history.undo(structuredClone(state.design));
-    if (previous) {
-      state.design = previous;
-      clampSelection();
-      render();
-    }
-  }
-
-  function redo() {
-    const next = history.redo(structuredClone(state.design));
-    if (next) {
-      state.design = next;
-      clampSelection();
-      render();
-    }
-  }
-
-  function clampSelection() {
-    if (state.selected !== null && state.selected >= parts().length) {
-      state.selected = parts().length ? parts().length - 1 : null;
-    }
-  }
-
-  function isLocked(index) {
-    const part = parts()[index];
-    return Boolean(part && part.id && lockedIds.has(part.id));
-  }
-
-  function widthMm(index) {
-    return toMm(parts()[index].width);
-  }
-
-  function setWidth(index, mm) {
-    if (isLocked(index)) return;
-    const clamped = Math.max(MIN_WIDTH_MM, mm);
-    if (clamped === widthMm(index)) return;
-    change((design) => edits.setWidth(design, index, clamped / 1000));
-  }
-
-  function addPart(type, index) {
-    change((design) => edits.addPart(toolkit, design, type, index));
-    state.selected = index;
-    render({ focus: true });
-  }
-
-  function removePart(index) {
-    if (isLocked(index)) return;
-    change((design) => edits.removePart(design, index));
-    state.selected = parts().length ? Math.min(index, parts().length - 1) : null;
-    render({ focus: true });
-  }
-
-  function movePart(index, to) {
-    if (to < 0 || to >= parts().length || to === index || isLocked(index)) return;
-    change((design) => edits.movePart(design, index, to));
-    state.selected = to;
-    render({ focus: true });
-  }
-
-  function setType(index, type) {
-    if (isLocked(index)) return;
-    change((design) => edits.setType(toolkit, design, index, type));
-  }
-
-  function setVariant(index, axis, value) {
-    if (isLocked(index)) return;
-    change((design) => edits.setVariant(toolkit, design, index, axis, value));
-  }
-
-  function insertionAfterSelection() {
-    return state.selected === null ? parts().length : state.selected + 1;
-  }
+  const locked = (index) => isLocked(context, store.state, index);
+  const width = (index) => widthMm(store.state, index);
+  const addPart = (type, index) => act({ type: "addPart", partType: type, index }, { focus: true });
+  const removePart = (index) => act({ type: "removePart", index }, { focus: true });
+  const movePart = (index, to) => act({ type: "movePart", index, to }, { focus: true });
+  const setWidth = (index, mm) => act({ type: "setWidth", index, widthMm: mm });
+  const select = (index, options) => act({ type: "select", index }, options);
 
   function setUnits(units) {
-    state.units = units;
     localStorage.setItem("cocreate:units", units);
     if (root.dataset.signedIn) {
       const body = new FormData();
       body.set("units", units);
       fetch(root.dataset.unitsUrl, { method: "POST", body, headers: { "X-CSRFToken": csrfToken } }).catch(() => {});
     }
-    render();
+    act({ type: "setUnits", units });
   }
 
   // ---- drawing everything ----------------------------------------------------------------------
-  function render({ focus = false, record = true } = {}) {
-    const started = performance.now();
-    const hadFocus = svg.contains(document.activeElement);
-    state.evaluation = toolkit.evaluate(state.design);
+  /** Show `store.state`; `previous` tells whether the draft moved on, `started` when the action
+   * began (the state evaluates the design, so the time until now is the evaluation's). */
+  function render(previous, { focus = false, started = performance.now() } = {}) {
+    const { state } = store;
     const evaluated = performance.now();
-    state.offsets = draw(svg, {
+    const hadFocus = svg.contains(document.activeElement);
+    offsets = draw(svg, {
       parts: parts().map((part, index) => {
         const entry = catalog[part.type];
         return {
           type: part.type,
-          widthMm: widthMm(index),
+          widthMm: width(index),
           label: entry ? entry.label : `${part.type} (unknown)`,
           color: entry ? entry.color : "#bbbbbb",
-          locked: isLocked(index),
+          locked: locked(index),
         };
       }),
       lengthMm,
@@ -241,18 +165,19 @@ function start(root, doc) {
     showMetrics(metricsTable, doc.metrics, state.evaluation.metrics);
     renderInspector();
     showSubmitState(submitButton, submitReason, state.evaluation.findings);
-    undoButton.disabled = !history.canUndo;
-    redoButton.disabled = !history.canRedo;
+    undoButton.disabled = !canUndo(state);
+    redoButton.disabled = !canRedo(state);
     unitButtons.forEach((button) => button.setAttribute("aria-pressed", String(button.dataset.units === state.units)));
     designField.value = JSON.stringify(state.design);
     if ((focus || hadFocus) && state.selected !== null) {
       svg.querySelector(`g.part[data-index="${state.selected}"]`)?.focus();
     }
-    if (record) drafts.save(currentDraft());
+    if (state.revision !== previous.revision) drafts.save(currentDraft());
     root.dispatchEvent(new CustomEvent("cocreate:rendered", { detail: { started, evaluated, drawn, finished: performance.now() } }));
   }
 
   function renderInspector() {
+    const { state } = store;
     const index = state.selected;
     if (index === null || !parts()[index]) {
       inspector.replaceChildren(h("p", { class: "hint" }, "Select a part to change it, or drag one in from the palette."));
@@ -260,36 +185,36 @@ function start(root, doc) {
     }
     const part = parts()[index];
     const entry = catalog[part.type];
-    const locked = isLocked(index);
-    const widthInput = h("input", { id: "inspector-width", inputmode: "decimal", size: 6, value: fieldValue(widthMm(index), state.units), disabled: locked });
+    const fixed = locked(index);
+    const widthInput = h("input", { id: "inspector-width", inputmode: "decimal", size: 6, value: fieldValue(width(index), state.units), disabled: fixed });
     widthInput.addEventListener("change", () => {
-      const mm = parseField(widthInput.value, state.units);
+      const mm = parseField(widthInput.value, store.state.units);
       if (mm === null) {
         widthInput.setAttribute("aria-invalid", "true");
         return;
       }
       setWidth(index, mm);
     });
-    const typeSelect = h("select", { id: "inspector-type", disabled: locked },
+    const typeSelect = h("select", { id: "inspector-type", disabled: fixed },
       ...Object.entries(catalog).map(([type, item]) => h("option", { value: type, selected: type === part.type }, item.label)),
       ...(entry ? [] : [h("option", { value: part.type, selected: true }, `${part.type} (unknown)`)]));
-    typeSelect.addEventListener("change", () => setType(index, typeSelect.value));
+    typeSelect.addEventListener("change", () => act({ type: "setType", index, partType: typeSelect.value }));
     const variantFields = Object.entries(entry?.variants || {}).map(([axis, spec]) => {
-      const select = h("select", { id: `inspector-variant-${axis}`, disabled: locked },
+      const select = h("select", { id: `inspector-variant-${axis}`, disabled: fixed },
         ...spec.values.map((value) => h("option", { value, selected: (part.variant || {})[axis] === value }, humanize(value))));
-      select.addEventListener("change", () => setVariant(index, axis, select.value));
+      select.addEventListener("change", () => act({ type: "setVariant", index, axis, value: select.value }));
       return h("label", { for: `inspector-variant-${axis}` }, humanize(axis), select);
     });
     inspector.replaceChildren(
-      h("h2", {}, `Part ${index + 1}: ${entry ? entry.label : part.type}`, locked ? " (locked)" : ""),
+      h("h2", {}, `Part ${index + 1}: ${entry ? entry.label : part.type}`, fixed ? " (locked)" : ""),
       h("div", { class: "fields" },
         h("label", { for: "inspector-type" }, "Type", typeSelect),
         h("label", { for: "inspector-width" }, `Width (${state.units === "imperial" ? "ft" : "m"})`, widthInput),
         ...variantFields),
       h("div", { class: "part-buttons" },
-        h("button", { type: "button", disabled: locked || index === 0, onclick: () => movePart(index, index - 1) }, "Move left"),
-        h("button", { type: "button", disabled: locked || index === parts().length - 1, onclick: () => movePart(index, index + 1) }, "Move right"),
-        h("button", { type: "button", class: "danger", disabled: locked, onclick: () => removePart(index) }, "Remove")),
+        h("button", { type: "button", disabled: fixed || index === 0, onclick: () => movePart(index, index - 1) }, "Move left"),
+        h("button", { type: "button", disabled: fixed || index === parts().length - 1, onclick: () => movePart(index, index + 1) }, "Move right"),
+        h("button", { type: "button", class: "danger", disabled: fixed, onclick: () => removePart(index) }, "Remove")),
     );
   }
 
@@ -304,23 +229,19 @@ function start(root, doc) {
     if ((event.ctrlKey || event.metaKey) && !event.altKey) {
       handled = false; // undo/redo are handled for the whole editor below
     } else if (key === "+" || key === "=" || key === "Add") {
-      setWidth(index, widthMm(index) + step);
+      setWidth(index, width(index) + step);
     } else if (key === "-" || key === "_" || key === "Subtract") {
-      setWidth(index, widthMm(index) - step);
+      setWidth(index, width(index) - step);
     } else if (event.altKey && key === "ArrowLeft") {
       movePart(index, index - 1);
     } else if (event.altKey && key === "ArrowRight") {
       movePart(index, index + 1);
     } else if (key === "ArrowLeft" || key === "ArrowRight" || key === "Home" || key === "End") {
-      const last = parts().length - 1;
-      const target = { ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: last }[key];
-      state.selected = Math.max(0, Math.min(last, target));
-      render({ focus: true, record: false });
+      select({ ArrowLeft: index - 1, ArrowRight: index + 1, Home: 0, End: parts().length - 1 }[key], { focus: true });
     } else if (key === "Delete" || key === "Backspace") {
       removePart(index);
     } else if (key === "Enter" || key === " ") {
-      state.selected = index;
-      render({ record: false });
+      select(index);
       document.getElementById("inspector-width")?.focus();
     } else {
       handled = false;
@@ -330,8 +251,8 @@ function start(root, doc) {
 
   svg.addEventListener("focusin", (event) => {
     const group = event.target.closest?.("g.part");
-    if (group && Number(group.dataset.index) !== state.selected) {
-      state.selected = Number(group.dataset.index);
+    if (group && Number(group.dataset.index) !== store.state.selected) {
+      store.dispatch({ type: "select", index: Number(group.dataset.index) }); // no redraw: focus stays put
       svg.querySelectorAll("g.part").forEach((g) => {
         g.setAttribute("tabindex", g === group ? "0" : "-1");
         g.classList.toggle("selected", g === group);
@@ -340,7 +261,7 @@ function start(root, doc) {
     }
   });
 
-  undoKeys(undo, redo);
+  undoKeys(() => act({ type: "undo" }), () => act({ type: "redo" }));
 
   // ---- pointer: resize, reorder, remove, add ---------------------------------------------------
   function pointerMm(event) {
@@ -353,7 +274,7 @@ function start(root, doc) {
   function indexAt(mm) {
     // Where a part dropped at `mm` goes: before the first part whose middle lies to its right.
     for (let i = 0; i < parts().length; i += 1) {
-      if (mm < (state.offsets[i] + state.offsets[i + 1]) / 2) return i;
+      if (mm < (offsets[i] + offsets[i + 1]) / 2) return i;
     }
     return parts().length;
   }
@@ -370,11 +291,8 @@ function start(root, doc) {
     event.preventDefault();
     svg.setPointerCapture(event.pointerId);
     if (handle) startResize(event, Number(handle.dataset.handle));
-    else if (!isLocked(Number(group.dataset.index))) startReorder(event, Number(group.dataset.index));
-    else {
-      state.selected = Number(group.dataset.index);
-      render({ focus: true, record: false });
-    }
+    else if (!locked(Number(group.dataset.index))) startReorder(event, Number(group.dataset.index));
+    else select(Number(group.dataset.index), { focus: true });
   });
 
   function track(event, onMove, onUp) {
@@ -391,25 +309,16 @@ function start(root, doc) {
     svg.addEventListener("pointercancel", up);
   }
 
+  /** A drag of a part's edge: every width on the way is shown, the whole drag is one undo step. */
   function startResize(event, index) {
     const startMm = pointerMm(event);
-    const startWidth = widthMm(index);
-    const before = structuredClone(state.design);
-    state.selected = index;
+    const startWidth = width(index);
+    select(index);
+    store.dispatch({ type: "begin" }); // nothing to show until the edge moves
     track(event, (move) => {
       const step = move.shiftKey ? FINE_STEP_MM : STEP_MM;
-      const wanted = startWidth + (pointerMm(move) - startMm);
-      const snapped = Math.max(MIN_WIDTH_MM, Math.round(wanted / step) * step);
-      if (snapped !== widthMm(index)) {
-        state.design = edits.setWidth(state.design, index, snapped / 1000);
-        render({ record: false });
-      }
-    }, () => {
-      if (JSON.stringify(before) !== JSON.stringify(state.design)) {
-        history.push(before);
-        render();
-      }
-    });
+      setWidth(index, Math.round((startWidth + (pointerMm(move) - startMm)) / step) * step);
+    }, () => act({ type: "end" }));
   }
 
   function startReorder(event, index) {
@@ -424,8 +333,7 @@ function start(root, doc) {
       svg.classList.remove("dragging");
       bin.classList.remove("armed");
       if (!dragging) {
-        state.selected = index;
-        render({ focus: true, record: false });
+        select(index, { focus: true });
         return;
       }
       if (overBin(up)) {
@@ -472,7 +380,7 @@ function start(root, doc) {
 
   // ---- drafts ----------------------------------------------------------------------------------
   function currentDraft() {
-    return { design: state.design, title: titleField.value, rationale: whyField.value, parent: parentField.value };
+    return { design: store.state.design, title: titleField.value, rationale: whyField.value, parent: parentField.value };
   }
 
   function showSaveStatus(status, detail) {
@@ -487,18 +395,14 @@ function start(root, doc) {
 
   function offerRestore() {
     const copy = drafts.unsynced();
-    if (!copy || JSON.stringify(copy.design) === JSON.stringify(state.design)) return;
+    if (!copy || JSON.stringify(copy.design) === JSON.stringify(store.state.design)) return;
     const when = new Date(copy.savedAt).toLocaleString();
     restoreBanner.replaceChildren(
       h("p", {}, `You have changes from ${when} that were kept in this browser but not saved.`),
       h("button", { type: "button", class: "primary", onclick: () => {
-        history.push(structuredClone(state.design));
-        state.design = copy.design;
         titleField.value = copy.title || "";
         whyField.value = copy.rationale || "";
-        restoreBanner.hidden = true;
-        clampSelection();
-        render();
+        if (act({ type: "replace", design: copy.design })) restoreBanner.hidden = true;
       } }, "Restore them"),
       h("button", { type: "button", onclick: () => { drafts.discard(); restoreBanner.hidden = true; } }, "Discard"),
     );
@@ -508,7 +412,7 @@ function start(root, doc) {
   titleField.addEventListener("input", () => drafts.save(currentDraft()));
   whyField.addEventListener("input", () => drafts.save(currentDraft()));
   form.addEventListener("submit", () => {
-    designField.value = JSON.stringify(state.design);
+    designField.value = JSON.stringify(store.state.design);
     drafts.settle();
   });
   window.addEventListener("pagehide", () => drafts.flush());
@@ -540,9 +444,9 @@ function start(root, doc) {
       say(data.error || "That street could not be imported.", "error");
       return;
     }
-    change((design) => ({ ...design, parts: data.design.parts }));
-    state.selected = null;
-    say(["Imported from Streetmix.", ...(data.notes || [])].join(" "));
+    if (act({ type: "replace", design: { ...store.state.design, parts: data.design.parts } })) {
+      say(["Imported from Streetmix.", ...(data.notes || [])].join(" "));
+    }
   });
 
   document.getElementById("export-streetmix")?.addEventListener("click", async (event) => {
@@ -553,5 +457,5 @@ function start(root, doc) {
   });
 
   offerRestore();
-  render({ record: false });
+  render(store.state);
 }

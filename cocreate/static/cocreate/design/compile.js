@@ -2,9 +2,9 @@
 // Python twin: cocreate/design/compile.py.
 
 import { buildCatalog } from "./catalog.js";
-import { compileConfigurator } from "./configurator/compile.js";
+import { ConfiguratorToolkit } from "./configurator/toolkit.js";
 import { clone, DesignError, hasOwn, join } from "./errors.js";
-import { compileSection } from "./section/compile.js";
+import { SectionToolkit } from "./section/toolkit.js";
 
 /** Flatten an extension onto its parent's resolved document (Python's compile.resolve). */
 export function resolve(parent, child) {
@@ -64,10 +64,13 @@ export function parseExtends(extendsId) {
   return [extendsId.slice(0, at), Number(extendsId.slice(at + 1))];
 }
 
-/** Compile a resolved document, by its kind (Python's `compile._compile`). */
+/** Compile a resolved document as its kind (Python's `compile._compile`). */
 export function compile(resolved, ancestors) {
-  const catalog = buildCatalog(resolved);
-  const accepts = [resolved.id, ...ancestors.filter((a) => a !== resolved.id)];
-  const compileKind = resolved.kind === "configurator" ? compileConfigurator : compileSection;
-  return compileKind(resolved, catalog, accepts, ancestors);
+  const Kind = resolved.kind === "configurator" ? ConfiguratorToolkit : SectionToolkit;
+  return new Kind({
+    document: resolved,
+    catalog: buildCatalog(resolved),
+    accepts: [resolved.id, ...ancestors.filter((a) => a !== resolved.id)],
+    ancestors,
+  });
 }

@@ -1,7 +1,7 @@
 // The browser's copy of the cocreate.design rules engine (kinds "section" and "configurator",
 // toolkit versions and migrations, edit operations): this entry is Python's
 // cocreate/design/__init__.py, and every module beside it mirrors the Python module of the same
-// name (design/section/compile.js <-> cocreate/design/section/compile.py), so a parity review
+// name (design/section/checks.js <-> cocreate/design/section/checks.py), so a parity review
 // compares file with file.
 //
 // ES modules with no dependencies and no build step. It evaluates toolkits exactly like the
@@ -41,7 +41,7 @@
 
 import * as edits from "./edits.js";
 
-export { CONFIGURATOR_CHECKS } from "./configurator/checks.js";
+export { CHECKS as CONFIGURATOR_CHECKS } from "./configurator/checks.js";
 export { MAX_ENTRIES, roundCents } from "./configurator/design.js";
 export { onStep } from "./configurator/options.js";
 export { ConfiguratorToolkit } from "./configurator/toolkit.js";

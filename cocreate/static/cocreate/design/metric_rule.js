@@ -6,7 +6,8 @@ import { Emitter } from "./messages.js";
 import { checkBounds, opt } from "./rules.js";
 import { formatNumber } from "./units.js";
 
-/** A `metric` rule, the same for every kind: a metric total within `min`/`max`. */
+/** A `metric` rule, the same for every kind: a metric total within `min`/`max`; a check of any
+ * kind's design, since it reads only the metric totals. */
 export function compileMetricRule(rule, path, metricDefs) {
   const emit = new Emitter(rule, path, {
     min: "{metric} is {value} {unit}; at least {min} {unit}.",
@@ -18,7 +19,7 @@ export function compileMetricRule(rule, path, metricDefs) {
   const lo = opt(rule.min);
   const hi = opt(rule.max);
   checkBounds(path, lo, hi);
-  return (metrics, out) => {
+  return (design, metrics, out) => {
     const value = metrics[name];
     let kind;
     let bound;

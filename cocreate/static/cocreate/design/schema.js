@@ -1,9 +1,9 @@
 // schema.js: just enough shape checking that a schema-invalid document fails as a DesignError.
 // Python twin: cocreate/design/schema.py (there: jsonschema).
 
-import { CONFIGURATOR_COMPILERS } from "./configurator/checks.js";
+import { CHECKS as CONFIGURATOR_CHECKS } from "./configurator/checks.js";
 import { describe, DesignError, hasOwn, isObject, join } from "./errors.js";
-import { COMPILERS } from "./section/checks.js";
+import { CHECKS as SECTION_CHECKS } from "./section/checks.js";
 
 /** Just enough shape checking that a schema-invalid document fails as a DesignError, not a
  * TypeError. (Python validates against toolkit.schema.json; its messages are jsonschema's.) */
@@ -62,7 +62,7 @@ export function checkShape(document) {
       });
     });
   }
-  const compilers = document.kind === "configurator" ? CONFIGURATOR_COMPILERS : COMPILERS;
+  const checks = document.kind === "configurator" ? CONFIGURATOR_CHECKS : SECTION_CHECKS;
   const rules = document.rules;
   if (rules !== undefined) {
     if (!Array.isArray(rules)) throw new DesignError("rules", `expected an array, got ${describe(rules)}`);
@@ -72,7 +72,7 @@ export function checkShape(document) {
       for (const key of ["id", "check", "severity"]) {
         if (!hasOwn(rule, key)) throw new DesignError(where, `'${key}' is a required property`);
       }
-      if (!hasOwn(compilers, rule.check)) {
+      if (!checks.compilers.has(rule.check)) {
         throw new DesignError(join(where, "check"), `unknown check ${describe(rule.check)}`);
       }
       if (!["error", "warning", "info"].includes(rule.severity)) {

@@ -5,13 +5,17 @@ import { hasOwn, isObject } from "./errors.js";
 import { readHeader } from "./header.js";
 import { runRules } from "./rules.js";
 import { toMm } from "./units.js";
+import { compileMigrations, Names, readBaseline } from "./versions.js";
 
-/** One compiled version of a toolkit, whatever its kind (Python's abstract `Toolkit`): identity,
- * catalogs, versions and migration, and evaluation through the one rule runner. A kind
- * (`SectionToolkit`, `ConfiguratorToolkit`) says how a design is read (`_read`), how metrics add
- * up (`_totals`) and what the normalized document looks like (`_normalized`). Immutable after load. */
+/** One compiled version of a toolkit, whatever its kind (Python's abstract `Toolkit`), compiled
+ * from its resolved document: its version line, then its baseline (read like any design), then
+ * its rules; evaluation through the one rule runner. A kind (`SectionToolkit`,
+ * `ConfiguratorToolkit`) names its `checks` and migration `Steps` (static), and says how a design
+ * is read after its header (`_readBody`), what its rules may refer to (`_context`), how metrics
+ * add up (`_totals`) and what the normalized document looks like (`_normalized`). Immutable after
+ * load; throws DesignError naming the path of a problem. */
 export class Toolkit {
-  constructor({ document, catalog, accepts, ancestors, rules, baseline, migrations }) {
+  constructor({ document, catalog, accepts, ancestors, options = new Map(), parameters = new Map() }) {
     const length = document.length;
     this.id = document.id;
     this.version = document.version;
@@ -23,15 +27,17 @@ export class Toolkit {
     this.catalog = catalog.parts; // Map type id -> PartType (palette order); sections only
     this.groups = catalog.groups; // Map group id -> label
     this.metrics = catalog.metrics; // Map metric id -> {id, label, unit, source}
-    this.options = new Map(); // configurators only: option id -> {id, label, values, default, description}
-    this.parameters = new Map(); // configurators only: parameter id -> {id, label, unit, min, max, step, ...}
+    this.options = options; // configurators only: option id -> {id, label, values, default, description}
+    this.parameters = parameters; // configurators only: parameter id -> {id, label, unit, min, max, step, ...}
     this.ancestors = Object.freeze([...ancestors]);
     this._document = document;
     this._accepts = accepts;
     this._metricIds = [...catalog.metrics.keys()];
-    this._migrations = migrations;
-    this._compiled = rules;
-    this.rules = Object.freeze(rules.map((c) => c.rule));
+    const kind = this.constructor;
+    this._migrations = compileMigrations(document, new kind.Steps(new Names(this.catalog, options, parameters)));
+    const baseline = readBaseline(document, this._migrations, (raw) => this._read(raw));
+    this._compiled = kind.checks.compile(document, this._context(catalog, baseline));
+    this.rules = Object.freeze(this._compiled.map((c) => c.rule));
     this._baseline = baseline === null ? null : this._normalized(baseline);
   }
 
@@ -73,6 +79,12 @@ export class Toolkit {
       if (version !== null && version !== undefined && version !== this.version) return this.migrate(document)[0];
     }
     return document;
+  }
+
+  /** Check a design's shape and read it as saved (no migration): what every design starts with
+   * here, the rest as its kind reads it (`_readBody`). Throws DesignError naming the path. */
+  _read(document) {
+    return this._readBody(document, readHeader(document, this._accepts, this.version));
   }
 
   /** The design read as its kind reads it, migrated first when on an older version. */

@@ -2,7 +2,6 @@
 // Python twin: cocreate/design/versions.py.
 
 import { DesignError, hasOwn, isObject, join, pyRepr, pyStr, pyTruthy } from "./errors.js";
-import { partLabel } from "./section/checks.js";
 
 /** A conversion factor as JS's `String(x)` prints it, like Python's format_factor: `3`, `0.3048`. */
 export function formatFactor(value) {
@@ -44,6 +43,26 @@ export class Names {
   }
 }
 
+/** A kind's migration steps, each compiled once against the names this toolkit version offers
+ * (`names`). A step may hold `op`, `description` and the kind's `keys` (a static Set, with
+ * `refusal`, the error for any other key); a kind adds `_compile(version, path, step, later)`
+ * for the step's `op` and a static `copy(document)`: a copy of a design deep enough for its
+ * steps to change in place, with shape errors as the kind's reader says them. */
+export class Steps {
+  constructor(names) {
+    this.names = names;
+  }
+
+  /** `later` holds the names later steps consume (checked then, not now). */
+  compile(version, path, step, later) {
+    const { keys, refusal } = this.constructor;
+    for (const key of Object.keys(step)) {
+      if (!keys.has(key) && key !== "op" && key !== "description") throw new DesignError(join(path, key), refusal);
+    }
+    return this._compile(version, path, step, later);
+  }
+}
+
 /** The compiled steps of one toolkit version, by the version each step leads to. */
 export class Migrations {
   constructor(copy, title, version, steps) {
@@ -75,9 +94,9 @@ export class Migrations {
   }
 }
 
-/** Compile a resolved toolkit document's `migrations` with its kind's step compiler (no steps
- * when it declares none: a design is then only relabelled with the current version). */
-export function compileMigrations(document, compiler, copy) {
+/** Compile a resolved toolkit document's `migrations` with its kind's steps (none when it
+ * declares none: a design is then only relabelled with the current version). */
+export function compileMigrations(document, compiler) {
   const entries = pyTruthy(document.migrations) ? document.migrations : [];
   const own = document.version;
   const flat = [];
@@ -105,7 +124,7 @@ export function compileMigrations(document, compiler, copy) {
     if (!steps.has(version)) steps.set(version, []);
     steps.get(version).push(compiler.compile(version, path, step, later));
   });
-  return new Migrations(copy, String(document.title), own, steps);
+  return new Migrations(compiler.constructor.copy, String(document.title), own, steps);
 }
 
 /** The toolkit's own `baseline` (null without one), migrated first when it was saved on an older

@@ -1,10 +1,11 @@
-// The configurator editor: the form view's own controls, checked by engine.js on every input
-// instead of a round trip, with undo and redo and the same autosave as the section editor.
+// The configurator editor: the form view's own controls, checked by the engine on every input
+// instead of a round trip, with the same state (editor/state.js: undo and redo) and autosave as
+// the section editor. Typing in a field is a gesture: leaving the field makes it one undo step.
 
 import { showFindings, showMetrics, showSubmitState, undoKeys } from "./checks.js";
 import { h, plainForm, readJson } from "./dom.js";
 import { Drafts } from "./drafts.js";
-import { History } from "./history.js";
+import { configuratorContext, initialState, Store } from "./state.js";
 
 export function startConfigurator(root, doc, toolkit) {
   const form = plainForm(document.getElementById("toolkit"), [".preview figure", "button[value=update]"]);
@@ -18,12 +19,11 @@ export function startConfigurator(root, doc, toolkit) {
   const designField = h("input", { type: "hidden", name: "design-json" });
   form.append(designField);
   const controls = [...form.querySelectorAll("[name^=choice-], [name^=parameter-]")];
-  const history = new History(100);
+  const context = configuratorContext(toolkit);
+  const store = new Store(context, initialState(context, { design: readJson("draft-design") }));
   const drafts = new Drafts({
     url: root.dataset.draftUrl, key: root.dataset.storageKey, csrfToken, onStatus: () => {},
   });
-  let design = readJson("draft-design");
-  let before = structuredClone(design);
 
   function read() {
     const choices = {};
@@ -35,10 +35,11 @@ export function startConfigurator(root, doc, toolkit) {
         parameters[control.name.slice(10)] = control.value.trim() === "" || !Number.isFinite(value) ? control.value : value;
       }
     }
-    return { ...design, choices, parameters };
+    return { ...store.state.design, choices, parameters };
   }
 
   function write() {
+    const { design } = store.state;
     for (const control of controls) {
       control.value = control.name.startsWith("choice-")
         ? design.choices[control.name.slice(7)]
@@ -46,14 +47,17 @@ export function startConfigurator(root, doc, toolkit) {
     }
   }
 
-  function render({ record = true } = {}) {
+  /** Dispatch `action` (it cannot fail: a design the engine refuses is judged as one error) and
+   * show the result; the draft is saved whenever the design changes. */
+  function act(action) {
     const started = performance.now();
-    let evaluation;
-    try {
-      evaluation = toolkit.evaluate(design);
-    } catch (error) {
-      evaluation = { valid: false, metrics: {}, findings: [{ rule: "input", check: "input", severity: "error", message: error.message, parts: [] }] };
-    }
+    const previous = store.state;
+    store.dispatch(action);
+    if (store.state.design !== previous.design) render(started, { record: true });
+  }
+
+  function render(started, { record = false } = {}) {
+    const { design, evaluation } = store.state;
     showFindings(findingsRegion, evaluation.findings);
     showMetrics(metricsTable, doc.metrics, evaluation.metrics);
     showSubmitState(submitButton, submitReason, evaluation.findings);
@@ -65,43 +69,33 @@ export function startConfigurator(root, doc, toolkit) {
     }
     form.querySelectorAll(".option .part-findings").forEach((list) => list.remove());
     designField.value = JSON.stringify(design);
-    if (record) drafts.save({ design, title: titleField.value, rationale: whyField.value, parent: parentField.value });
+    if (record) drafts.save(currentDraft());
     root.dispatchEvent(new CustomEvent("cocreate:rendered", { detail: { started, finished: performance.now() } }));
   }
 
   const titleField = form.querySelector("[name=title]");
   const whyField = form.querySelector("[name=rationale]");
   const parentField = form.querySelector("[name=parent]");
+  const currentDraft = () => ({ design: store.state.design, title: titleField.value, rationale: whyField.value, parent: parentField.value });
 
   form.addEventListener("input", (event) => {
     if (!controls.includes(event.target)) return;
-    design = read();
-    render();
+    store.dispatch({ type: "begin" });
+    act({ type: "replace", design: read() });
   });
   form.addEventListener("change", (event) => {
-    if (!controls.includes(event.target)) return;
-    if (JSON.stringify(before) !== JSON.stringify(design)) {
-      history.push(before);
-      before = structuredClone(design);
-    }
+    if (controls.includes(event.target)) store.dispatch({ type: "end" });
   });
-  undoKeys(
-    () => step(history.undo(structuredClone(design))),
-    () => step(history.redo(structuredClone(design))),
-    { fieldsToo: true },
-  );
-  function step(next) {
-    if (!next) return;
-    design = next;
-    before = structuredClone(design);
+  function travel(type) {
+    act({ type });
     write();
-    render();
   }
+  undoKeys(() => travel("undo"), () => travel("redo"), { fieldsToo: true });
 
-  titleField.addEventListener("input", () => drafts.save({ design, title: titleField.value, rationale: whyField.value, parent: parentField.value }));
-  whyField.addEventListener("input", () => drafts.save({ design, title: titleField.value, rationale: whyField.value, parent: parentField.value }));
-  form.addEventListener("submit", () => { designField.value = JSON.stringify(design); drafts.settle(); });
+  titleField.addEventListener("input", () => drafts.save(currentDraft()));
+  whyField.addEventListener("input", () => drafts.save(currentDraft()));
+  form.addEventListener("submit", () => { designField.value = JSON.stringify(store.state.design); drafts.settle(); });
   window.addEventListener("pagehide", () => drafts.flush());
   root.hidden = true; // nothing to draw: the form's own controls are the editor
-  render({ record: false });
+  render(performance.now());
 }

@@ -5,7 +5,7 @@ import { onStep } from "./options.js";
 import { describe, DesignError, hasOwn, isObject, join } from "../errors.js";
 import { Emitter } from "../messages.js";
 import { compileMetricRule } from "../metric_rule.js";
-import { checkBounds, opt } from "../rules.js";
+import { checkBounds, Checks, opt } from "../rules.js";
 import { formatNumber } from "../units.js";
 
 /** Choices that must all hold: `{option: value | [values]}`, resolved and labelled. */
@@ -43,34 +43,39 @@ export function condition(doc, path, ctx) {
   return new Condition(terms, labels.join(" and "));
 }
 
+/** The checks of kind configurator, added in the order of the format's table. */
+export const CHECKS = new Checks("configurator");
+
 /** Option and parameter ids in order of mention, each once. */
 export const uniqueIds = (...groups) => [...new Set(groups.flat())];
 
-export function compileExcludes(rule, path, ctx) {
-  const emit = new Emitter(rule, path, { together: "{a} cannot be combined with {b}." });
-  const a = condition(rule.a, join(path, "a"), ctx);
-  const b = condition(rule.b, join(path, "b"), ctx);
-  const parts = uniqueIds(a.options, b.options);
-  const values = { a: a.label, b: b.label };
-  return (c, metrics, out) => {
-    if (a.holds(c.choices) && b.holds(c.choices)) out.push(emit.finding("together", [...parts], values));
-  };
+/** The two conditions a rule names (`if`/`then`, `a`/`b`), the ids they mention (a finding's
+ * `parts`) and their labels (its message's values). */
+function two(rule, path, ctx, first, second) {
+  const one = condition(rule[first], join(path, first), ctx);
+  const other = condition(rule[second], join(path, second), ctx);
+  return [one, other, uniqueIds(one.options, other.options), { [first]: one.label, [second]: other.label }];
 }
 
-export function compileConfigRequires(rule, path, ctx) {
+CHECKS.add("requires", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, { missing: "{if} needs {then}." });
-  const when = condition(rule.if, join(path, "if"), ctx);
-  const then = condition(rule.then, join(path, "then"), ctx);
-  const parts = uniqueIds(when.options, then.options);
-  const values = { if: when.label, then: then.label };
+  const [when, then, parts, values] = two(rule, path, ctx, "if", "then");
   return (c, metrics, out) => {
     if (when.holds(c.choices) && !then.holds(c.choices)) out.push(emit.finding("missing", [...parts], values));
   };
-}
+});
+
+CHECKS.add("excludes", (rule, path, ctx) => {
+  const emit = new Emitter(rule, path, { together: "{a} cannot be combined with {b}." });
+  const [a, b, parts, values] = two(rule, path, ctx, "a", "b");
+  return (c, metrics, out) => {
+    if (a.holds(c.choices) && b.holds(c.choices)) out.push(emit.finding("together", [...parts], values));
+  };
+});
 
 /** Without `parameter`: every parameter within its declared min, max and step. With it: that
  * parameter within the rule's `min`/`max`, only while `when` holds (if given). */
-export function compileRange(rule, path, ctx) {
+CHECKS.add("range", (rule, path, ctx) => {
   const when = hasOwn(rule, "when") ? condition(rule.when, join(path, "when"), ctx) : null;
   const suffix = when !== null ? " with {when}" : "";
   const emit = new Emitter(rule, path, {
@@ -115,14 +120,15 @@ export function compileRange(rule, path, ctx) {
       out.push(emit.finding(kind, uniqueIds([parameter.id], extra), values));
     }
   };
-}
+});
 
-export function compileConfigMetric(rule, path, ctx) {
-  const inner = compileMetricRule(rule, path, ctx.metrics);
-  return (c, metrics, out) => inner(metrics, out);
-}
+CHECKS.add("metric", (rule, path, ctx) => {
+  return compileMetricRule(rule, path, ctx.metrics);
+});
 
-export function compileConfigUnknown(rule, path, ctx) {
+/** Options, values and parameters this version does not offer: the reader keeps them, so an old
+ * design still opens, and this check reports them until they are replaced. */
+CHECKS.add("unknown", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, {
     option: '"{option}" is not an option of this toolkit.',
     value: '{option} "{value}" is not offered.',
@@ -143,16 +149,4 @@ export function compileConfigUnknown(rule, path, ctx) {
       if (unknownParameters.has(pid)) out.push(emit.finding("parameter", [pid], { parameter: pid }));
     }
   };
-}
-
-export const CONFIGURATOR_COMPILERS = {
-  requires: compileConfigRequires,
-  excludes: compileExcludes,
-  range: compileRange,
-  metric: compileConfigMetric,
-  unknown: compileConfigUnknown,
-};
-
-/** The checks of kind configurator, in the order of the format's table. */
-export const CONFIGURATOR_CHECKS = Object.freeze(Object.keys(CONFIGURATOR_COMPILERS));
-
+});

@@ -2,7 +2,6 @@
 // Python twin: cocreate/design/configurator/design.py.
 
 import { describe, DesignError, EMPTY, hasOwn, isObject, join, put } from "../errors.js";
-import { readHeader } from "../header.js";
 
 export const MAX_ENTRIES = 1_000;
 
@@ -28,9 +27,9 @@ export class ParsedConfig {
   }
 }
 
-/** Validate the shape of a configurator design and complete it; throws DesignError only. */
-export function readConfig(document, { options, parameters, toolkitIds, maxVersion }) {
-  const version = readHeader(document, toolkitIds, maxVersion);
+/** Validate the shape of a configurator design whose header readHeader checked (`version` is its
+ * version) and complete it; throws DesignError only. */
+export function readConfig(document, version, { options, parameters }) {
   const chosen = configObject(document, "choices", "option choices");
   const chosenIds = Object.keys(chosen);
   for (const key of chosenIds) {

@@ -1,8 +1,11 @@
 // configurator/toolkit.js: a compiled toolkit of kind "configurator".
 // Python twin: cocreate/design/configurator/toolkit.py.
 
+import { CHECKS } from "./checks.js";
 import { readConfig, roundCents } from "./design.js";
-import { DesignError } from "../errors.js";
+import { buildOptions } from "./options.js";
+import { ConfiguratorSteps } from "./versions.js";
+import { DesignError, pyTruthy } from "../errors.js";
 import { Toolkit } from "../toolkit.js";
 
 /**
@@ -12,10 +15,15 @@ import { Toolkit } from "../toolkit.js";
  * parameter ids.
  */
 export class ConfiguratorToolkit extends Toolkit {
-  constructor({ options, parameters, ...fields }) {
-    super(fields);
-    this.options = options;
-    this.parameters = parameters;
+  static checks = CHECKS;
+  static Steps = ConfiguratorSteps;
+
+  constructor(fields) {
+    for (const key of ["parts", "length", "groups"]) {
+      if (pyTruthy(fields.document[key])) throw new DesignError(key, "a configurator has options and parameters, not parts");
+    }
+    const [options, parameters] = buildOptions(fields.document, fields.catalog.metrics);
+    super({ ...fields, options, parameters });
     // [metric, value] pairs per option value and per unit of each parameter, resolved once
     this._byValue = [...options].map(([oid, option]) => [
       oid,
@@ -29,19 +37,18 @@ export class ConfiguratorToolkit extends Toolkit {
     throw new DesignError("kind", "a configurator design has choices, not parts: use read_config");
   }
 
-  /** Check a configurator design's shape and complete it (as saved: no migration); throws
+  /** A configurator design as saved (no migration), completed with the defaults; throws
    * DesignError naming the path. */
   readConfig(document) {
-    return readConfig(document, {
-      options: this.options,
-      parameters: this.parameters,
-      toolkitIds: this._accepts,
-      maxVersion: this.version,
-    });
+    return this._read(document);
   }
 
-  _read(document) {
-    return this.readConfig(document);
+  _readBody(document, version) {
+    return readConfig(document, version, { options: this.options, parameters: this.parameters });
+  }
+
+  _context() {
+    return { options: this.options, parameters: this.parameters, metrics: this.metrics };
   }
 
   /** `{toolkit, version, choices, parameters}` with every option and parameter present

@@ -1,38 +1,30 @@
 // configurator/versions.js: migration steps of configurators.
 // Python twin: cocreate/design/configurator/versions.py.
 
-import { compile } from "../compile.js";
 import { describe, DesignError, hasOwn, isNumber, isObject, join, put } from "../errors.js";
 import { formatNumber } from "../units.js";
-import { formatFactor, scaleMm } from "../versions.js";
+import { formatFactor, scaleMm, Steps } from "../versions.js";
 
-/** A copy of a design deep enough for the steps to change in place; shape errors as readConfig's. */
-export function copyConfig(document) {
-  for (const [key, what] of [
-    ["choices", "option choices"],
-    ["parameters", "parameter values"],
-  ]) {
-    const value = document[key];
-    if (value !== null && value !== undefined && !isObject(value)) {
-      throw new DesignError(key, `expected an object of ${what}, got ${describe(value)}`);
-    }
-  }
-  return structuredClone(document);
-}
+/** Compiles the steps of a configurator: options, values and parameters. */
+export class ConfiguratorSteps extends Steps {
+  static keys = new Set(["option", "parameter", "to", "values", "value", "factor"]);
+  static refusal = "a configurator's steps name options and parameters";
 
-export const CONFIGURATOR_KEYS = new Set(["option", "parameter", "to", "values", "value", "factor"]);
-
-export class ConfiguratorSteps {
-  constructor(names) {
-    this.names = names;
-  }
-
-  compile(version, path, step, later) {
-    for (const key of Object.keys(step)) {
-      if (!CONFIGURATOR_KEYS.has(key) && key !== "op" && key !== "description") {
-        throw new DesignError(join(path, key), "a configurator's steps name options and parameters");
+  /** Choices and parameters copied (a structured clone); shape errors as readConfig's. */
+  static copy(document) {
+    for (const [key, what] of [
+      ["choices", "option choices"],
+      ["parameters", "parameter values"],
+    ]) {
+      const value = document[key];
+      if (value !== null && value !== undefined && !isObject(value)) {
+        throw new DesignError(key, `expected an object of ${what}, got ${describe(value)}`);
       }
     }
+    return structuredClone(document);
+  }
+
+  _compile(version, path, step, later) {
     const op = step.op;
     const option = hasOwn(step, "option");
     const parameter = hasOwn(step, "parameter");
@@ -125,15 +117,8 @@ export class ConfiguratorSteps {
     const value = step.value;
     if (typeof value !== "string") throw new DesignError(join(path, "value"), `expected a value name, got ${describe(value)}`);
     this.value(this.option(oid, later, join(path, "option")), value, join(path, "value"));
-    const names = this.names;
-    return (design) => {
-      if (!isObject(design.choices)) design.choices = {};
-      const choices = design.choices;
-      if (hasOwn(choices, oid)) return null;
-      put(choices, oid, value);
-      const message = `Version ${version}: ${names.optionLabel(oid)} was not chosen; set to ${names.valueLabel(oid, value)}.`;
-      return { version, op: "set_default", message, parts: [oid] };
-    };
+    const said = `${this.names.optionLabel(oid)} was not chosen; set to`;
+    return fill(version, "choices", oid, value, `${said} ${this.names.valueLabel(oid, value)}`);
   }
 
   renameParameter(version, path, step, later) {
@@ -161,15 +146,8 @@ export class ConfiguratorSteps {
     if (!isNumber(value)) throw new DesignError(join(path, "value"), `expected a number, got ${describe(value)}`);
     const parameter = this.parameter(pid, later, join(path, "parameter"));
     const unit = parameter !== null ? ` ${parameter.unit}` : "";
-    const names = this.names;
-    return (design) => {
-      if (!isObject(design.parameters)) design.parameters = {};
-      const parameters = design.parameters;
-      if (hasOwn(parameters, pid)) return null;
-      put(parameters, pid, value);
-      const message = `Version ${version}: ${names.parameterLabel(pid)} was not set; set to ${formatNumber(value)}${unit}.`;
-      return { version, op: "set_default", message, parts: [pid] };
-    };
+    const said = `${this.names.parameterLabel(pid)} was not set; set to`;
+    return fill(version, "parameters", pid, value, `${said} ${formatNumber(value)}${unit}`);
   }
 
   convert(version, path, step, later) {
@@ -194,3 +172,15 @@ export class ConfiguratorSteps {
   }
 }
 
+/** A `set_default` step: `design[key][name] = value` when the design has no such entry (a null
+ * `key` reads as missing, as the reader says); `said` is what the notice says. */
+function fill(version, key, name, value, said) {
+  const message = `Version ${version}: ${said}.`;
+  return (design) => {
+    if (!isObject(design[key])) design[key] = {};
+    const entries = design[key];
+    if (hasOwn(entries, name)) return null;
+    put(entries, name, value);
+    return { version, op: "set_default", message, parts: [name] };
+  };
+}

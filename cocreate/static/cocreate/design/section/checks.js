@@ -6,7 +6,7 @@ import { DesignError, hasOwn, join, pyRepr } from "../errors.js";
 import { Emitter } from "../messages.js";
 import { compileMetricRule } from "../metric_rule.js";
 import { VariantLookup } from "../model.js";
-import { checkBounds, opt } from "../rules.js";
+import { checkBounds, Checks, opt } from "../rules.js";
 import { formatM, formatShare, toMm } from "../units.js";
 
 export function partLabel(d, i) {
@@ -14,7 +14,10 @@ export function partLabel(d, i) {
   return entry !== null ? entry.label : d.types[i];
 }
 
-export function compileFit(rule, path) {
+/** The checks of kind section, added in the order of the format's table. */
+export const CHECKS = new Checks("section");
+
+CHECKS.add("fit", (rule, path) => {
   const emit = new Emitter(rule, path, {
     over: "The parts add up to {total}: {difference} more than the {length} available.",
     room: "The parts add up to {total}: {difference} less than the {length} available.",
@@ -45,9 +48,9 @@ export function compileFit(rule, path) {
     for (let i = first; i < widths.length; i++) parts.push(i);
     out.push(emit.finding("over", parts, values));
   };
-}
+});
 
-export function compileWidth(rule, path, ctx) {
+CHECKS.add("width", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, {
     min: "{part} is {width}; at least {min}.",
     max: "{part} is {width}; at most {max}.",
@@ -108,9 +111,9 @@ export function compileWidth(rule, path, ctx) {
       }
     }
   };
-}
+});
 
-export function compileCount(rule, path, ctx) {
+CHECKS.add("count", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, {
     min: "{selector}: {count} in the design; at least {min}.",
     max: "{selector}: {count} in the design; at most {max}.",
@@ -128,9 +131,9 @@ export function compileCount(rule, path, ctx) {
       out.push(emit.finding("max", found, { selector: selector.label, count: String(count), max: pyRepr(hi) }));
     }
   };
-}
+});
 
-export function compileEdge(rule, path, ctx) {
+CHECKS.add("edge", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, {
     left: "{selector} must stand at the left edge; {part} stands there.",
     right: "{selector} must stand at the right edge; {part} stands there.",
@@ -156,9 +159,9 @@ export function compileEdge(rule, path, ctx) {
       }
     }
   };
-}
+});
 
-export function compileAdjacent(rule, path, ctx) {
+CHECKS.add("adjacent", (rule, path, ctx) => {
   const separator = rule.separator;
   const sepLabel = separator ? ctx.catalog.selector(separator, join(path, "separator")).label : "";
   const fallback = separator ? "{a} touches {b} with no {separator} between." : "{a} touches {b}.";
@@ -176,9 +179,9 @@ export function compileAdjacent(rule, path, ctx) {
       }
     }
   };
-}
+});
 
-export function compileShare(rule, path, ctx) {
+CHECKS.add("share", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, {
     min: "{selector}: {share} of the {length}; at least {min}.",
     max: "{selector}: {share} of the {length}; at most {max}.",
@@ -211,9 +214,9 @@ export function compileShare(rule, path, ctx) {
     values[kind] = formatShare(bound);
     out.push(emit.finding(kind, parts, values));
   };
-}
+});
 
-export function compileRequires(rule, path, ctx) {
+CHECKS.add("requires", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, { missing: "{if} needs {then} somewhere in the design." });
   const when = ctx.catalog.selector(rule.if, join(path, "if"));
   const then = ctx.catalog.selector(rule.then, join(path, "then"));
@@ -224,12 +227,11 @@ export function compileRequires(rule, path, ctx) {
       out.push(emit.finding("missing", found, values));
     }
   };
-}
+});
 
-export function compileMetric(rule, path, ctx) {
-  const inner = compileMetricRule(rule, path, ctx.catalog.metrics);
-  return (d, metrics, out) => inner(metrics, out);
-}
+CHECKS.add("metric", (rule, path, ctx) => {
+  return compileMetricRule(rule, path, ctx.catalog.metrics);
+});
 
 export function freeMatch(d, t, width, tolerance, taken) {
   const types = d.types;
@@ -239,7 +241,7 @@ export function freeMatch(d, t, width, tolerance, taken) {
   return null;
 }
 
-export function compileLocked(rule, path, ctx) {
+CHECKS.add("locked", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, {
     removed: "{part} is fixed by the organization and was removed.",
     changed: "{part} is fixed as {expected}; it is now {actual}.",
@@ -294,9 +296,11 @@ export function compileLocked(rule, path, ctx) {
     found.sort((x, y) => key(x) - key(y)); // stable
     for (const f of found) out.push(f);
   };
-}
+});
 
-export function compileUnknown(rule, path) {
+/** Part types and variant values this version does not have: the reader keeps them, so an old
+ * design still opens, and this check reports them until they are replaced. */
+CHECKS.add("unknown", (rule, path) => {
   const emit = new Emitter(rule, path, {
     type: 'Part {number} is a "{type}", which this toolkit does not have.',
     variant: '{part} has {axis} "{value}", which this toolkit does not offer.',
@@ -314,21 +318,4 @@ export function compileUnknown(rule, path) {
     hits.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
     for (const hit of hits) out.push(hit[2]);
   };
-}
-
-export const COMPILERS = {
-  fit: compileFit,
-  width: compileWidth,
-  count: compileCount,
-  edge: compileEdge,
-  adjacent: compileAdjacent,
-  share: compileShare,
-  requires: compileRequires,
-  metric: compileMetric,
-  locked: compileLocked,
-  unknown: compileUnknown,
-};
-
-/** The checks engine.js knows, in the order of the format's table. */
-export const CHECKS = Object.freeze(Object.keys(COMPILERS));
-
+});

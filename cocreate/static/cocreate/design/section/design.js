@@ -2,7 +2,6 @@
 // Python twin: cocreate/design/section/design.py.
 
 import { describe, DesignError, EMPTY, isObject, pyRepr } from "../errors.js";
-import { readHeader } from "../header.js";
 
 export const MAX_MM = 1_000_000; // 1 km: anything longer is a typo, not a street
 
@@ -45,8 +44,9 @@ export class ParsedDesign {
   }
 }
 
-export function readDesign(document, { catalog, defaultLengthMm, toolkitIds, maxVersion }) {
-  const version = readHeader(document, toolkitIds, maxVersion);
+/** Validate the shape of a design whose header readHeader checked (`version` is its version) and
+ * flatten it; throws DesignError only. */
+export function readDesign(document, version, { catalog, defaultLengthMm }) {
   const length = document.length;
   let lengthMm;
   if (length === null || length === undefined) {

@@ -1,15 +1,24 @@
 // section/toolkit.js: a compiled toolkit of kind "section".
 // Python twin: cocreate/design/section/toolkit.py.
 
-import { VariantLookup } from "../model.js";
+import { CHECKS } from "./checks.js";
 import { readDesign } from "./design.js";
+import { SectionSteps } from "./versions.js";
+import { DesignError, hasOwn } from "../errors.js";
+import { VariantLookup } from "../model.js";
 import { Toolkit } from "../toolkit.js";
 import { toM } from "../units.js";
 
 /** A compiled toolkit of kind "section": designs are `{toolkit, version, length, parts: [{type,
  * width, variant?, id?}]}`. */
 export class SectionToolkit extends Toolkit {
+  static checks = CHECKS;
+  static Steps = SectionSteps;
+
   constructor(fields) {
+    for (const key of ["options", "parameters"]) {
+      if (hasOwn(fields.document, key)) throw new DesignError(key, "a section toolkit has parts; options are for configurators");
+    }
     super(fields);
     // Metric contributions per type, resolved now unless they depend on the variant.
     this._static = new Map();
@@ -23,19 +32,18 @@ export class SectionToolkit extends Toolkit {
     }
   }
 
-  /** Check a design's shape and flatten it (as saved: no migration); throws DesignError naming
+  /** A section design as saved (no migration), its parts flattened; throws DesignError naming
    * the path. */
   read(document) {
-    return readDesign(document, {
-      catalog: this.catalog,
-      defaultLengthMm: this.lengthMm,
-      toolkitIds: this._accepts,
-      maxVersion: this.version,
-    });
+    return this._read(document);
   }
 
-  _read(document) {
-    return this.read(document);
+  _readBody(document, version) {
+    return readDesign(document, version, { catalog: this.catalog, defaultLengthMm: this.lengthMm });
+  }
+
+  _context(catalog, baseline) {
+    return { catalog, baseline };
   }
 
   /** Widths rounded to the mm, variants completed, the length explicit. */

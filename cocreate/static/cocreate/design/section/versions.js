@@ -1,21 +1,10 @@
 // section/versions.js: migration steps of section toolkits.
 // Python twin: cocreate/design/section/versions.py.
 
-import { compile } from "../compile.js";
 import { describe, DesignError, hasOwn, isNumber, isObject, join, put, pyTruthy } from "../errors.js";
 import { opt } from "../rules.js";
-import { metres } from "./design.js";
 import { formatM, toMm } from "../units.js";
-import { formatFactor, scaleMm } from "../versions.js";
-
-/** A copy of a design deep enough for the steps to change in place; shape errors as readDesign's. */
-export function copySection(document) {
-  const parts = document.parts;
-  if (!Array.isArray(parts)) throw new DesignError("parts", `expected an array of parts, got ${describe(parts)}`);
-  return structuredClone(document);
-}
-
-export const SECTION_KEYS = new Set(["type", "types", "to", "axes", "values", "variants", "field", "value", "fields", "factor"]);
+import { formatFactor, scaleMm, Steps } from "../versions.js";
 
 export const countParts = (n) => (n === 1 ? "1 part" : `${n} parts`);
 
@@ -32,17 +21,19 @@ export function sameEntries(a, b) {
   return true;
 }
 
-export class SectionSteps {
-  constructor(names) {
-    this.names = names;
+/** Compiles the steps of a section toolkit: they rename, merge, fill and convert part types. */
+export class SectionSteps extends Steps {
+  static keys = new Set(["type", "types", "to", "axes", "values", "variants", "field", "value", "fields", "factor"]);
+  static refusal = "a section toolkit's steps name part types";
+
+  /** Parts and variants copied (a structured clone); shape errors as readDesign's. */
+  static copy(document) {
+    const parts = document.parts;
+    if (!Array.isArray(parts)) throw new DesignError("parts", `expected an array of parts, got ${describe(parts)}`);
+    return structuredClone(document);
   }
 
-  compile(version, path, step, later) {
-    for (const key of Object.keys(step)) {
-      if (!SECTION_KEYS.has(key) && key !== "op" && key !== "description") {
-        throw new DesignError(join(path, key), "a section toolkit's steps name part types");
-      }
-    }
+  _compile(version, path, step, later) {
     if (step.op === "rename") return this.rename(version, path, step, later);
     if (step.op === "merge") return this.merge(version, path, step, later);
     if (step.op === "set_default") return this.setDefault(version, path, step, later);

@@ -1,0 +1,83 @@
+"""How long the non-browser test suite takes now, and the ratio to a reference commit's suite
+timed in the same run on the same machine (issue 9: at least a third less than before).
+
+    python benchmarks/suite_time.py [--base REV] [--db sqlite|postgres|both] [--rounds N]
+
+The reference is checked out into a temporary git worktree and run with the same virtualenv, the
+way `./run test` ran pytest at that commit (one process); the current tree runs the way
+`./run test` runs it now (one process per core). Each round times both, alternating, so a noisy
+neighbour costs both sides alike. Prints one line per database and round and the median ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = "c365560"  # the last commit before issue 9's refactor
+PG = os.environ.get("COCREATE_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cocreate")
+BEFORE = ["pytest", "-p", "no:cacheprovider", "-q", "-m", "not browser"]
+NOW = [*BEFORE, "-n", "auto"]  # as ./run test
+
+
+def _environment(tree: Path, db: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PYTHONPATH")}
+    env.pop("COCREATE_TEST_DATABASE_URL", None)
+    env["PYTHONPATH"] = str(tree)  # import this tree's cocreate, not the installed one
+    if db == "postgres":
+        env["COCREATE_TEST_DATABASE_URL"] = PG.rsplit("/", 1)[0] + f"/cocreate_suite_{tree.name}"
+    return env
+
+
+def _time(tree: Path, command: list[str], db: str) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=tree, env=_environment(tree, db), capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        tail = done.stdout[-3000:] + done.stderr[-2000:]
+        sys.exit(f"{' '.join(command)} failed in {tree}:\n{tail}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base", default=BASE)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--rounds", type=int, default=1)
+    args = parser.parse_args()
+    databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    with tempfile.TemporaryDirectory(prefix="cocreate-base-") as scratch:
+        base = Path(scratch) / "base"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(base), args.base],
+            cwd=ROOT, check=True, capture_output=True,
+        )  # fmt: skip
+        try:
+            for db in databases:
+                ratios = []
+                for n in range(1, args.rounds + 1):
+                    before = _time(base, BEFORE, db)
+                    now = _time(ROOT, NOW, db)
+                    ratios.append(now / before)
+                    print(
+                        f"{db:8} round {n}: before ({args.base}) {before:6.1f} s, "
+                        f"now {now:6.1f} s, now/before {now / before:.2f}"
+                    )
+                print(f"{db:8} median now/before {statistics.median(ratios):.2f}")
+        finally:
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False
+            )
+
+
+if __name__ == "__main__":
+    main()
