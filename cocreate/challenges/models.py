@@ -105,6 +105,9 @@ class Challenge(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A version of what the challenge page lists (its proposals, their titles, status, counts,
+    # hiding): part of its cached card list's key. Kept by the database (core/activity.py).
+    activity = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ChallengeQuerySet.as_manager()
 

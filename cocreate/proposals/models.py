@@ -85,6 +85,10 @@ class Proposal(models.Model):
     # its author's and the moderators'. Changed only by the moderation services.
     hidden = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # A version of what its card and the parts of its page every visitor sees alike show (its
+    # shown columns, comments, supporters, pledges): part of their cache keys. Kept by the
+    # database (core/activity.py).
+    activity = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ProposalQuerySet.as_manager()
 

@@ -44,6 +44,7 @@ _CARD_FIELDS = (
     "parent_id",
     "author__id",
     "author__username",
+    "activity",
 )
 
 
@@ -124,9 +125,9 @@ def supporters(*, proposal: Proposal, limit: int = 24) -> QuerySet[Support]:
     )
 
 
-def supported_ids(*, user: Actor, proposals: Iterable[Proposal]) -> set[int]:
+def supported_ids(*, user: Actor, proposal_ids: Iterable[int]) -> set[int]:
     """Which of these proposals `user` supports: one query, none for anonymous visitors."""
-    ids = [p.pk for p in proposals]
+    ids = list(proposal_ids)
     if not ids or not user.is_authenticated:
         return set()
     return set(

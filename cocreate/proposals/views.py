@@ -49,7 +49,7 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "toolkit": toolkit,
         "metrics": metric_rows(toolkit, proposal.evaluation.get("metrics", {})),
         "supporters": selectors.supporters(proposal=proposal),
-        "supported": selectors.supported_ids(user=request.user, proposals=[proposal]),
+        "supported": selectors.supported_ids(user=request.user, proposal_ids=[proposal.pk]),
         "open_actions": open_actions(challenge),
         "proposal_base": reverse("challenge", args=[challenge.slug]) + "p/",
         "here": request.get_full_path(),

@@ -1,0 +1,106 @@
+"""Activity counters kept by the database: the version numbers that key cached pages.
+
+A cached rendering (a challenge's card list, the parts of a proposal page every visitor sees
+alike) is keyed by an `activity` column of the row it shows, read with that row anyway. Triggers
+add 1 to it on every insert, delete or update (of the columns a page shows) of the rows that
+feed the rendering, in the same statement and transaction as the write. So every write path —
+services, the admin, bulk and raw SQL, writes other helpers add later — invalidates at once, a
+rolled-back write invalidates nothing, and no write makes an extra query.
+
+SQLite drops a table's triggers when a migration rebuilds it, so `install` (idempotent) runs
+after every migrate (`CoreConfig`), as the search indexes do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+IDENTIFIER = re.compile(r"[a-z_]+")
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A write to a `table` row adds 1 to `activity` of the `target` row named by its `key`
+    column. `columns` narrows updates to those columns (none: any update); `events` says
+    which writes count."""
+
+    name: str
+    table: str
+    key: str
+    target: str
+    columns: tuple[str, ...] = ()
+    events: tuple[str, ...] = ("INSERT", "UPDATE", "DELETE")
+
+    def __post_init__(self) -> None:
+        names = (self.name, self.table, self.key, self.target, *self.columns)
+        if not all(IDENTIFIER.fullmatch(n) for n in names):
+            raise ValueError(f"not a plain SQL identifier in {names}")
+
+    def _on(self, event: str) -> str:
+        return (
+            f"UPDATE OF {', '.join(self.columns)}" if event == "UPDATE" and self.columns else event
+        )
+
+    def sqlite(self) -> list[str]:
+        # S608: every name here is a checked identifier; nothing comes from a request.
+        bump = f"UPDATE {self.target} SET activity = activity + 1 WHERE id"  # noqa: S608
+        rows = {"INSERT": "= new.{k}", "DELETE": "= old.{k}", "UPDATE": "IN (old.{k}, new.{k})"}
+        return [
+            f"CREATE TRIGGER IF NOT EXISTS {self.name}_{event[0].lower()} AFTER {self._on(event)}"
+            f" ON {self.table} BEGIN {bump} {rows[event].format(k=self.key)}; END"
+            for event in self.events
+        ]
+
+    def postgresql(self) -> list[str]:
+        bump = f"UPDATE {self.target} SET activity = activity + 1 WHERE id"  # noqa: S608
+        k = self.key
+        function = f"""CREATE OR REPLACE FUNCTION {self.name}() RETURNS trigger
+            LANGUAGE plpgsql AS $$ BEGIN
+              IF TG_OP = 'INSERT' THEN {bump} = NEW.{k};
+              ELSIF TG_OP = 'DELETE' THEN {bump} = OLD.{k};
+              ELSE {bump} IN (OLD.{k}, NEW.{k});
+              END IF;
+              RETURN NULL;
+            END $$"""
+        events = " OR ".join(self._on(event) for event in self.events)
+        trigger = (
+            f"CREATE OR REPLACE TRIGGER {self.name} AFTER {events} ON {self.table}"
+            f" FOR EACH ROW EXECUTE FUNCTION {self.name}()"
+        )
+        return [function, trigger]
+
+
+# What a card shows (and whether it is listed at all); `activity` itself is left out, so the
+# counters never set each other off.
+CARD_COLUMNS = (
+    "title", "status", "support_count", "warning_count", "hidden", "thumbnail_svg",
+    "author_id", "parent_id", "challenge_id", "created_at",
+)  # fmt: skip
+COUNTERS = (
+    Counter("activity_cards", "proposals_proposal", "challenge_id", "challenges_challenge",
+            CARD_COLUMNS),
+    # Its own card and page: a support changes support_count, so supporters need no trigger
+    # of their own (and take no lock on the proposal before their budget).
+    Counter("activity_proposal", "proposals_proposal", "id", "proposals_proposal",
+            CARD_COLUMNS, events=("UPDATE",)),
+    Counter("activity_pledges", "proposals_pledge", "proposal_id", "proposals_proposal"),
+    Counter("activity_comments", "community_comment", "proposal_id", "proposals_proposal"),
+)  # fmt: skip
+
+
+def install(connection: Any, counters: tuple[Counter, ...] = COUNTERS) -> None:
+    """Create the triggers whose tables and `activity` columns exist; idempotent. A partial
+    migrate leaves the rest for the migrate that creates them."""
+    tables = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for counter in counters:
+            if counter.table not in tables or counter.target not in tables:
+                continue
+            columns = connection.introspection.get_table_description(cursor, counter.target)
+            if "activity" not in {column.name for column in columns}:
+                continue
+            statements = counter.sqlite() if connection.vendor == "sqlite" else counter.postgresql()
+            for statement in statements:
+                cursor.execute(statement)
