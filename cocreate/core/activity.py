@@ -91,16 +91,30 @@ COUNTERS = (
 
 
 def install(connection: Any, counters: tuple[Counter, ...] = COUNTERS) -> None:
-    """Create the triggers whose tables and `activity` columns exist; idempotent. A partial
-    migrate leaves the rest for the migrate that creates them."""
+    """Create the missing triggers whose tables and `activity` columns exist; idempotent (a
+    changed counter takes a new name). A partial migrate leaves the rest for a later one."""
     tables = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
+        present = _triggers(connection, cursor)
         for counter in counters:
             if counter.table not in tables or counter.target not in tables:
                 continue
             columns = connection.introspection.get_table_description(cursor, counter.target)
             if "activity" not in {column.name for column in columns}:
                 continue
-            statements = counter.sqlite() if connection.vendor == "sqlite" else counter.postgresql()
+            if connection.vendor == "sqlite":
+                statements = counter.sqlite()
+            elif counter.name not in present:
+                statements = counter.postgresql()
+            else:
+                continue
             for statement in statements:
                 cursor.execute(statement)
+
+
+def _triggers(connection: Any, cursor: Any) -> set[str]:
+    if connection.vendor == "sqlite":
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    else:
+        cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+    return {row[0] for row in cursor.fetchall()}

@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        # After every migrate: SQLite drops a table's triggers when a migration rebuilds it.
-        post_migrate.connect(_install_counters, sender=self)
+        # After every migrate (and flush), whichever app it was for: this app has no models of
+        # its own, and SQLite drops a table's triggers when a migration rebuilds the table.
+        post_migrate.connect(_install_counters, dispatch_uid="cocreate.core.activity")
 
 
 def _install_counters(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
