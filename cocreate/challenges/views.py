@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from cocreate.challenges.toolkits import toolkit_for
@@ -50,6 +51,16 @@ class CardList:
     number: int
     num_pages: int
     cards: list[Card]
+
+    def html(self, supported: set[int]) -> str:
+        """The cards as list items, each with the Support button in this person's state:
+        joined here, not in a template loop, which cost a third of the page."""
+        return mark_safe(  # noqa: S308 - pieces rendered by our templates, escaped there
+            "".join(
+                f'<li class="card">{c.body}{c.supported if c.pk in supported else c.support}</li>'
+                for c in self.cards
+            )
+        )
 
     @property
     def has_previous(self) -> bool:
@@ -117,13 +128,14 @@ def challenge_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     cards = card_list(
         challenge=challenge, sort=sort, page=query.fallback("page"), proposal_base=proposal_base
     )
+    supported = supported_ids(user=request.user, proposal_ids=[c.pk for c in cards.cards])
     context = {
         "challenge": challenge,
         "toolkit": toolkit_for(challenge),
         "open_actions": open_actions(challenge),
         "cards": cards,
+        "card_items": cards.html(supported),
         "sort": sort,
-        "supported": supported_ids(user=request.user, proposal_ids=[c.pk for c in cards.cards]),
         "supports_left": supports_left(user=request.user, challenge=challenge),
         "following": following(user=request.user, challenges=[challenge]),
         "proposal_base": proposal_base,
