@@ -48,6 +48,9 @@ _CARD_FIELDS = (
 )
 
 
+_DRAWN_FIELDS = ("design", "evaluation", "svg", "thumbnail_svg", "rationale")
+
+
 def challenge_list(*, user: Actor) -> list[Challenge]:
     """The challenges listed to `user` on the home page, newest first, each with the number of
     its proposals anyone may see."""
@@ -77,6 +80,8 @@ def proposal_for_view(*, challenge: Challenge, pk: int, user: Actor) -> Proposal
         Proposal.objects.visible_to(user)
         .filter(challenge=challenge, pk=pk)
         .select_related("author", "parent__author")
+        # The parent is named, never drawn: its design and drawings stay in the database.
+        .defer(*(f"parent__{field}" for field in _DRAWN_FIELDS))
         .first()
     )
     if proposal is None:

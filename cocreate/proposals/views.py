@@ -6,10 +6,13 @@ from typing import Any
 
 import rules
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,43 +40,97 @@ from .toolkit_form import (
 )
 from .toolkit_view import metric_rows, toolkit_context
 
+# Relative times in the discussion ("3 minutes ago") may lag by this much; every write that
+# changes what these parts show bumps the proposal's `activity`, which is part of the key.
+SHARED_PARTS_SECONDS = 300
+PAGE = "proposals/proposal.html"
+SHARED_PARTS = ("notices", "drawing", "checks", "pledge-totals", "supporters")
+
 
 def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
     proposal = selectors.proposal_for_view(challenge=challenge, pk=pk, user=request.user)
     toolkit = toolkit_for(challenge)
-    context = {
+    context: dict[str, Any] = {
         "challenge": challenge,
         "proposal": proposal,
         "parent": selectors.shown_parent(proposal=proposal, user=request.user),
         "toolkit": toolkit,
-        "metrics": metric_rows(toolkit, proposal.evaluation.get("metrics", {})),
-        "supporters": selectors.supporters(proposal=proposal),
         "supported": selectors.supported_ids(user=request.user, proposal_ids=[proposal.pk]),
         "open_actions": open_actions(challenge),
         "proposal_base": reverse("challenge", args=[challenge.slug]) + "p/",
         "here": request.get_full_path(),
-        "svg": proposal.svg,
-        "evaluation": proposal.evaluation,
-        "pledges": selectors.pledge_totals(proposal=proposal),
-        "ladder": selectors.ladder_progress(proposal=proposal, challenge=challenge),
         "opposed": challenge.allow_oppose
         and selectors.opposes(user=request.user, proposal=proposal),
         "pledge_kinds": PledgeKind.choices,
-        **discussion_context(proposal=proposal, challenge=challenge, user=request.user),
+        "ladder": selectors.ladder_progress(proposal=proposal, challenge=challenge),
         "following": following(user=request.user, proposals=[proposal]),
     }
-    if proposal.toolkit_version != toolkit.version:
-        # Saved on an older version of the toolkit: shown migrated, judged by today's rules.
-        design, notices = toolkit.migrate(proposal.design)
-        checked = check_design(toolkit, design)
-        context.update(
-            svg=checked.svg,
-            evaluation=checked.evaluation,
-            metrics=metric_rows(toolkit, checked.evaluation["metrics"]),
-            migration_notices=[notice["message"] for notice in notices],
-        )
-    return render(request, "proposals/proposal.html", context)
+    context["shared"], discussion = _shared_parts(request, context)
+    if "discussion" not in context["shared"]:  # a signed-in person's own buttons and tokens
+        context.update(discussion or _discussion(context, request.user))
+    return render(request, PAGE, context)
+
+
+def _shared_parts(
+    request: HttpRequest, context: dict[str, Any]
+) -> tuple[dict[str, str], dict[str, Any] | None]:
+    """The parts of the page every visitor sees alike (the drawing with its comment markers,
+    rule checks, pledge totals, supporters; for visitors who are not signed in, the whole
+    discussion too, which then has no buttons or tokens of anyone), rendered once per
+    version of the proposal's `activity`: a hit costs no query. The caller has already checked
+    that this visitor may see the proposal. With the parts, the discussion's context when a
+    miss had to read it."""
+    proposal, toolkit = context["proposal"], context["toolkit"]
+    key = (
+        f"proposal-parts:{proposal.pk}:{proposal.created_at.timestamp()}:{proposal.activity}"
+        f":{toolkit.version}:{get_language()}"
+    )
+    anonymous = not request.user.is_authenticated
+    keys = [key, key + ":discussion"] if anonymous else [key]
+    found = cache.get_many(keys)
+    parts: dict[str, str] = dict(found.get(key) or {})
+    if anonymous and key + ":discussion" in found:
+        parts["discussion"] = found[key + ":discussion"]
+    if len(found) == len(keys):
+        return parts, None
+    discussion = _discussion(context, request.user)
+    full = {**context, **_evaluated(proposal, toolkit), **discussion}
+    full["pledges"] = selectors.pledge_totals(proposal=proposal)
+    full["supporters"] = selectors.supporters(proposal=proposal)
+    parts = {
+        name.replace("-", "_"): get_template(f"{PAGE}#{name}").render(full, request)
+        for name in SHARED_PARTS
+    }
+    cache.set(key, parts, SHARED_PARTS_SECONDS)
+    if anonymous:
+        parts["discussion"] = get_template("community/comments.html").render(full, request)
+        cache.set(key + ":discussion", parts["discussion"], SHARED_PARTS_SECONDS)
+    return parts, discussion
+
+
+def _evaluated(proposal: Proposal, toolkit: Any) -> dict[str, Any]:
+    """The drawing, evaluation and metrics the page shows: as stored, or, for a proposal saved
+    on an older version of the toolkit, migrated and judged by today's rules."""
+    if proposal.toolkit_version == toolkit.version:
+        return {
+            "svg": proposal.svg,
+            "evaluation": proposal.evaluation,
+            "metrics": metric_rows(toolkit, proposal.evaluation.get("metrics", {})),
+        }
+    design, notices = toolkit.migrate(proposal.design)
+    checked = check_design(toolkit, design)
+    return {
+        "svg": checked.svg,
+        "evaluation": checked.evaluation,
+        "metrics": metric_rows(toolkit, checked.evaluation["metrics"]),
+        "migration_notices": [notice["message"] for notice in notices],
+    }
+
+
+def _discussion(context: dict[str, Any], user: Any) -> dict[str, Any]:
+    proposal, challenge = context["proposal"], context["challenge"]
+    return discussion_context(proposal=proposal, challenge=challenge, user=user)
 
 
 @require_POST
