@@ -75,20 +75,24 @@ def proposal_cards(*, challenge: Challenge, sort: str, page: int | str | None) -
 
 
 def proposal_for_view(*, challenge: Challenge, pk: int, user: Actor) -> Proposal:
-    """The proposal `user` may open in `challenge` (which they may see), else a 404."""
-    proposal = (
-        Proposal.objects.visible_to(user)
-        .filter(challenge=challenge, pk=pk)
-        .select_related("author", "parent__author")
-        # The parent is named, never drawn: its design and drawings stay in the database.
-        .defer(*(f"parent__{field}" for field in _DRAWN_FIELDS))
-        .first()
-    )
-    if proposal is None:
-        raise Http404
+    """The proposal `user` may open in `challenge` (which they may see), else a 404. Checked on
+    the row (`is_visible_to`, as `challenge_for_view` does): the query is a plain look-up by
+    key, which the ORM builds in a fraction of the time of the `visible_to` subqueries."""
+    try:
+        proposal = (
+            Proposal.objects.filter(challenge=challenge, pk=pk)
+            .select_related("author", "parent__author")
+            # The parent is named, never drawn: its design and drawings stay in the database.
+            .defer(*(f"parent__{field}" for field in _DRAWN_FIELDS))
+            .get()
+        )
+    except Proposal.DoesNotExist:
+        raise Http404 from None
     proposal.challenge = challenge  # already loaded, with its phases
     if proposal.parent is not None:
         proposal.parent.challenge = challenge
+    if not proposal.is_visible_to(user):
+        raise Http404
     return proposal
 
 
