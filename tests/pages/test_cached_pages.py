@@ -3,13 +3,22 @@ write shows at once, and nothing of one person (or of a hidden row) reaches anot
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from cocreate.challenges.models import Action
+from cocreate.community.services import comment_create
 from cocreate.moderation.services import moderation_decide
 from cocreate.proposals.models import Proposal, Status
-from cocreate.proposals.services import support_add, support_remove
+from cocreate.proposals.services import (
+    pledge_set,
+    pledge_withdraw,
+    support_add,
+    support_remove,
+)
 
-from ..factories import make_proposal
+from ..factories import UserFactory, make_challenge, make_proposal
 from ..html import parse
 
 
@@ -80,3 +89,89 @@ def test_two_people_on_one_cached_list_see_their_own_support_buttons(
     client.force_login(other)
     page = parse(client.get(f"/c/{challenge.slug}/"))
     assert page.one("ol.cards button")["aria-pressed"] == "true"
+
+
+@pytest.fixture
+def talk(owner, organization):
+    return make_challenge(
+        owner,
+        organization,
+        slug="talk",
+        actions=[Action.SUBMIT, Action.SUPPORT, Action.COMMENT],
+    )
+
+
+def _proposal_page(client, proposal):
+    return parse(client.get(f"/c/{proposal.challenge.slug}/p/{proposal.pk}/"))
+
+
+def _comments(page):
+    return [li.one("div.comment-body").text for li in page.select("ol.comments > li")]
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_a_cached_proposal_page_costs_three_queries(
+    client, talk, resident, other, django_assert_num_queries, rows
+):
+    proposal = make_proposal(talk, resident)
+    for i in range(rows):
+        comment_create(actor=other, proposal=proposal, body=f"Remark {i}", part=i % 3)
+        pledge_set(actor=UserFactory(), proposal=proposal, kind="hours", amount=Decimal(1))
+    first = _proposal_page(client, proposal)
+    with django_assert_num_queries(3):  # challenge, phases, proposal: no thread, no totals
+        again = _proposal_page(client, proposal)
+    assert again.one("article").text == first.one("article").text
+    assert len(_comments(again)) == rows
+    assert again.select("svg.part-markers a.part-marker")
+
+
+def test_every_kind_of_write_shows_at_once_on_a_cached_proposal_page(
+    client, talk, owner, resident, other
+):
+    proposal = make_proposal(talk, resident)
+    assert _comments(_proposal_page(client, proposal)) == []
+    comment = comment_create(actor=other, proposal=proposal, body="Wider, please", part=1)
+    page = _proposal_page(client, proposal)
+    assert _comments(page) == ["Wider, please"]
+    assert [a["data-part"] for a in page.select("a.part-marker")] == ["1"]
+    moderation_decide(actor=owner, comment=comment, decision="hide")
+    page = _proposal_page(client, proposal)
+    assert "Wider, please" not in page.one("#discussion").text
+    assert not page.select("a.part-marker")
+    support_add(actor=other, proposal=proposal)
+    page = _proposal_page(client, proposal)
+    assert page.one("#supporters-title").text == "1 supporter"
+    assert [li.text for li in page.select("ul.people > li")] == ["other"]
+    pledge_set(actor=other, proposal=proposal, kind="hours", amount=Decimal(3))
+    assert _proposal_page(client, proposal).one("ul.pledge-totals").text.startswith("3 h")
+    pledge_withdraw(actor=other, proposal=proposal, kind="hours")
+    assert not _proposal_page(client, proposal).select("ul.pledge-totals")
+    moderation_decide(actor=owner, proposal=proposal, decision="hide")
+    assert client.get(f"/c/talk/p/{proposal.pk}/").status_code == 404
+
+
+def test_two_people_on_one_cached_proposal_page_see_their_own_parts(
+    client, talk, resident, other, owner
+):
+    proposal = make_proposal(talk, resident)
+    mine = comment_create(actor=other, proposal=proposal, body="Mine to edit")
+    support_add(actor=other, proposal=proposal)
+    anonymous = _proposal_page(client, proposal)
+    # The discussion cached for visitors carries nobody's buttons or tokens.
+    assert not anonymous.select("textarea") and not anonymous.select("details.report")
+    assert not anonymous.one("#discussion").select("input[name=csrfmiddlewaretoken]")
+    tokens = {}
+    for person in (other, owner):
+        client.force_login(person)
+        page = _proposal_page(client, proposal)
+        pressed = page.one("div.actions div.support button")
+        edit = [a["href"] for a in page.select(f"#comment-{mine.pk} a") if "edit" in a["href"]]
+        tokens[person.username] = page.one("#support-form input[name=csrfmiddlewaretoken]")
+        if person == other:
+            assert pressed["aria-pressed"] == "true" and edit
+        else:
+            assert pressed["aria-pressed"] == "false" and not edit
+        assert page.select(f"#comment-{mine.pk} textarea")  # a reply form, with its own token
+        client.logout()
+    assert tokens["other"]["value"] != tokens["owner"]["value"]
+    assert _proposal_page(client, proposal).one("#supporters-title").text == "1 supporter"
