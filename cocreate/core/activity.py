@@ -85,6 +85,8 @@ COUNTERS = (
     # of their own (and take no lock on the proposal before their budget).
     Counter("activity_proposal", "proposals_proposal", "id", "proposals_proposal",
             CARD_COLUMNS, events=("UPDATE",)),
+    # The phases a challenge page shows and its rules read (cached by challenge_for_view).
+    Counter("activity_phases", "challenges_phase", "challenge_id", "challenges_challenge"),
     Counter("activity_pledges", "proposals_pledge", "proposal_id", "proposals_proposal"),
     Counter("activity_comments", "community_comment", "proposal_id", "proposals_proposal"),
 )  # fmt: skip

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from cocreate.challenges.models import Action
+from cocreate.challenges.models import Action, Phase
 from cocreate.community.services import comment_create
 from cocreate.moderation.services import moderation_decide
 from cocreate.proposals.models import Proposal, Status
@@ -19,7 +19,7 @@ from cocreate.proposals.services import (
 )
 
 from ..factories import UserFactory, make_challenge, make_proposal
-from ..html import parse
+from ..html import messages, parse
 
 
 def _cards(client, challenge, query=""):
@@ -31,13 +31,13 @@ def _cards(client, challenge, query=""):
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_a_cached_card_list_costs_two_queries(
+def test_a_cached_card_list_costs_one_query(
     client, challenge, resident, django_assert_num_queries, rows
 ):
     for i in range(rows):
         make_proposal(challenge, resident, title=f"Idea {i}")
     first = parse(client.get(f"/c/{challenge.slug}/")).one("ol.cards")
-    with django_assert_num_queries(2):  # the challenge and its phases: no count, no page
+    with django_assert_num_queries(1):  # the challenge: no phases, count or page
         again = parse(client.get(f"/c/{challenge.slug}/")).one("ol.cards")
     assert again.text == first.text
     assert len(again.select("li.card")) == min(rows, 20)
@@ -110,7 +110,7 @@ def _comments(page):
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_a_cached_proposal_page_costs_three_queries(
+def test_a_cached_proposal_page_costs_two_queries(
     client, talk, resident, other, django_assert_num_queries, rows
 ):
     proposal = make_proposal(talk, resident)
@@ -118,7 +118,7 @@ def test_a_cached_proposal_page_costs_three_queries(
         comment_create(actor=other, proposal=proposal, body=f"Remark {i}", part=i % 3)
         pledge_set(actor=UserFactory(), proposal=proposal, kind="hours", amount=Decimal(1))
     first = _proposal_page(client, proposal)
-    with django_assert_num_queries(3):  # challenge, phases, proposal: no thread, no totals
+    with django_assert_num_queries(2):  # challenge, proposal: no phases, thread or totals
         again = _proposal_page(client, proposal)
     assert again.one("article").text == first.one("article").text
     assert len(_comments(again)) == rows
@@ -175,3 +175,16 @@ def test_two_people_on_one_cached_proposal_page_see_their_own_parts(
         client.logout()
     assert tokens["other"]["value"] != tokens["owner"]["value"]
     assert _proposal_page(client, proposal).one("#supporters-title").text == "1 supporter"
+
+
+def test_a_phase_changed_anywhere_shows_at_once(client, challenge, resident):
+    """Phases are cached with the challenge's activity: the admin's inline edits them directly."""
+    proposal = make_proposal(challenge, resident)
+    page = parse(client.get(f"/c/{challenge.slug}/"))
+    assert [li.one("strong").text for li in page.select("ol.phases > li")] != ["Renamed"]
+    Phase.objects.filter(challenge=challenge).update(name="Renamed", actions=[])
+    page = parse(client.get(f"/c/{challenge.slug}/"))
+    assert [li.one("strong").text for li in page.select("ol.phases > li")] == ["Renamed"]
+    client.force_login(resident)
+    response = client.post(f"/c/{challenge.slug}/p/{proposal.pk}/support/", follow=True)
+    assert any("not open" in m for m in messages(parse(response)))

@@ -85,7 +85,7 @@ def test_report_a_proposal_and_a_comment(
     client.force_login(other)
     with django_assert_num_queries(11):
         client.post(_at(proposal, "report/"), {"reason": "spam"})
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.post(_at(proposal, f"comments/{comment.pk}/report/"), {"reason": "abuse"})
     assert Report.objects.filter(reporter=other).count() == 2
 
@@ -98,7 +98,7 @@ def test_comment_edit(client, talk, resident, other, django_assert_num_queries, 
     url = _at(proposal, f"comments/{comment.pk}/edit/")
     with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.post(url, {"body": "First"}).status_code == 302
     assert Comment.objects.get(pk=comment.pk).body == "First"
 
@@ -171,7 +171,7 @@ def test_toolkit_edit_and_submit(client, talk, resident, other, django_assert_nu
         design["parts"][0]["width"]
     )
     submit = form_data(design, op="submit", title="Less", rationale="Room", parent=str(parent.pk))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.post(url, submit)
     assert response.status_code == 302
     assert Proposal.objects.get(title="Less").parent == parent
