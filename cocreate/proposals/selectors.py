@@ -48,9 +48,6 @@ _CARD_FIELDS = (
 )
 
 
-_DRAWN_FIELDS = ("design", "evaluation", "svg", "thumbnail_svg", "rationale")
-
-
 def challenge_list(*, user: Actor) -> list[Challenge]:
     """The challenges listed to `user` on the home page, newest first, each with the number of
     its proposals anyone may see."""
@@ -82,8 +79,6 @@ def proposal_for_view(*, challenge: Challenge, pk: int, user: Actor) -> Proposal
         proposal = (
             Proposal.objects.filter(challenge=challenge, pk=pk)
             .select_related("author", "parent__author")
-            # The parent is named, never drawn: its design and drawings stay in the database.
-            .defer(*(f"parent__{field}" for field in _DRAWN_FIELDS))
             .get()
         )
     except Proposal.DoesNotExist:
