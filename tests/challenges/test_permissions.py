@@ -49,11 +49,10 @@ def _expected(role: str, phase: str, visibility: Visibility, action: Action) -> 
     member = role in {"moderator", "staff", "owner"}
     sees = visibility != Visibility.PRIVATE or member
     signed_in = role != "anonymous"
-    org_staff = role in {"staff", "owner"}
     opens = PHASES[phase] is not None and action in PHASES[phase]
     return {
         "view": sees,
-        "act": signed_in and sees and (opens or org_staff),
+        "act": signed_in and sees and opens,
     }
 
 
@@ -92,7 +91,8 @@ def test_unlisted_is_visible_by_link_but_not_listed(db, owner, organization, cli
         ("outsider", "support-only", Visibility.PRIVATE, False, False, False),
         ("outsider", "review", Visibility.PUBLIC, True, False, False),
         ("moderator", "none", Visibility.PRIVATE, True, False, False),
-        ("staff", "none", Visibility.PRIVATE, True, True, True),
+        ("staff", "none", Visibility.PRIVATE, True, False, False),
+        ("owner", "support-only", Visibility.PRIVATE, True, False, True),
     ],
 )
 def test_hand_written_cells(
