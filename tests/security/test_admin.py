@@ -3,9 +3,18 @@ limited, the demo has no superusers, and what the admin writes goes through the 
 
 from __future__ import annotations
 
-import pytest
+import json
+from datetime import timedelta
+from html.parser import HTMLParser
 
-from ..factories import UserFactory
+import pytest
+from django.utils import timezone
+
+from cocreate.accounts.models import User
+from cocreate.challenges.models import Challenge, Phase
+from cocreate.organizations.models import Membership, Role
+
+from ..factories import UserFactory, make_challenge, make_organization, make_proposal
 
 PASSWORD = "correct horse battery"  # the factory's
 
@@ -68,3 +77,210 @@ def test_the_sites_own_sign_in_is_limited_too(client, admin_staff):
     response = client.post("/accounts/login/", {"login": admin_staff.email, "password": PASSWORD})
     assert not _signed_in(client)
     assert response.status_code in {200, 429}
+
+
+class _Form(HTMLParser):
+    """What a browser would post from the admin's form: every named field with its value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, str] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        name = a.get("name") or ""
+        if tag == "input" and name and a.get("type") not in {"submit", "button"}:
+            if a.get("type") in {"checkbox", "radio"} and "checked" not in a:
+                return
+            self.data[name] = a.get("value") or ("on" if a.get("type") == "checkbox" else "")
+        elif tag == "select":
+            self._select = name
+            self.data.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in a:
+            self.data[self._select] = a.get("value") or ""
+        elif tag == "textarea":
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.data[self._textarea] += data.removeprefix("\n")
+
+
+def _form(client, path: str, **changes: str) -> dict[str, str]:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    parser = _Form()
+    parser.feed(response.content.decode())
+    return {**parser.data, **changes}
+
+
+def _staff_of(organization, role: Role = Role.STAFF, username: str = "org-staff") -> User:
+    person = UserFactory(username=username, is_staff=True)
+    Membership.objects.create(organization=organization, user=person, role=role)
+    return person
+
+
+@pytest.fixture
+def rival(db):
+    """Another organization, its own challenge and a staff member."""
+    founder = UserFactory(username="rival-owner")
+    organization = make_organization(founder, slug="rival-transport")
+    return make_challenge(founder, organization, slug="rival-road")
+
+
+def test_the_demo_has_no_superuser_and_its_owners_run_only_their_own(db, client):
+    from cocreate.demo.seed import seed
+
+    seed(people=8, proposals=5)
+    assert not User.objects.filter(is_superuser=True).exists()
+    owner = User.objects.get(username="at-staff")
+    assert owner.is_staff
+    client.force_login(owner)
+    listed = client.get("/admin/challenges/challenge/").content.decode()
+    assert "Dominion Road" in listed
+    assert "cargo bike" not in listed
+    cargo = Challenge.objects.get(slug="cargo-bike")
+    assert client.get(f"/admin/challenges/challenge/{cargo.pk}/change/").status_code == 302
+    assert client.get("/admin/accounts/user/").status_code == 403
+
+
+def test_adding_a_challenge_goes_through_the_service(client, owner, organization):
+    owner.is_staff = True
+    owner.save(update_fields=["is_staff"])
+    client.force_login(owner)
+    data = _form(
+        client,
+        "/admin/challenges/challenge/add/",
+        organization=str(organization.pk),
+        slug="k-road",
+        title="Karangahape Road",
+        brief="Design **K Road**.",
+        toolkit_id="dominion-road",
+        support_ladder='[{"supporters": 5, "days": 30}]',
+    )
+    response = client.post("/admin/challenges/challenge/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    challenge = Challenge.objects.get(slug="k-road")
+    assert challenge.toolkit_version >= 1
+    assert challenge.baseline["parts"]
+    assert challenge.baseline_svg.startswith("<svg")
+    assert "<strong>K Road</strong>" in challenge.brief_html
+
+
+def test_a_challenge_is_added_only_to_ones_own_organization(client, organization, rival):
+    staff = _staff_of(organization)
+    client.force_login(staff)
+    data = _form(
+        client,
+        "/admin/challenges/challenge/add/",
+        organization=str(rival.organization_id),
+        slug="sneaky",
+        title="Sneaky",
+        toolkit_id="dominion-road",
+    )
+    assert client.post("/admin/challenges/challenge/add/", data).status_code == 200
+    assert not Challenge.objects.filter(slug="sneaky").exists()
+
+
+def test_a_ladder_whose_rungs_shrink_is_refused(client, challenge, organization):
+    staff = _staff_of(organization)
+    client.force_login(staff)
+    path = f"/admin/challenges/challenge/{challenge.pk}/change/"
+    ladder = '[{"supporters": 100, "days": 60}, {"supporters": 10, "days": 365}]'
+    response = client.post(path, _form(client, path, support_ladder=ladder))
+    assert response.status_code == 200
+    assert "rung 2" in response.content.decode()
+    challenge.refresh_from_db()
+    assert challenge.support_ladder == []
+
+
+def test_a_bad_ladder_already_stored_breaks_no_page(client, challenge, resident, other):
+    proposal = make_proposal(challenge, resident)
+    bad = [{"supporters": 100, "days": 60}, {"supporters": 10, "days": 365}]
+    Challenge.objects.filter(pk=challenge.pk).update(support_ladder=bad)
+    assert client.get(f"/c/{challenge.slug}/p/{proposal.pk}/").status_code == 200
+    client.force_login(other)
+    response = client.post(f"/c/{challenge.slug}/p/{proposal.pk}/support/")
+    assert response.status_code in {200, 302}
+    proposal.refresh_from_db()
+    assert proposal.support_count == 1
+
+
+def _phases(data: dict[str, str], *phases: tuple[str, int, int]) -> dict[str, str]:
+    """Add new inline phases (name, starts in days, ends in days) to the posted form."""
+    first = int(data["phases-TOTAL_FORMS"])
+    now = timezone.now()
+    for n, (name, start, end) in enumerate(phases, start=first):
+        for field, days in (("starts_at", start), ("ends_at", end)):
+            moment = timezone.localtime(now + timedelta(days=days))
+            data[f"phases-{n}-{field}_0"] = moment.strftime("%Y-%m-%d")
+            data[f"phases-{n}-{field}_1"] = moment.strftime("%H:%M:%S")
+        data[f"phases-{n}-name"] = name
+        data[f"phases-{n}-actions"] = json.dumps(["review"])
+    data["phases-TOTAL_FORMS"] = str(first + len(phases))
+    return data
+
+
+def test_overlapping_phases_are_refused(client, challenge, organization):
+    """The challenge runs "Open" from a day ago for 30 days (the factory's)."""
+    client.force_login(_staff_of(organization))
+    path = f"/admin/challenges/challenge/{challenge.pk}/change/"
+    for phases in ([("Review", 20, 60)], [("Review", 40, 60), ("Late", 50, 70)]):
+        response = client.post(path, _phases(_form(client, path), *phases))
+        assert response.status_code == 200
+        assert "must not overlap" in response.content.decode()
+        assert list(challenge.phases.values_list("name", flat=True)) == ["Open"]
+    response = client.post(path, _phases(_form(client, path), ("Review", 30, 60)))
+    assert response.status_code == 302  # meeting end to start is no overlap
+    assert Phase.objects.filter(challenge=challenge).count() == 2
+
+
+def test_an_organization_sees_and_changes_only_its_own(client, challenge, resident, rival):
+    mine = make_proposal(challenge, resident, title="Mine")
+    theirs = make_proposal(rival, resident, title="Theirs")
+    client.force_login(_staff_of(challenge.organization, role=Role.OWNER))
+    challenges = client.get("/admin/challenges/challenge/").content.decode()
+    assert challenge.title in challenges and rival.title not in challenges
+    proposals = client.get("/admin/proposals/proposal/").content.decode()
+    assert "Mine" in proposals and "Theirs" not in proposals
+    organizations = client.get("/admin/organizations/organization/").content.decode()
+    assert "Rival Transport" not in organizations
+    for path in (
+        f"/admin/challenges/challenge/{rival.pk}/change/",
+        f"/admin/proposals/proposal/{theirs.pk}/change/",
+        f"/admin/organizations/organization/{rival.organization_id}/change/",
+    ):
+        assert client.get(path).status_code == 302  # "doesn't exist": back to the index
+    data = _form(client, f"/admin/challenges/challenge/{challenge.pk}/change/", title="Taken")
+    client.post(f"/admin/challenges/challenge/{rival.pk}/change/", data)
+    rival.refresh_from_db()
+    assert rival.title == "Challenge rival-road"
+    assert mine.pk
+
+
+@pytest.mark.parametrize("superuser", [False, True])
+def test_a_residents_words_are_read_only_in_the_admin(client, challenge, resident, superuser):
+    proposal = make_proposal(challenge, resident, title="Wider footpaths")
+    staff = _staff_of(challenge.organization)
+    staff.is_superuser = superuser
+    staff.save(update_fields=["is_superuser"])
+    client.force_login(staff)
+    path = f"/admin/proposals/proposal/{proposal.pk}/change/"
+    data = _form(client, path, title="Four lanes of cars", rationale="Staff know best.")
+    client.post(path, data)
+    proposal.refresh_from_db()
+    assert (proposal.title, proposal.rationale) == ("Wider footpaths", "Because people walk here.")
+
+
+def test_proposals_are_submitted_through_the_toolkit_not_added_in_the_admin(db, client):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    assert client.get("/admin/proposals/proposal/add/").status_code == 403
