@@ -284,3 +284,17 @@ def test_a_residents_words_are_read_only_in_the_admin(client, challenge, residen
 def test_proposals_are_submitted_through_the_toolkit_not_added_in_the_admin(db, client):
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     assert client.get("/admin/proposals/proposal/add/").status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_overlapping_phases_on_postgresql(owner, organization):
+    from django.db import IntegrityError, connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the exclusion constraint is PostgreSQL's; SQLite serialises writes")
+    challenge = make_challenge(owner, organization)  # "Open": from a day ago for 30 days
+    now = timezone.now()
+    with pytest.raises(IntegrityError):
+        Phase.objects.create(
+            challenge=challenge, name="Late", starts_at=now, ends_at=now + timedelta(days=40)
+        )
