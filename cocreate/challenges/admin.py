@@ -43,12 +43,14 @@ class PhaseFormSet(BaseInlineFormSet):
 
     def clean(self) -> None:
         super().clean()
-        kept = [
-            form.cleaned_data
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        spans = [(row["starts_at"], row["ends_at"]) for row in kept if "ends_at" in row]
+        spans = []
+        for form in self.forms:
+            if form.cleaned_data.get("DELETE") or not (form.has_changed() or form.instance.pk):
+                continue
+            # A row left alone stays as stored, to the microsecond (its form shows whole seconds).
+            row = form.cleaned_data if form.has_changed() else form.initial
+            if row.get("starts_at") and row.get("ends_at"):
+                spans.append((row["starts_at"], row["ends_at"]))
         if overlapping(spans):
             raise ValidationError(OVERLAP_MESSAGE)
 

@@ -4,7 +4,7 @@ limited, the demo has no superusers, and what the admin writes goes through the 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -215,10 +215,9 @@ def test_a_bad_ladder_already_stored_breaks_no_page(client, challenge, resident,
     assert proposal.support_count == 1
 
 
-def _phases(data: dict[str, str], *phases: tuple[str, int, int]) -> dict[str, str]:
-    """Add new inline phases (name, starts in days, ends in days) to the posted form."""
+def _phases(data: dict[str, str], *phases: tuple[str, int, int], now: datetime) -> dict[str, str]:
+    """Add new inline phases (name, starts and ends, in days after `now`) to the posted form."""
     first = int(data["phases-TOTAL_FORMS"])
-    now = timezone.now()
     for n, (name, start, end) in enumerate(phases, start=first):
         for field, days in (("starts_at", start), ("ends_at", end)):
             moment = timezone.localtime(now + timedelta(days=days))
@@ -231,17 +230,29 @@ def _phases(data: dict[str, str], *phases: tuple[str, int, int]) -> dict[str, st
 
 
 def test_overlapping_phases_are_refused(client, challenge, organization):
-    """The challenge runs "Open" from a day ago for 30 days (the factory's)."""
+    """The challenge runs "Open" for 30 days from a day ago (the factory's), ending at a moment
+    with microseconds, which the admin's form shows to the second."""
     client.force_login(_staff_of(organization))
     path = f"/admin/challenges/challenge/{challenge.pk}/change/"
-    for phases in ([("Review", 20, 60)], [("Review", 40, 60), ("Late", 50, 70)]):
-        response = client.post(path, _phases(_form(client, path), *phases))
+    ends = challenge.phases.get().ends_at
+    assert ends.microsecond
+    month_before = ends.replace(microsecond=0) - timedelta(days=30)
+    for phases in (
+        [("Review", 20, 60)],
+        [("Review", 40, 60), ("Late", 50, 70)],
+        [("Review", 30, 60)],  # starts within the second "Open" ends in (was a 500 on PostgreSQL)
+    ):
+        response = client.post(path, _phases(_form(client, path), *phases, now=month_before))
         assert response.status_code == 200
         assert "must not overlap" in response.content.decode()
         assert list(challenge.phases.values_list("name", flat=True)) == ["Open"]
-    response = client.post(path, _phases(_form(client, path), ("Review", 30, 60)))
+    response = client.post(path, _phases(_form(client, path), ("Review", 31, 60), now=ends))
+    assert response.status_code == 302
+    whole_second = month_before + timedelta(days=30)
+    challenge.phases.filter(name="Open").update(ends_at=whole_second)
+    response = client.post(path, _phases(_form(client, path), ("Bonus", 30, 31), now=month_before))
     assert response.status_code == 302  # meeting end to start is no overlap
-    assert Phase.objects.filter(challenge=challenge).count() == 2
+    assert Phase.objects.filter(challenge=challenge).count() == 3
 
 
 def test_an_organization_sees_and_changes_only_its_own(client, challenge, resident, rival):
@@ -298,3 +309,12 @@ def test_the_database_refuses_overlapping_phases_on_postgresql(owner, organizati
         Phase.objects.create(
             challenge=challenge, name="Late", starts_at=now, ends_at=now + timedelta(days=40)
         )
+
+
+def test_a_phase_deleted_in_the_admin_makes_room(client, challenge, organization):
+    client.force_login(_staff_of(organization))
+    path = f"/admin/challenges/challenge/{challenge.pk}/change/"
+    form = _form(client, path, **{"phases-0-DELETE": "on"})
+    data = _phases(form, ("New", 0, 9), now=timezone.now())
+    assert client.post(path, data).status_code == 302
+    assert list(challenge.phases.values_list("name", flat=True)) == ["New"]
