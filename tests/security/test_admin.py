@@ -12,9 +12,15 @@ from django.utils import timezone
 
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge, Phase
-from cocreate.organizations.models import Membership, Role
+from cocreate.organizations.models import Role
 
-from ..factories import UserFactory, make_challenge, make_organization, make_proposal
+from ..factories import (
+    UserFactory,
+    make_challenge,
+    make_member,
+    make_organization,
+    make_proposal,
+)
 
 PASSWORD = "correct horse battery"  # the factory's
 
@@ -123,10 +129,15 @@ def _form(client, path: str, **changes: str) -> dict[str, str]:
     return {**parser.data, **changes}
 
 
-def _staff_of(organization, role: Role = Role.STAFF, username: str = "org-staff") -> User:
-    person = UserFactory(username=username, is_staff=True)
-    Membership.objects.create(organization=organization, user=person, role=role)
-    return person
+def _staff_of(organization, role: Role = Role.STAFF) -> User:
+    """A member of `organization` who may open the admin."""
+    return make_member(organization, role, username="org-staff", is_staff=True)
+
+
+def _add_challenge(client, **fields: str):
+    """Post the admin's add form for a Dominion Road challenge with these fields."""
+    path = "/admin/challenges/challenge/add/"
+    return client.post(path, _form(client, path, toolkit_id="dominion-road", **fields))
 
 
 @pytest.fixture
@@ -157,17 +168,14 @@ def test_adding_a_challenge_goes_through_the_service(client, owner, organization
     owner.is_staff = True
     owner.save(update_fields=["is_staff"])
     client.force_login(owner)
-    data = _form(
+    response = _add_challenge(
         client,
-        "/admin/challenges/challenge/add/",
         organization=str(organization.pk),
         slug="k-road",
         title="Karangahape Road",
         brief="Design **K Road**.",
-        toolkit_id="dominion-road",
         support_ladder='[{"supporters": 5, "days": 30}]',
     )
-    response = client.post("/admin/challenges/challenge/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     challenge = Challenge.objects.get(slug="k-road")
     assert challenge.toolkit_version >= 1
@@ -179,15 +187,10 @@ def test_adding_a_challenge_goes_through_the_service(client, owner, organization
 def test_a_challenge_is_added_only_to_ones_own_organization(client, organization, rival):
     staff = _staff_of(organization)
     client.force_login(staff)
-    data = _form(
-        client,
-        "/admin/challenges/challenge/add/",
-        organization=str(rival.organization_id),
-        slug="sneaky",
-        title="Sneaky",
-        toolkit_id="dominion-road",
+    response = _add_challenge(
+        client, organization=str(rival.organization_id), slug="sneaky", title="Sneaky"
     )
-    assert client.post("/admin/challenges/challenge/add/", data).status_code == 200
+    assert response.status_code == 200
     assert not Challenge.objects.filter(slug="sneaky").exists()
 
 

@@ -9,18 +9,16 @@ import rules
 from django.core.exceptions import PermissionDenied
 
 from cocreate.challenges.models import Action
-from cocreate.organizations.models import Membership, Role
+from cocreate.organizations.models import Role
 from cocreate.proposals.models import Proposal
 from cocreate.proposals.services import proposal_create, support_add
 
-from ..factories import UserFactory, make_challenge, make_proposal
+from ..factories import make_challenge, make_member, make_proposal
 
 
 @pytest.fixture
 def staff(organization):
-    person = UserFactory(username="at-staff")
-    Membership.objects.create(organization=organization, user=person, role=Role.STAFF)
-    return person
+    return make_member(organization, Role.STAFF, username="at-staff")
 
 
 @pytest.fixture
