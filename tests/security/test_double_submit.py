@@ -4,14 +4,11 @@ person who sent it, for a day."""
 
 from __future__ import annotations
 
-import os
-import threading
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -23,6 +20,7 @@ from cocreate.moderation.models import Report
 from cocreate.notifications.models import Follow
 from cocreate.proposals.models import Opposition, Pledge, Proposal, Support
 
+from ..concurrency.racing import postgres_only, race
 from ..factories import UserFactory, make_challenge, make_organization, make_proposal
 from ..proposals.test_toolkit import form_data
 
@@ -206,38 +204,20 @@ def test_a_key_adds_two_queries_to_a_creating_post_and_none_to_its_replay(
         client.post(_at(idea, "support/"), posted)
 
 
-@pytest.mark.skipif(
-    "postgres" not in os.environ.get("COCREATE_TEST_DATABASE_URL", ""),
-    reason="runs in the PostgreSQL pass of ./run test (SQLite serializes every write anyway)",
-)
-@pytest.mark.parametrize("clicks", [4])
-def test_parallel_submits_of_one_draft_publish_one_proposal(transactional_db, clicks):
+@postgres_only
+def test_parallel_submits_of_one_draft_publish_one_proposal(transactional_db):
     """The reported case: four submits of the same draft at once made four proposals."""
     owner = UserFactory(username="owner")
     challenge = make_challenge(owner, make_organization(owner), slug="race", actions=OPEN)
     person = UserFactory(username="person")
     data = _submit(challenge, new_key())
-    start = threading.Barrier(clicks)
     answers: list[tuple[int, str | None, str | None]] = []
-    failures: list[BaseException] = []
 
-    def click() -> None:
-        try:
-            browser = Client()
-            browser.force_login(person)
-            start.wait(timeout=30)
-            answers.append(_answer(browser.post(f"/c/{challenge.slug}/toolkit/", data)))
-        except BaseException as error:
-            failures.append(error)
-        finally:
-            connections.close_all()
+    def prepare():
+        browser = Client()
+        browser.force_login(person)
+        return lambda: answers.append(_answer(browser.post(f"/c/{challenge.slug}/toolkit/", data)))
 
-    threads = [threading.Thread(target=click) for _ in range(clicks)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert failures == []
-    assert Proposal.objects.count() == 1
-    proposal = Proposal.objects.get()
-    assert set(answers) == {(302, f"/c/{challenge.slug}/p/{proposal.pk}/", None)}
+    assert race(prepare, 4) == []
+    proposal = Proposal.objects.get()  # exactly one
+    assert answers == [(302, f"/c/{challenge.slug}/p/{proposal.pk}/", None)] * 4
