@@ -19,6 +19,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.db import Error as DatabaseError
+
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
 # The first bytes of each kind of backup file: SQLite's header string, pg_dump's archive magic.
 MAGIC = {SQLITE: b"SQLite format 3\x00", POSTGRESQL: b"PGDMP"}
@@ -104,10 +106,19 @@ def _vendor(connection: Any) -> str:
     return str(connection.vendor)
 
 
+def _connect(connection: Any) -> None:
+    """Open the site's database, or say in one line why it cannot be opened."""
+    try:
+        connection.ensure_connection()
+    except DatabaseError as error:
+        lines = str(error).strip().splitlines() or [type(error).__name__]
+        raise BackupError(f"cannot open the database: {lines[0]}") from None
+
+
 def _sqlite_backup(connection: Any, target: Path) -> None:
     """Copy the live database in one step (one read transaction: a consistent snapshot that a
     concurrent writer cannot restart), then make the copy a single self-contained file."""
-    connection.ensure_connection()
+    _connect(connection)
     copy = sqlite3.connect(target)
     try:
         connection.connection.backup(copy)
@@ -125,7 +136,7 @@ def _sqlite_restore(connection: Any, path: Path) -> None:
         raise BackupError(f"{path}: {error}") from None
     try:
         _sqlite_check(source, path)
-        connection.ensure_connection()
+        _connect(connection)
         if not connection.get_autocommit():
             raise BackupError("cannot restore inside a transaction")
         source.backup(connection.connection)
@@ -160,7 +171,7 @@ def _check_tool(tool: str, connection: Any) -> None:
         [path, "--version"], capture_output=True, text=True, check=False, timeout=30
     )
     found = re.search(r"\)\s+(\d+)", result.stdout)
-    connection.ensure_connection()
+    _connect(connection)
     server = connection.pg_version // 10000
     if found is None or int(found.group(1)) != server:
         version = found.group(1) if found else "of unknown version"
@@ -200,7 +211,8 @@ def _pg_run(
         command, env={**os.environ, **(env or {})}, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
-        lines = [line for line in result.stderr.splitlines() if line.strip()]
-        reason = lines[0] if lines else f"exit status {result.returncode}"
-        raise BackupError(f"{tool} failed: {reason.removeprefix(f'{tool}: ')}")
+        lines = [line for line in result.stderr.splitlines() if line.strip()] or ["no message"]
+        first = next((line for line in lines if "error: " in line), lines[0])
+        reason = first.partition("error: ")[2] or first
+        raise BackupError(f"{tool} failed (exit status {result.returncode}): {reason}")
     return result.stdout
