@@ -5,8 +5,10 @@ test database (created here, dropped after, so the suite's own database is never
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -63,37 +65,65 @@ class Site:
             del connections.settings[alias]
 
 
-def _site(tmp_path: Path, database_url: str | None) -> Site:
+def _site(var: Path, database_url: str | None) -> Site:
     env = {k: v for k, v in os.environ.items() if "DATABASE_URL" not in k}
-    env |= {"DJANGO_SETTINGS_MODULE": "cocreate.settings", "COCREATE_VAR_DIR": str(tmp_path)}
+    env |= {"DJANGO_SETTINGS_MODULE": "cocreate.settings", "COCREATE_VAR_DIR": str(var)}
     if database_url:
         env["DATABASE_URL"] = database_url
         database = dict(dj_database_url.parse(database_url))
     else:  # the default installation: SQLite in WAL mode under var/
-        database = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "cocreate.sqlite3")}
+        database = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(var / "cocreate.sqlite3")}
     return Site(env, database)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrate for the session; each test gets a copy of its database."""
+    var = tmp_path_factory.mktemp("template")
+    _site(var, None).run("migrate", "-v", "0")
+    return var / "cocreate.sqlite3"
+
+
 @pytest.fixture
-def sqlite_site(tmp_path: Path) -> Site:
+def sqlite_site(tmp_path: Path, migrated_sqlite: Path) -> Site:
     site = _site(tmp_path / "var", None)
-    site.run("migrate", "-v", "0")
+    (tmp_path / "var").mkdir()
+    with sqlite3.connect(migrated_sqlite) as source, sqlite3.connect(site.database["NAME"]) as copy:
+        source.backup(copy)
     return site
 
 
-@pytest.fixture
-def postgresql_site(tmp_path: Path) -> Iterator[Site]:
-    """A scratch database named after the suite's test database (`<name>_rt`)."""
-    server = dj_database_url.parse(TEST_DATABASE_URL)
-    name = f"{server['NAME']}_rt"
+def _admin(sql: str) -> None:
     with psycopg.connect(TEST_DATABASE_URL, dbname="postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(sql)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def migrated_postgresql() -> Iterator[str]:
+    """A migrated scratch database named after the suite's test database (`<name>_rt_template`),
+    the template of each test's own; dropped after the session."""
+    template = f"{dj_database_url.parse(TEST_DATABASE_URL)['NAME']}_rt_template"
+    _admin(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+    _admin(f'CREATE DATABASE "{template}"')
     try:
-        url = urlsplit(TEST_DATABASE_URL)._replace(path=f"/{name}").geturl()
-        site = _site(tmp_path / "var", url)
-        site.run("migrate", "-v", "0")
-        yield site
+        with tempfile.TemporaryDirectory() as var:
+            _site(Path(var), _url(template)).run("migrate", "-v", "0")
+        yield template
     finally:
-        with psycopg.connect(TEST_DATABASE_URL, dbname="postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _admin(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgresql_site(tmp_path: Path, migrated_postgresql: str) -> Iterator[Site]:
+    """A scratch database (`<name>_rt`) copied from the migrated template, dropped after."""
+    name = migrated_postgresql.removesuffix("_template")
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _admin(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_postgresql}"')
+    try:
+        yield _site(tmp_path / "var", _url(name))
+    finally:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _url(name: str) -> str:
+    return urlsplit(TEST_DATABASE_URL)._replace(path=f"/{name}").geturl()

@@ -73,9 +73,7 @@ def snapshot(connection: BaseDatabaseWrapper) -> dict[str, list[Any]]:
     return tables
 
 
-@pytest.mark.parametrize(
-    "vendor", ["sqlite", pytest.param("postgresql", marks=needs_postgresql)]
-)
+@pytest.mark.parametrize("vendor", ["sqlite", pytest.param("postgresql", marks=needs_postgresql)])
 def test_a_restore_brings_back_every_row_that_was_backed_up(
     vendor: str, request: pytest.FixtureRequest, tmp_path: Path, django_db_blocker: Any
 ):
