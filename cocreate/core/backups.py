@@ -4,8 +4,9 @@ Both are taken while the app keeps writing: SQLite's online backup API copies on
 snapshot (a WAL reader never blocks the writer), and pg_dump reads in one snapshot transaction.
 A backup is written beside its destination and renamed into place, so a failed or interrupted
 backup never leaves a truncated file where a good one was. A restore checks the file (its kind,
-that it is readable and holds a Cocreate database) before it touches the site's data, and
-replaces everything in one transaction. Every failure is a `BackupError` with a one-line reason.
+that it is readable and holds a Cocreate database) before it touches the site's data, replaces
+everything in one transaction, and then empties the cache. Every failure is a `BackupError` with
+a one-line reason.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import caches
 from django.db import Error as DatabaseError
 
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
@@ -82,7 +84,20 @@ def restore(connection: Any, path: Path) -> str:
             ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction"],
             archive=path,
         )
+    _clear_caches()
     return vendor
+
+
+def _clear_caches() -> None:
+    """Cached fragments, counters and cache keys describe the data the restore replaced (an
+    activity counter restored to an older value would find pages cached after the backup)."""
+    try:
+        for cache in caches.all():
+            cache.clear()
+    except Exception as error:  # any cache backend's failure, reported in one line
+        raise BackupError(
+            f"the database is restored, but clearing the cache failed: {error}"
+        ) from None
 
 
 def kind_of(path: Path) -> str:
