@@ -78,7 +78,7 @@ def test_a_restore_brings_back_every_row_that_was_backed_up(
     vendor: str, request: pytest.FixtureRequest, tmp_path: Path, django_db_blocker: Any
 ):
     site: Site = request.getfixturevalue(f"{vendor}_site")
-    site.run("demo", "--people", "8", "--proposals", "12", "-v", "0")
+    site.run("demo", "--people", "8", "--proposals", "6", "-v", "0")
     with site.opened(django_db_blocker) as connection:
         assert connection.vendor == vendor
         backed_up = snapshot(connection)
@@ -98,4 +98,4 @@ def test_a_restore_brings_back_every_row_that_was_backed_up(
     assert restored.keys() == backed_up.keys()
     for table, rows in backed_up.items():
         assert restored[table] == rows, f"{table} differs after the restore"
-    assert len(backed_up["proposals_proposal"]) >= 12 and backed_up["community_comment"]
+    assert len(backed_up["proposals_proposal"]) >= 6 and backed_up["community_comment"]
