@@ -109,7 +109,7 @@ def test_a_backup_is_one_consistent_snapshot_while_the_app_writes(
     """A writer commits a row after row while the backup runs: it is never blocked, and the
     backup holds an unbroken prefix of its rows (one snapshot, not a torn copy)."""
     site_file = sqlite_site.database["NAME"]
-    with sqlite3.connect(site_file) as setup:
+    with closing(sqlite3.connect(site_file)) as setup:
         setup.execute("CREATE TABLE ticks (n INTEGER PRIMARY KEY)")
     done, written, failures = threading.Event(), [0], []
 
@@ -134,7 +134,7 @@ def test_a_backup_is_one_consistent_snapshot_while_the_app_writes(
         done.set()
         thread.join(timeout=30)
     assert failures == []
-    with sqlite3.connect(file) as copy:
+    with closing(sqlite3.connect(file)) as copy:
         assert copy.execute("PRAGMA quick_check").fetchone() == ("ok",)
         count, low, high = copy.execute("SELECT count(*), min(n), max(n) FROM ticks").fetchone()
     assert count > 0 and (low, high) == (1, count)
