@@ -46,11 +46,14 @@ def backup(connection: Any, path: Path, *, force: bool = False) -> str:
         raise BackupError(f"{path.parent} is not a directory")
     if vendor == POSTGRESQL:
         _check_tool("pg_dump", connection)
-    # mkstemp creates the file readable by its owner only: a backup holds password hashes.
-    handle, partial_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".part"
-    )
-    os.close(handle)
+    try:
+        # mkstemp creates the file readable by its owner only: a backup holds password hashes.
+        handle, partial_name = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+        )
+        os.close(handle)
+    except OSError as error:
+        raise BackupError(f"cannot write in {path.parent}: {error.strerror}") from None
     partial = Path(partial_name)
     try:
         if vendor == SQLITE:
@@ -58,6 +61,8 @@ def backup(connection: Any, path: Path, *, force: bool = False) -> str:
         else:
             _pg_run(connection, "pg_dump", ["--format=custom", f"--file={partial}"])
         os.replace(partial, path)
+    except OSError as error:
+        raise BackupError(f"cannot write {path}: {error.strerror}") from None
     finally:
         partial.unlink(missing_ok=True)
     return vendor
