@@ -17,6 +17,7 @@ from cocreate.core.middleware import UNAVAILABLE, unavailable
 
 logger = logging.getLogger(__name__)
 
+
 @require_GET
 def health(request: HttpRequest) -> HttpResponse:
     """Constant and query-free: says the process serves requests (and is the benchmark floor)."""

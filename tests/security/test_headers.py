@@ -34,8 +34,8 @@ def test_hsts_is_sent_when_the_proxy_says_the_request_came_over_tls(db, settings
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     response = Client().get("/", HTTP_X_FORWARDED_PROTO="https")
     assert response["Strict-Transport-Security"] == f"max-age={YEAR}"
-    assert not Client().get("/", HTTP_X_FORWARDED_PROTO="http").has_header(
-        "Strict-Transport-Security"
+    assert (
+        not Client().get("/", HTTP_X_FORWARDED_PROTO="http").has_header("Strict-Transport-Security")
     )
 
 
@@ -58,9 +58,12 @@ def _settings_with(tmp_path: Path, **env: str) -> str:
 
 def test_the_proxy_header_and_hsts_come_from_the_environment(tmp_path):
     assert _settings_with(tmp_path) == f"False None {YEAR}"
-    assert _settings_with(
-        tmp_path, COCREATE_PROXY_SSL_HEADER="X-Forwarded-Proto", COCREATE_HSTS_SECONDS="600"
-    ) == "False ('HTTP_X_FORWARDED_PROTO', 'https') 600"
+    assert (
+        _settings_with(
+            tmp_path, COCREATE_PROXY_SSL_HEADER="X-Forwarded-Proto", COCREATE_HSTS_SECONDS="600"
+        )
+        == "False ('HTTP_X_FORWARDED_PROTO', 'https') 600"
+    )
 
 
 @pytest.mark.urls("tests.resilience.failing_urls")

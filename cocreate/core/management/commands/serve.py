@@ -47,7 +47,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--threads", type=positive, default=4, help="threads per process")
 
-    def handle(self, *args: Any, host: str, port: int, workers: int, threads: int, **_: Any) -> None:
+    def handle(
+        self, *args: Any, host: str, port: int, workers: int, threads: int, **_: Any
+    ) -> None:
         if port > 65535:
             raise CommandError(f"--port takes a number from 1 to 65535, got {port}")
         env = {**os.environ, "COCREATE_DEBUG": "0"}
@@ -61,7 +63,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, on_signal)
         # The children get a process group of their own: Ctrl+C reaches this supervisor only,
         # which then stops each of them gracefully, in order.
-        worker = subprocess.Popen(  # noqa: S603
+        worker = subprocess.Popen(
             [sys.executable, "-m", "cocreate", "db_worker"], env=env, process_group=0
         )
         web = subprocess.Popen(  # noqa: S603
