@@ -1,6 +1,7 @@
 """`./run serve` and `./run demo` as a person starts them: SQLite in a temporary folder, a free
 loopback port, DEBUG off. The served stack answers its probes, pages and a write, serves compressed
-static files, and stops cleanly on SIGTERM with every process it started."""
+static files, restarts a task worker that died, and stops cleanly on SIGTERM with every process it
+started."""
 
 from __future__ import annotations
 
@@ -43,6 +44,16 @@ def _descendants(pid: int) -> set[int]:
         for child in map(int, children):
             found |= {child} | _descendants(child)
     return found
+
+
+def _task_worker(pid: int) -> int | None:
+    for child in _descendants(pid):
+        try:
+            if b"db_worker" in Path(f"/proc/{child}/cmdline").read_bytes() and _alive(child):
+                return child
+        except OSError:
+            continue
+    return None
 
 
 def _alive(pid: int) -> bool:
@@ -183,6 +194,13 @@ def test_serve_answers_probes_pages_and_writes_then_stops_cleanly(start, tmp_pat
     )
     answer = _open(opener, request)
     assert answer.status == 302, answer.read()[:2000]
+
+    killed = _task_worker(stack.process.pid)
+    os.kill(killed, signal.SIGKILL)  # as the database going away makes it exit
+    deadline = time.monotonic() + 20
+    while _task_worker(stack.process.pid) in {None, killed}:
+        assert time.monotonic() < deadline, f"the task worker was not restarted:\n{stack.output}"
+        time.sleep(0.2)
 
     processes = _descendants(stack.process.pid)
     assert len(processes) >= 4  # gunicorn, its two workers, the task worker

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 # is given a little less, so it ends its own workers first.
 SHUTDOWN_SECONDS = 30
 BOOT_SECONDS = 120
+RESTART_SECONDS = 2
 
 
 def default_workers() -> int:
@@ -63,9 +64,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, on_signal)
         # The children get a process group of their own: Ctrl+C reaches this supervisor only,
         # which then stops each of them gracefully, in order.
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "cocreate", "db_worker"], env=env, process_group=0
-        )
         web = subprocess.Popen(  # noqa: S603
             [
                 sys.executable, "-m", "gunicorn", "cocreate.wsgi:application",
@@ -80,35 +78,47 @@ class Command(BaseCommand):
             env=env,
             process_group=0,
         )  # fmt: skip
-        children = {"task worker": worker, "gunicorn": web}
-        failed = None
+        worker = self._start_worker(env)
         try:
-            if self._wait_until_up(host, port, children, stop):
+            if self._wait_until_up(host, port, web, stop):
                 self.stdout.write(f"Serving on http://{bind} (Ctrl+C stops)")
                 self.stdout.flush()
-            elif not stop.is_set() and all(p.poll() is None for p in children.values()):
+            elif not stop.is_set() and web.poll() is None:
                 raise CommandError(f"gunicorn did not answer on {bind} in {BOOT_SECONDS} s")
-            while not stop.is_set():
-                failed = next((n for n, p in children.items() if p.poll() is not None), None)
-                if failed:
-                    break
+            while not stop.is_set() and web.poll() is None:
+                if worker.poll() is not None:
+                    # The task worker exits when the database goes away; tasks are rows, so a
+                    # new worker picks up where it stopped, once the database is back.
+                    self.stderr.write(
+                        f"The task worker stopped (exit code {worker.returncode}); "
+                        f"starting it again in {RESTART_SECONDS} s."
+                    )
+                    if stop.wait(RESTART_SECONDS):
+                        break
+                    worker = self._start_worker(env)
                 stop.wait(0.5)
         finally:
             for child in (web, worker):  # stop taking requests first, then finish the tasks
                 self._stop(child)
-        if failed:
-            raise CommandError(f"the {failed} stopped (exit code {children[failed].returncode})")
+        if not stop.is_set():
+            raise CommandError(f"gunicorn stopped (exit code {web.returncode})")
         self.stdout.write("Stopped.")
 
     @staticmethod
+    def _start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "cocreate", "db_worker"], env=env, process_group=0
+        )
+
+    @staticmethod
     def _wait_until_up(
-        host: str, port: int, children: dict[str, subprocess.Popen[bytes]], stop: threading.Event
+        host: str, port: int, web: subprocess.Popen[bytes], stop: threading.Event
     ) -> bool:
         """True once gunicorn answers HTTP (any status: the Host may not be an allowed one)."""
         probe = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)  # noqa: S104
         deadline = time.monotonic() + BOOT_SECONDS
         while not stop.is_set() and time.monotonic() < deadline:
-            if any(child.poll() is not None for child in children.values()):
+            if web.poll() is not None:
                 return False
             connection = http.client.HTTPConnection(probe, port, timeout=2)
             try:
