@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cocreate.accounts.actors import Actor, signed_in
 from cocreate.core.events import publish
@@ -20,6 +21,7 @@ from .events import CommentCreated
 from .models import EDIT_WINDOW, MAX_DEPTH, Comment, Stance
 
 MAX_BODY = 5000
+EDIT_REFUSED = _lazy("Only its author can edit a comment, and not once moderation has hidden it.")
 
 
 def _clean_body(body: str) -> str:
@@ -81,8 +83,8 @@ def comment_create(
         raise ValidationError({"stance": [_("Choose for, neutral, against or no stance.")]})
     depth = 1
     if parent is not None:
-        if parent.proposal_id != proposal.pk:
-            raise ValidationError({"parent": [_("Reply to a comment on this proposal.")]})
+        if parent.proposal_id != proposal.pk or parent.hidden:
+            raise ValidationError({"parent": [_("Reply to a comment shown on this proposal.")]})
         if parent.depth >= MAX_DEPTH:
             parent = parent.parent
         depth = parent.depth + 1 if parent is not None else 1
@@ -110,7 +112,7 @@ def comment_create(
 def comment_edit(*, actor: Actor, comment: Comment, body: str) -> Comment:
     """Change one's own comment within EDIT_WINDOW of posting it; the page marks it edited."""
     if not rules.has_perm("community.change_comment", actor, comment):
-        raise PermissionDenied(_("Only the author can edit a comment."))
+        raise PermissionDenied(EDIT_REFUSED)
     actor = signed_in(actor)  # the rule refused anonymous visitors
     if timezone.now() - comment.created_at > EDIT_WINDOW:
         raise ValidationError(
