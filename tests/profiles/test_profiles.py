@@ -7,6 +7,7 @@ import pytest
 from cocreate.challenges.models import Action, Visibility
 from cocreate.community.services import comment_create
 from cocreate.moderation.services import moderation_decide
+from cocreate.notifications.forms import follow_target
 from cocreate.notifications.models import Follow
 from cocreate.organizations.models import Membership, Role
 from cocreate.profiles.selectors import COMMENTS_PER_PAGE, EXCERPT_CHARS
@@ -176,16 +177,18 @@ def test_a_private_profile_is_404_to_others_but_not_to_its_owner(client, residen
 def test_the_follow_button_follows_a_person_and_then_says_following(client, resident, other):
     client.force_login(other)
     html = _html(client)
-    assert ">Follow</button>" in html and 'name="kind" value="person"' in html
+    assert ">Follow</button>" in html and 'name="target" value="person:' in html
     response = client.post(
-        "/notifications/follow/", {"kind": "person", "pk": resident.pk, "next": "/u/resident/"}
+        "/notifications/follow/",
+        {"target": follow_target("person", resident.pk), "next": "/u/resident/"},
     )
     assert response.status_code == 302 and response["Location"] == "/u/resident/"
     assert Follow.objects.filter(user=other, person=resident).exists()
     html = _html(client)
     assert ">Following</button>" in html and 'value="unfollow"' in html
     client.post(
-        "/notifications/follow/", {"kind": "person", "pk": resident.pk, "action": "unfollow"}
+        "/notifications/follow/",
+        {"target": follow_target("person", resident.pk), "action": "unfollow"},
     )
     assert not Follow.objects.exists()
     assert ">Follow</button>" in _html(client)
@@ -193,7 +196,9 @@ def test_the_follow_button_follows_a_person_and_then_says_following(client, resi
 
 def test_visitors_are_asked_to_log_in_to_follow_and_nobody_follows_themself(client, resident):
     assert ">Follow</button>" in _html(client)  # as on challenge and proposal pages
-    response = client.post("/notifications/follow/", {"kind": "person", "pk": resident.pk})
+    response = client.post(
+        "/notifications/follow/", {"target": follow_target("person", resident.pk)}
+    )
     assert response["Location"].startswith("/accounts/login/?next=")
     client.force_login(resident)
     assert 'class="inline follow"' not in _html(client)
@@ -203,7 +208,7 @@ def test_a_private_profile_cannot_be_followed_but_can_be_unfollowed(client, resi
     resident.profile_public = False
     resident.save(update_fields=["profile_public"])
     client.force_login(other)
-    follow = {"kind": "person", "pk": resident.pk}
+    follow = {"target": follow_target("person", resident.pk)}
     assert client.post("/notifications/follow/", follow).status_code == 404  # like the page
     assert not Follow.objects.exists()
     Follow.objects.create(user=other, person=resident)  # followed before going private

@@ -4,15 +4,22 @@ in a follower's news, and it takes no backing (findings 3, 4 and 9)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from cocreate.challenges.models import Action
+from cocreate.challenges.models import Action, Visibility
 from cocreate.community.services import comment_create, comment_edit
 from cocreate.moderation.services import moderation_decide
+from cocreate.notifications.forms import follow_target
+from cocreate.notifications.models import Follow, Notification
+from cocreate.notifications.services import follow_add
+from cocreate.organizations.models import Membership, Role
 
-from ..factories import make_challenge, make_proposal
+from ..factories import UserFactory, make_challenge, make_proposal
 
 OPEN = [Action.SUBMIT, Action.REMIX, Action.SUPPORT, Action.COMMENT]
 SECRET = "Quokkasecret"
@@ -72,3 +79,86 @@ def test_a_hidden_comment_takes_no_edit_and_no_reply(hidden_comment, resident, o
             actor=other, proposal=hidden_comment.proposal, body="Hm", parent=hidden_comment
         )
     assert "parent" in error.value.message_dict
+
+
+# --- finding 4: unlisted challenges by id, and followers' news ----------------------------------
+
+
+def _probe(client: Client, kind: str, pk: int) -> list[tuple[int, str, bytes]]:
+    """Every way of naming a follow target without a page that shows it: the id alone, as
+    the form once took it, and a name with a made-up or missing signature."""
+    answers = []
+    for data in (
+        {"kind": kind, "pk": pk},
+        {"target": f"{kind}:{pk}"},
+        {"target": f"{kind}:{pk}:forged"},
+        {"target": follow_target(kind, pk + 1)[:-1] + "x"},
+    ):
+        response = client.post("/notifications/follow/", data)
+        answers.append((response.status_code, response.get("Location", ""), response.content))
+    return answers
+
+
+@pytest.mark.parametrize("visibility", [Visibility.UNLISTED, Visibility.PRIVATE])
+def test_a_challenge_id_that_is_not_listed_answers_as_a_missing_one(
+    owner, organization, other, visibility
+):
+    secret = make_challenge(owner, organization, slug="by-link", visibility=visibility)
+    proposal = make_proposal(secret, owner, title="Quiet idea")
+    client = Client()
+    client.force_login(other)
+    missing = 10**6
+    for kind, pk in (("challenge", secret.pk), ("proposal", proposal.pk)):
+        assert _probe(client, kind, pk) == _probe(client, kind, missing), kind
+        assert {status for status, _to, _body in _probe(client, kind, pk)} == {404}
+    assert not Follow.objects.exists()
+
+
+def test_the_follow_button_on_an_unlisted_page_still_follows(owner, organization, other):
+    """Whoever has the link sees the button, and the name it carries is all following needs."""
+    secret = make_challenge(owner, organization, slug="by-link", visibility=Visibility.UNLISTED)
+    client = Client()
+    client.force_login(other)
+    html = client.get(f"/c/{secret.slug}/").content.decode()
+    target = re.search(r'name="target" value="([^"]+)"', html)
+    assert target, "the page has a follow button"
+    response = client.post("/notifications/follow/", {"target": target.group(1)})
+    assert response.status_code == 302
+    assert Follow.objects.filter(user=other, challenge=secret).exists()
+    # The name says which target it is, and no other: it is not a key to its neighbours.
+    other_pk = target.group(1).replace(f"challenge:{secret.pk}:", f"challenge:{secret.pk + 1}:")
+    assert client.post("/notifications/follow/", {"target": other_pk}).status_code == 404
+
+
+def test_followers_of_a_person_hear_nothing_of_their_unlisted_work(
+    owner, organization, public, resident, other, django_capture_on_commit_callbacks
+):
+    """The author's followers hear of a proposal only where the challenge is listed to them
+    (their profile hides the rest too); those who follow the unlisted challenge itself, who
+    have its link, do hear of it, and so does a member of its organization."""
+    member = UserFactory(username="member")
+    Membership.objects.create(organization=organization, user=member, role=Role.STAFF)
+    unlisted = make_challenge(
+        owner, organization, slug="by-link", visibility=Visibility.UNLISTED, actions=OPEN
+    )
+    for follower in (other, member):
+        follow_add(actor=follower, target=resident)
+    insider = UserFactory(username="insider")
+    follow_add(actor=insider, target=unlisted)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        quiet = make_proposal(unlisted, resident, title=f"{SECRET} idea")
+        make_proposal(public, resident, title="Open idea")
+
+    def news(user) -> list[str]:
+        return [n.text for n in Notification.objects.filter(recipient=user).order_by("id")]
+
+    assert news(other) == ["resident proposed “Open idea” in Challenge open-street"]
+    assert len(news(member)) == 2 and SECRET in news(member)[0]
+    assert news(insider) == [f"New proposal in Challenge by-link: “{SECRET} idea”"]
+    assert not any(SECRET in m.subject + m.body for m in mail.outbox if other.email in m.to)
+    # Their profile agrees: to `other` it lists the open idea only.
+    client = Client()
+    client.force_login(other)
+    profile = client.get(f"/u/{resident.username}/").content.decode()
+    assert "Open idea" in profile and SECRET not in profile and f"/p/{quiet.pk}/" not in profile
