@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from cocreate.accounts.actors import Actor, signed_in
 from cocreate.core.events import publish
 from cocreate.core.markdown import MENTION, render_with_mentions
+from cocreate.core.text import control_character
 from cocreate.proposals.models import Proposal
 
 from .events import CommentCreated
@@ -37,8 +38,8 @@ def _clean_body(body: str) -> str:
                 ]
             }
         )
-    if "\x00" in body:
-        raise ValidationError({"body": [_("The comment contains a NUL character; remove it.")]})
+    if refused := control_character(body, _("comment"), lines=True):
+        raise ValidationError({"body": [refused]})
     return body
 
 
