@@ -162,3 +162,74 @@ def test_followers_of_a_person_hear_nothing_of_their_unlisted_work(
     client.force_login(other)
     profile = client.get(f"/u/{resident.username}/").content.decode()
     assert "Open idea" in profile and SECRET not in profile and f"/p/{quiet.pk}/" not in profile
+
+
+# --- finding 9: a proposal moderation hid ----------------------------------------------------
+
+
+@pytest.fixture
+def hidden(public, owner, resident, other):
+    """A remix tree: a shown parent, a hidden child of it, and a shown grandchild."""
+    shown = make_proposal(public, resident, title="Shade trees")
+    hidden = make_proposal(public, resident, title=f"{SECRET} idea", parent=shown)
+    grandchild = make_proposal(public, other, title="Shade and seats", parent=hidden)
+    moderation_decide(actor=owner, proposal=hidden, decision="hide")
+    hidden.refresh_from_db()
+    return shown, hidden, grandchild
+
+
+def _moderator(organization):
+    moderator = UserFactory(username="moderator")
+    Membership.objects.create(organization=organization, user=moderator, role=Role.MODERATOR)
+    return moderator
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "other", "resident", "moderator"])
+def test_compare_choices_and_lineage_leave_a_hidden_proposal_out(
+    public, hidden, organization, viewer, request
+):
+    """Nobody finds it in the compare menus; in another proposal's remix tree only its author
+    and moderators (who may still open its page) find it."""
+    shown, secret, grandchild = hidden
+    client = Client()
+    if viewer == "moderator":
+        client.force_login(_moderator(organization))
+    elif viewer != "anonymous":
+        client.force_login(request.getfixturevalue(viewer))
+    compare = client.get(f"/c/{public.slug}/compare/").content.decode()
+    assert "Shade trees" in compare and SECRET not in compare
+    assert f'value="{secret.pk}"' not in compare
+    for pk in (shown.pk, grandchild.pk):
+        tree = client.get(f"/c/{public.slug}/p/{pk}/lineage/").content.decode()
+        assert "Shade and seats" in tree
+        if viewer in ("anonymous", "other"):  # its author and moderators still see it there
+            assert SECRET not in tree and f"/p/{secret.pk}/" not in tree
+
+
+@pytest.mark.parametrize("viewer", ["other", "moderator", "owner"])
+def test_a_hidden_proposal_takes_no_support_opposition_pledge_or_comment(
+    public, hidden, organization, viewer, request
+):
+    """Not through its buttons, whoever presses them: not even staff who can still open it."""
+    from cocreate.community.models import Comment
+    from cocreate.proposals.models import Opposition, Pledge, Support
+
+    _shown, secret, _grandchild = hidden
+    public.allow_oppose = True
+    public.save(update_fields=["allow_oppose"])
+    user = _moderator(organization) if viewer == "moderator" else request.getfixturevalue(viewer)
+    client = Client()
+    client.force_login(user)
+    base = f"/c/{public.slug}/p/{secret.pk}"
+    for path, data in (
+        ("support/", {}),
+        ("oppose/", {}),
+        ("pledge/", {"kind": "money", "amount": "10"}),
+        ("comments/", {"body": "Still here?"}),
+    ):
+        response = client.post(f"{base}/{path}", data)
+        assert response.status_code in (302, 403, 404), (path, response.status_code)
+    assert not Support.objects.filter(proposal=secret).exists()
+    assert not Opposition.objects.filter(proposal=secret).exists()
+    assert not Pledge.objects.filter(proposal=secret).exists()
+    assert not Comment.objects.filter(proposal=secret).exists()
