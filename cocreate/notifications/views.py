@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cocreate.accounts.models import User
 from cocreate.challenges.selectors import challenge_by_pk_for_view
 from cocreate.core.htmx import log_in_first, redirect, safe_next
+from cocreate.core.idempotency import idempotent
 from cocreate.proposals.selectors import proposal_by_pk_for_view
 
 from . import selectors, services
@@ -91,6 +92,7 @@ def _target(request: HttpRequest, form: FollowForm, *, unfollow: bool) -> tuple[
 
 
 @require_POST
+@idempotent
 def follow(request: HttpRequest) -> HttpResponse:
     form = FollowForm(request.POST)
     back = safe_next(request, form.fallback("next"), reverse("home"))
