@@ -216,3 +216,9 @@ def test_no_url_answers_500(world, db, route):
             if response.status_code >= 500:
                 failures.append(f"{who} {method.upper()} {path[:120]} {str(data)[:120]}")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("name", ["%00", "a%00b", "%0A", "%E2%80%A8", "a%20b", "%2F"])
+def test_a_username_no_one_can_have_is_a_404(client, db, name):
+    """The one route that takes free text in its path (PostgreSQL refuses a NUL in a query)."""
+    assert client.get(f"/u/{name}/").status_code == 404
