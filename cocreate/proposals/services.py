@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
-from cocreate.challenges.ladder import ladder_state, read_ladder
+from cocreate.challenges.ladder import ladder_state
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.core.events import publish
@@ -105,7 +105,7 @@ def support_add(*, actor: Actor, proposal: Proposal) -> Support:
     proposal.refresh_from_db(fields=["status", "support_count"])
     if proposal.status != Status.PUBLISHED:
         raise ValidationError(_("This proposal no longer takes supports."))
-    rungs = read_ladder(proposal.challenge.support_ladder)
+    rungs = proposal.challenge.rungs()
     if rungs and (
         ladder_state(rungs, proposal.support_count, proposal.created_at, timezone.now()).outcome
         == "expired"
@@ -232,7 +232,7 @@ def proposal_ladder_update(*, proposal: Proposal, now: datetime | None = None) -
     says why, and gives its supporters their supports back. Run on every support and daily
     (`cocreate ladders`)."""
     challenge = proposal.challenge
-    rungs = read_ladder(challenge.support_ladder)
+    rungs = challenge.rungs()
     if not rungs or proposal.status != Status.PUBLISHED:
         return proposal
     now = now or timezone.now()
