@@ -18,7 +18,9 @@ MARK = '<strong class="mention">@other</strong>'
 
 @pytest.fixture
 def proposal(owner, organization, resident):
-    challenge = make_challenge(owner, organization, slug="talk", actions=[Action.COMMENT])
+    challenge = make_challenge(
+        owner, organization, slug="talk", actions=[Action.SUBMIT, Action.COMMENT]
+    )
     return make_proposal(challenge, owner)
 
 
