@@ -17,7 +17,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, ManagementForm
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -59,6 +59,17 @@ class Draft:
             title=data.get("title", ""),
             rationale=data.get("rationale", ""),
         )
+
+
+class StepForm(ServiceForm):
+    """Which of the toolkit form's buttons sent it, read before the draft is."""
+
+    op = Line(max_length=MAX_NAME, noun="action")
+
+
+def submitting(request: HttpRequest) -> bool:
+    """Whether this post submits the draft: the one toolkit step that creates something."""
+    return bool(StepForm(request.POST).fallback("op") == "submit")
 
 
 def draft_session_key(challenge: Any) -> str:

@@ -22,6 +22,7 @@ from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.community.selectors import discussion_context
 from cocreate.core.htmx import HtmxHttpRequest, log_in_first, redirect, safe_next
+from cocreate.core.idempotency import idempotent
 from cocreate.moderation.rates import rate_limited
 from cocreate.notifications.selectors import following
 
@@ -37,6 +38,7 @@ from .toolkit_form import (
     fresh_design,
     saved_draft,
     shape_problem,
+    submitting,
 )
 from .toolkit_view import metric_rows, toolkit_context
 
@@ -134,6 +136,7 @@ def _discussion(context: dict[str, Any], user: Any) -> dict[str, Any]:
 
 
 @require_POST
+@idempotent
 def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _back_or_withdraw(
         request, slug, pk, add=services.support_add, withdraw=services.support_remove
@@ -141,6 +144,7 @@ def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
+@idempotent
 def oppose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _back_or_withdraw(
         request, slug, pk, add=services.oppose_add, withdraw=services.oppose_remove
@@ -176,6 +180,7 @@ def _back_or_withdraw(
 
 
 @require_POST
+@idempotent
 def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal, back = _acted_on(request, slug, pk)
     if not request.user.is_authenticated:
@@ -203,6 +208,7 @@ def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(request, back + "#pledges")
 
 
+@idempotent(when=submitting)
 def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
     if not rules.has_perm("challenges.open_toolkit", request.user, challenge):

@@ -63,13 +63,13 @@ moderator  support-only  public      yes   yes      no      yes      no
 moderator  review        public      yes   yes      no      no       no
 moderator  none          public      yes   yes      no      no       no
 staff      ideas         public      yes   yes      yes     yes      yes
-staff      support-only  public      yes   yes      yes     yes      yes
-staff      review        public      yes   yes      yes     yes      yes
-staff      none          public      yes   yes      yes     yes      yes
+staff      support-only  public      yes   yes      no      yes      yes
+staff      review        public      yes   yes      no      no       yes
+staff      none          public      yes   yes      no      no       yes
 owner      ideas         public      yes   yes      yes     yes      yes
-owner      support-only  public      yes   yes      yes     yes      yes
-owner      review        public      yes   yes      yes     yes      yes
-owner      none          public      yes   yes      yes     yes      yes
+owner      support-only  public      yes   yes      no      yes      yes
+owner      review        public      yes   yes      no      no       yes
+owner      none          public      yes   yes      no      no       yes
 anonymous  ideas         private     no    no       no      no       no
 anonymous  support-only  private     no    no       no      no       no
 anonymous  review        private     no    no       no      no       no
@@ -83,13 +83,13 @@ moderator  support-only  private     yes   yes      no      yes      no
 moderator  review        private     yes   yes      no      no       no
 moderator  none          private     yes   yes      no      no       no
 staff      ideas         private     yes   yes      yes     yes      yes
-staff      support-only  private     yes   yes      yes     yes      yes
-staff      review        private     yes   yes      yes     yes      yes
-staff      none          private     yes   yes      yes     yes      yes
+staff      support-only  private     yes   yes      no      yes      yes
+staff      review        private     yes   yes      no      no       yes
+staff      none          private     yes   yes      no      no       yes
 owner      ideas         private     yes   yes      yes     yes      yes
-owner      support-only  private     yes   yes      yes     yes      yes
-owner      review        private     yes   yes      yes     yes      yes
-owner      none          private     yes   yes      yes     yes      yes
+owner      support-only  private     yes   yes      no      yes      yes
+owner      review        private     yes   yes      no      no       yes
+owner      none          private     yes   yes      no      no       yes
 """
 PERMISSIONS = {
     "view": "challenges.view_challenge",

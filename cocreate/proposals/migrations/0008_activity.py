@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('challenges', '0004_oppose'),
+        ('proposals', '0007_support_holds_budget'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='challenge',
+            model_name='proposal',
             name='activity',
             field=models.PositiveIntegerField(default=0, editable=False),
         ),

@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0006_proposal_hidden'),
+        ('challenges', '0005_phases_do_not_overlap'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='proposal',
+            model_name='challenge',
             name='activity',
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
