@@ -7,8 +7,9 @@ feed the rendering, in the same statement and transaction as the write. So every
 services, the admin, bulk and raw SQL, writes other helpers add later — invalidates at once, a
 rolled-back write invalidates nothing, and no write makes an extra query.
 
-SQLite drops a table's triggers when a migration rebuilds it, so `install` (idempotent) runs
-after every migrate (`CoreConfig`), as the search indexes do.
+SQLite refuses to rebuild a table (as migrations do to change one) while a trigger on another
+table names it, and drops a rebuilt table's own triggers: so on SQLite `uninstall` runs before
+every migrate and `install` (idempotent) after it (`CoreConfig`).
 """
 
 from __future__ import annotations
@@ -48,10 +49,13 @@ class Counter:
         bump = f"UPDATE {self.target} SET activity = activity + 1 WHERE id"  # noqa: S608
         rows = {"INSERT": "= new.{k}", "DELETE": "= old.{k}", "UPDATE": "IN (old.{k}, new.{k})"}
         return [
-            f"CREATE TRIGGER IF NOT EXISTS {self.name}_{event[0].lower()} AFTER {self._on(event)}"
+            f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {self._on(event)}"
             f" ON {self.table} BEGIN {bump} {rows[event].format(k=self.key)}; END"
-            for event in self.events
+            for name, event in zip(self.sqlite_names(), self.events, strict=True)
         ]
+
+    def sqlite_names(self) -> list[str]:
+        return [f"{self.name}_{event[0].lower()}" for event in self.events]
 
     def postgresql(self) -> list[str]:
         bump = f"UPDATE {self.target} SET activity = activity + 1 WHERE id"  # noqa: S608
@@ -120,3 +124,13 @@ def _triggers(connection: Any, cursor: Any) -> set[str]:
     else:
         cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
     return {row[0] for row in cursor.fetchall()}
+
+
+def uninstall_sqlite(connection: Any, counters: tuple[Counter, ...] = COUNTERS) -> None:
+    """Drop the SQLite triggers, so that a migration may rebuild any table they name."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for counter in counters:
+            for name in counter.sqlite_names():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")

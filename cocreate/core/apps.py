@@ -2,7 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.db import connections
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class CoreConfig(AppConfig):
@@ -10,12 +10,19 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        # After every migrate (and flush), whichever app it was for: this app has no models of
-        # its own, and SQLite drops a table's triggers when a migration rebuilds the table.
-        post_migrate.connect(_install_counters, dispatch_uid="cocreate.core.activity")
+        # Around every migrate (and after a flush), whichever app it is for: this app has no
+        # models of its own. SQLite cannot rebuild a table that a trigger names (activity.py).
+        pre_migrate.connect(_uninstall_counters, dispatch_uid="cocreate.core.activity-")
+        post_migrate.connect(_install_counters, dispatch_uid="cocreate.core.activity+")
 
 
 def _install_counters(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
     from .activity import install
 
     install(connections[using])
+
+
+def _uninstall_counters(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    from .activity import uninstall_sqlite
+
+    uninstall_sqlite(connections[using])
