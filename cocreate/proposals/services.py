@@ -22,6 +22,8 @@ from cocreate.design import DesignError
 
 from .events import ProposalCreated, SupportAdded
 from .models import (
+    Draft,
+    DraftOwner,
     Opposition,
     Pledge,
     PledgeKind,
@@ -264,3 +266,69 @@ def oppose_remove(*, actor: Actor, proposal: Proposal) -> None:
     deleted, _count = Opposition.objects.filter(proposal=proposal, user=actor).delete()
     if deleted:
         Proposal.objects.filter(pk=proposal.pk).update(oppose_count=F("oppose_count") - 1)
+
+
+class DraftConflict(Exception):
+    """An autosave from a copy older than the stored draft: `current` is the stored one, for the
+    editor to merge; nothing was written."""
+
+    def __init__(self, current: Draft) -> None:
+        super().__init__(f"the stored draft is at version {current.version}")
+        self.current = current
+
+
+@transaction.atomic
+def draft_save(
+    *,
+    actor: Actor,
+    owner: DraftOwner,
+    challenge: Challenge,
+    design: object,
+    parent_pk: int | None,
+    title: str,
+    rationale: str,
+    version: int | None = None,
+) -> Draft:
+    """Keep the draft `owner` works on for `challenge`, one version further. `version` is the one
+    the copy was based on: when it is given and is not the stored one (an older tab, a retried
+    save, another device), DraftConflict is raised with the stored draft. Without it (the form
+    view, a log-in resuming) the save applies."""
+    if not rules.has_perm("challenges.open_toolkit", actor, challenge):
+        raise PermissionDenied
+    fields = {"design": design, "parent_pk": parent_pk, "title": title, "rationale": rationale}
+    rows = Draft.objects.owned_by(owner, challenge)
+    stored = rows.select_for_update().first()
+    if stored is None:
+        try:
+            with transaction.atomic():  # a parallel first save may have just made the row
+                return Draft.objects.create(
+                    challenge=challenge, user=owner.user, visitor=owner.visitor, **fields
+                )
+        except IntegrityError:
+            raise DraftConflict(rows.get()) from None
+    if version is not None and version != stored.version:
+        raise DraftConflict(stored)
+    for name, value in fields.items():
+        setattr(stored, name, value)
+    stored.version += 1
+    stored.save()
+    return stored
+
+
+def draft_discard(*, owner: DraftOwner, challenge: Challenge) -> None:
+    """Forget the draft (it became a proposal, or the person starts afresh)."""
+    Draft.objects.owned_by(owner, challenge).delete()
+
+
+@transaction.atomic
+def drafts_adopt(*, visitor: str, user: User) -> None:
+    """A visitor who logs in keeps their drafts: each becomes the person's, replacing the one they
+    kept for that challenge before (what they were just working on is the newer work), one
+    version further so a tab holding the replaced draft is refused, not applied over it."""
+    for draft in Draft.objects.select_for_update().filter(user=None, visitor=visitor):
+        replaced = Draft.objects.filter(user=user, challenge_id=draft.challenge_id)
+        previous = replaced.values_list("version", flat=True).first() or 0
+        replaced.delete()
+        draft.user, draft.visitor = user, ""
+        draft.version = max(draft.version, previous) + 1
+        draft.save()
