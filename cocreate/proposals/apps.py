@@ -7,6 +7,3 @@ class ProposalsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401  (registers "proposals.*" rules)
-        from .handlers import connect_all
-
-        connect_all()

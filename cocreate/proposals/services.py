@@ -277,7 +277,6 @@ class DraftConflict(Exception):
         self.current = current
 
 
-@transaction.atomic
 def draft_save(
     *,
     actor: Actor,
@@ -288,36 +287,46 @@ def draft_save(
     title: str,
     rationale: str,
     version: int | None = None,
-) -> Draft:
-    """Keep the draft `owner` works on for `challenge`, one version further. `version` is the one
-    the copy was based on: when it is given and is not the stored one (an older tab, a retried
-    save, another device), DraftConflict is raised with the stored draft. Without it (the form
-    view, a log-in resuming) the save applies."""
+) -> int:
+    """Keep the draft `owner` works on for `challenge`; its new version. `version` is the one the
+    copy was based on (0: none was stored): when another save came first (an older tab, another
+    device), nothing is written and DraftConflict carries the stored draft. Without a version (a
+    Streetmix import, which replaces the design on purpose) the save always applies.
+
+    One conditional UPDATE (or one INSERT) in the common case, and no read-modify-write: two
+    saves at once cannot both apply to the same version."""
     if not rules.has_perm("challenges.open_toolkit", actor, challenge):
         raise PermissionDenied
-    fields = {"design": design, "parent_pk": parent_pk, "title": title, "rationale": rationale}
+    fields = {
+        "design": design,
+        "parent_pk": parent_pk,
+        "title": title.replace("\x00", ""),  # kept as typed, but PostgreSQL stores no NUL
+        "rationale": rationale.replace("\x00", ""),
+    }
     rows = Draft.objects.owned_by(owner, challenge)
-    stored = rows.select_for_update().first()
-    if stored is None:
-        try:
-            with transaction.atomic():  # a parallel first save may have just made the row
-                return Draft.objects.create(
-                    challenge=challenge, user=owner.user, visitor=owner.visitor, **fields
-                )
-        except IntegrityError:
+    if version:
+        if rows.filter(version=version).update(**fields, version=version + 1):
+            return version + 1
+        if (stored := rows.first()) is not None:
+            raise DraftConflict(stored)
+    try:
+        with transaction.atomic():
+            Draft.objects.create(
+                challenge=challenge, user=owner.user, visitor=owner.visitor, **fields
+            )
+        return 1
+    except IntegrityError:
+        if version is not None:  # one was stored since this copy was shown
             raise DraftConflict(rows.get()) from None
-    if version is not None and version != stored.version:
-        raise DraftConflict(stored)
-    for name, value in fields.items():
-        setattr(stored, name, value)
-    stored.version += 1
-    stored.save()
-    return stored
+    rows.update(**fields, version=F("version") + 1)
+    return rows.values_list("version", flat=True).get()
 
 
-def draft_discard(*, owner: DraftOwner, challenge: Challenge) -> None:
-    """Forget the draft (it became a proposal, or the person starts afresh)."""
-    Draft.objects.owned_by(owner, challenge).delete()
+def draft_discard(*, owner: DraftOwner, challenge: Challenge, version: int | None) -> None:
+    """Forget the draft that became a proposal: the stored `version` it was, or whatever is
+    stored when the post named none. A draft saved since (another tab) is newer work: it stays."""
+    rows = Draft.objects.owned_by(owner, challenge)
+    (rows if version is None else rows.filter(version=version)).delete()
 
 
 @transaction.atomic

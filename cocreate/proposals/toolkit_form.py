@@ -29,6 +29,7 @@ from cocreate.design import DesignError, Toolkit, edits
 
 from .models import VISITOR_CHARS, VISITOR_COOKIE, DraftOwner, visitor_name
 from .selectors import draft_for
+from .services import drafts_adopt
 
 MAX_WIDTH_M = 1000  # the engine's own bound: anything wider is a typo
 MAX_JSON_CHARS = 200_000  # a 200-part design is about 20,000 characters
@@ -68,11 +69,13 @@ VISITOR_AGE = 60 * 60 * 24 * 365  # a visitor's drafts outlive a browser restart
 
 @dataclass(frozen=True, slots=True)
 class Owner:
-    """Whose drafts a request reads and writes, and whether the visitor is new here (their name
-    is then made up now, sent back by `remember`, and no draft of theirs can exist yet)."""
+    """Whose drafts a request reads and writes. A visitor new here is named now (`new`: no draft
+    of theirs can exist yet), and `remember` sends the name back; a person who has just logged
+    in took over their visitor drafts, and `remember` forgets the name."""
 
     owner: DraftOwner
     new: bool = False
+    adopted: bool = False
 
     def remember(self, response: HttpResponse) -> HttpResponse:
         if self.new:
@@ -84,16 +87,22 @@ class Owner:
                 secure=settings.SESSION_COOKIE_SECURE,
                 samesite="Lax",
             )
+        elif self.adopted:
+            response.delete_cookie(VISITOR_COOKIE, samesite="Lax")
         return response
 
 
 def draft_owner(request: HttpRequest) -> Owner:
     """The person signed in, or the anonymous visitor named by a random cookie. A cookie, not the
     session: a visitor's drafts of several challenges are rows of their own, never parts of one
-    blob read and written whole (two autosaves at once lost one of them)."""
+    blob read and written whole (two autosaves at once lost one of them). Logging in keeps a
+    visitor's drafts: the first request that reads drafts afterwards makes them the person's."""
+    visitor = visitor_name(request.COOKIES)
     if request.user.is_authenticated:
-        return Owner(DraftOwner(user=request.user))
-    if visitor := visitor_name(request.COOKIES):
+        if visitor:
+            drafts_adopt(visitor=visitor, user=request.user)
+        return Owner(DraftOwner(user=request.user), adopted=bool(visitor))
+    if visitor:
         return Owner(DraftOwner(user=None, visitor=visitor))
     return Owner(DraftOwner(user=None, visitor=secrets.token_hex(VISITOR_CHARS // 2)), new=True)
 
@@ -239,6 +248,8 @@ class DraftForm(ServiceForm):
         self.is_valid()
         if "design-json" in self.errors:
             return " ".join(self.messages("design-json"))
+        if "\\u0000" in (self.cleaned_data.get("design-json") or ""):
+            return _("The design contains a NUL character (\\u0000): remove it.")
         if self.parts is None:
             return None
         if self.parts.non_form_errors():

@@ -174,12 +174,19 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return owner.remember(_render_toolkit(request, context, status=400))
     op = form.fallback("op")
     notice = apply_op(kit, draft, op, form.fallback("add-type"))
+    if op == "submit" and request.user.is_authenticated:
+        proposal = _submit(request, challenge, draft, form)
+        if proposal is not None:
+            # The draft became the proposal; a newer one saved meanwhile elsewhere stays.
+            services.draft_discard(owner=owner.owner, challenge=challenge, version=draft.version)
+            messages.success(request, _("Your proposal is published."))
+            return redirect(request, reverse("proposal", args=[challenge.slug, proposal.pk]))
     try:
-        _keep(request, owner, challenge, draft)
+        _keep(request, owner, challenge, draft)  # after a refused submit too: nothing is lost
     except services.DraftConflict as conflict:
-        # Saved since this page was shown (another tab or device): nothing is overwritten and
-        # nothing submitted; the post is shown as sent, based on the stored version now, so
-        # sending it again replaces the other copy deliberately.
+        # Saved since this page was shown (another tab or device): nothing is overwritten; the
+        # post is shown as sent, based on the stored version now, so sending it again replaces
+        # the other copy deliberately.
         draft.version = conflict.current.version
         notice = _(
             "This draft was changed in another window since this page was shown. Yours is below, "
@@ -187,18 +194,9 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         )
         context = toolkit_context(challenge, kit, draft, errors={}, notice=notice)
         return owner.remember(_render_toolkit(request, context, status=409))
-    if op == "submit":
-        if not request.user.is_authenticated:
-            resume = reverse("toolkit", args=[challenge.slug]) + "?resume=1"
-            return owner.remember(log_in_first(request, resume))
-        parent_id = draft.parent_id
-        proposal = _submit(request, challenge, draft, form)
-        if proposal is not None:
-            services.draft_discard(owner=owner.owner, challenge=challenge)
-            messages.success(request, _("Your proposal is published."))
-            return redirect(request, reverse("proposal", args=[challenge.slug, proposal.pk]))
-        if draft.parent_id != parent_id:
-            _keep(request, owner, challenge, draft)  # _submit dropped the parent
+    if op == "submit" and not request.user.is_authenticated:
+        resume = reverse("toolkit", args=[challenge.slug]) + "?resume=1"
+        return owner.remember(log_in_first(request, resume))
     context = toolkit_context(challenge, kit, draft, errors=form.listed_errors(), notice=notice)
     return owner.remember(_render_toolkit(request, context))
 
@@ -241,7 +239,7 @@ def draft_save(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _keep(request: HttpRequest, owner: Owner, challenge: Challenge, draft: Draft) -> int:
     """Store `draft` as `owner`'s, based on the version it carries; its new version."""
-    row = services.draft_save(
+    draft.version = services.draft_save(
         actor=request.user,
         owner=owner.owner,
         challenge=challenge,
@@ -251,8 +249,7 @@ def _keep(request: HttpRequest, owner: Owner, challenge: Challenge, draft: Draft
         rationale=draft.rationale,
         version=draft.version,
     )
-    draft.version = row.version
-    return row.version
+    return draft.version
 
 
 def _render_toolkit(
