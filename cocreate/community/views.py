@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.core.htmx import log_in_first, redirect
+from cocreate.core.idempotency import idempotent
 from cocreate.moderation.rates import rate_limited, refuse_links
 from cocreate.proposals.models import Proposal
 from cocreate.proposals.selectors import proposal_for_view
@@ -44,6 +45,7 @@ def _refuse(
 
 
 @require_POST
+@idempotent
 def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
     proposal = proposal_for_view(challenge=challenge, pk=pk, user=request.user)

@@ -14,6 +14,7 @@ from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import challenge_by_pk_for_view
 from cocreate.core.htmx import log_in_first, redirect, safe_next
+from cocreate.core.idempotency import idempotent
 from cocreate.proposals.models import Proposal
 from cocreate.proposals.selectors import proposal_by_pk_for_view
 
@@ -92,6 +93,7 @@ def _target(
 
 
 @require_POST
+@idempotent
 def follow(request: HttpRequest) -> HttpResponse:
     form = FollowForm(request.POST)
     back = safe_next(request, form.fallback("next"), reverse("home"))

@@ -140,6 +140,10 @@ class Support(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
     )
+    # True while this support takes one of the person's budget in its challenge. Whatever gives
+    # the budget back (a withdraw, the ladder closing the proposal) turns it off in the same
+    # conditional UPDATE, so each support is given back at most once.
+    holds_budget = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cocreate.accounts.actors import Actor
-from cocreate.challenges.ladder import ladder_state, read_ladder
+from cocreate.challenges.ladder import ladder_state
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import with_phases
 
@@ -174,7 +174,7 @@ def proposals_on_ladders() -> list[Proposal]:
 
 def ladder_progress(*, proposal: Proposal, challenge: Challenge) -> dict[str, Any] | None:
     """What the proposal page says about the ladder: the next target and its deadline."""
-    rungs = read_ladder(challenge.support_ladder)
+    rungs = challenge.rungs()
     if not rungs or proposal.status != Status.PUBLISHED:
         return None
     state = ladder_state(rungs, proposal.support_count, proposal.created_at, timezone.now())

@@ -67,6 +67,17 @@ class Draft:
 VISITOR_AGE = 60 * 60 * 24 * 365  # a visitor's drafts outlive a browser restart
 
 
+class StepForm(ServiceForm):
+    """Which of the toolkit form's buttons sent it, read before the draft is."""
+
+    op = Line(max_length=MAX_NAME, noun="action")
+
+
+def submitting(request: HttpRequest) -> bool:
+    """Whether this post submits the draft: the one toolkit step that creates something."""
+    return bool(StepForm(request.POST).fallback("op") == "submit")
+
+
 @dataclass(frozen=True, slots=True)
 class Owner:
     """Whose drafts a request reads and writes. A visitor new here is named now (`new`: no draft

@@ -19,6 +19,7 @@ from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.community.selectors import discussion_context
 from cocreate.core.htmx import HtmxHttpRequest, log_in_first, redirect, safe_next
+from cocreate.core.idempotency import idempotent
 from cocreate.design import Toolkit
 from cocreate.moderation.rates import rate_limited
 from cocreate.notifications.selectors import following
@@ -37,6 +38,7 @@ from .toolkit_form import (
     saved_draft,
     shape_problem,
     stored_draft,
+    submitting,
 )
 from .toolkit_view import metric_rows, toolkit_context
 
@@ -80,6 +82,7 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
+@idempotent
 def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _back_or_withdraw(
         request, slug, pk, add=services.support_add, withdraw=services.support_remove
@@ -87,6 +90,7 @@ def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
+@idempotent
 def oppose(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _back_or_withdraw(
         request, slug, pk, add=services.oppose_add, withdraw=services.oppose_remove
@@ -122,6 +126,7 @@ def _back_or_withdraw(
 
 
 @require_POST
+@idempotent
 def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal, back = _acted_on(request, slug, pk)
     if not request.user.is_authenticated:
@@ -149,6 +154,7 @@ def pledge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(request, back + "#pledges")
 
 
+@idempotent(when=submitting)
 def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
     if not rules.has_perm("challenges.open_toolkit", request.user, challenge):

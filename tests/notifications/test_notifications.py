@@ -82,7 +82,7 @@ def test_a_late_worker_tells_only_those_following_the_proposal_when_commented(
 
     from ..factories import make_challenge
 
-    talk = make_challenge(owner, organization, slug="talk", actions=[Action.COMMENT])
+    talk = make_challenge(owner, organization, slug="talk", actions=[Action.SUBMIT, Action.COMMENT])
     proposal = make_proposal(talk, owner)
     services.follow_add(actor=resident, target=proposal)
     comment = comment_create(actor=owner, proposal=proposal, body="An update")

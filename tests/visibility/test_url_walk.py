@@ -158,7 +158,7 @@ def _age_everything() -> None:
         model.objects.update(created_at=then)
 
 
-_TOKEN = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+')
+_TOKEN = re.compile(r'((?:csrfmiddlewaretoken|idempotency_key)" value="|"X-CSRFToken": ")[^"]+')
 
 
 def _answer(client: Client, method: str, path: str) -> tuple[int, str, str]:
