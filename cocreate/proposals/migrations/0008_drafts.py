@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('challenges', '0004_oppose'),
-        ('proposals', '0006_proposal_hidden'),
+        ('proposals', '0007_support_holds_budget'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
