@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.actors import Actor
 from cocreate.core.markdown import render_markdown
+from cocreate.core.text import control_character
 from cocreate.design import DesignError, load_bundled
 from cocreate.organizations.models import Organization
 
@@ -40,6 +41,8 @@ def challenge_create(
     """Open a challenge; the baseline defaults to the toolkit's own and must be valid."""
     if not rules.has_perm("organizations.add_challenge", actor, organization):
         raise PermissionDenied
+    if refused := control_character(title, _("title")):  # it names the challenge in emails
+        raise ValidationError({"title": [refused]})
     try:
         toolkit = load_bundled().get(toolkit_id, toolkit_version)
         checked = check_design(toolkit, baseline if baseline is not None else toolkit.baseline)

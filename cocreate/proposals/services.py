@@ -19,6 +19,7 @@ from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.core.events import publish
 from cocreate.core.numbers import MAX_MAGNITUDE
+from cocreate.core.text import control_character
 from cocreate.design import DesignError
 
 from .events import ProposalCreated, SupportAdded
@@ -55,12 +56,12 @@ def proposal_create(
         errors["title"] = [_("Give your proposal a title.")]
     elif len(title) > Proposal._meta.get_field("title").max_length:  # type: ignore[operator]
         errors["title"] = [_("Keep the title under 140 characters.")]
-    elif "\x00" in title:  # PostgreSQL refuses NUL in text; say so instead of failing
-        errors["title"] = [_("The title contains a NUL character; remove it.")]
+    elif refused := control_character(title, _("title")):  # a title is one line, in emails too
+        errors["title"] = [refused]
     if not rationale:
         errors["rationale"] = [_("Say why: what does your version do better?")]
-    elif "\x00" in rationale:
-        errors["rationale"] = [_("Why contains a NUL character; remove it.")]
+    elif refused := control_character(rationale, _("reason"), lines=True):
+        errors["rationale"] = [refused]
     if parent is not None and parent.challenge_id != challenge.pk:
         errors["parent"] = [_("A remix must come from the same challenge.")]
     toolkit = toolkit_for(challenge)

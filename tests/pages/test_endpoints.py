@@ -10,6 +10,7 @@ from cocreate.community.models import Comment
 from cocreate.community.services import comment_create
 from cocreate.moderation.models import AuditLog, Report
 from cocreate.moderation.services import report_create
+from cocreate.notifications.forms import follow_target
 from cocreate.notifications.models import Follow, Kind, Preference
 from cocreate.notifications.services import follow_add, preferences_set
 from cocreate.organizations.models import Membership, Role
@@ -136,11 +137,13 @@ def test_follow_and_unfollow(client, talk, resident, other, django_assert_num_qu
     client.force_login(other)
     follow, unfollow = {"challenge": (9, 6), "proposal": (9, 6), "person": (9, 6)}[kind]
     with django_assert_num_queries(follow):
-        response = client.post("/notifications/follow/", {"kind": kind, "pk": pk})
+        response = client.post("/notifications/follow/", {"target": follow_target(kind, pk)})
     assert response.status_code == 302
     assert Follow.objects.filter(user=other).count() == 1
     with django_assert_num_queries(unfollow):
-        client.post("/notifications/follow/", {"kind": kind, "pk": pk, "action": "unfollow"})
+        client.post(
+            "/notifications/follow/", {"target": follow_target(kind, pk), "action": "unfollow"}
+        )
     assert not Follow.objects.filter(user=other).exists()
 
 

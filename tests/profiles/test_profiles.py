@@ -7,6 +7,7 @@ import pytest
 from cocreate.challenges.models import Action, Visibility
 from cocreate.community.services import comment_create
 from cocreate.moderation.services import moderation_decide
+from cocreate.notifications.forms import follow_target
 from cocreate.notifications.models import Follow
 from cocreate.organizations.models import Membership, Role
 from cocreate.profiles.selectors import COMMENTS_PER_PAGE, EXCERPT_CHARS
@@ -200,17 +201,18 @@ def test_the_follow_button_follows_a_person_and_then_says_following(client, resi
     client.force_login(other)
     form = parse(_html(client)).button("Follow").parent
     assert form is not None and form.tag == "form"
-    assert form.one("input[name=kind]")["value"] == "person"
-    assert form.one("input[name=pk]")["value"] == str(resident.pk)
+    assert form.one("input[name=target]")["value"].startswith(f"person:{resident.pk}:")
     response = client.post(
-        "/notifications/follow/", {"kind": "person", "pk": resident.pk, "next": "/u/resident/"}
+        "/notifications/follow/",
+        {"target": follow_target("person", resident.pk), "next": "/u/resident/"},
     )
     assert response.status_code == 302 and response["Location"] == "/u/resident/"
     assert Follow.objects.filter(user=other, person=resident).exists()
     form = parse(_html(client)).button("Following").parent
     assert form is not None and form.one("input[name=action]")["value"] == "unfollow"
     client.post(
-        "/notifications/follow/", {"kind": "person", "pk": resident.pk, "action": "unfollow"}
+        "/notifications/follow/",
+        {"target": follow_target("person", resident.pk), "action": "unfollow"},
     )
     assert not Follow.objects.exists()
     assert parse(_html(client)).button("Follow")
@@ -218,7 +220,9 @@ def test_the_follow_button_follows_a_person_and_then_says_following(client, resi
 
 def test_visitors_are_asked_to_log_in_to_follow_and_nobody_follows_themself(client, resident):
     assert parse(_html(client)).button("Follow")  # as on challenge and proposal pages
-    response = client.post("/notifications/follow/", {"kind": "person", "pk": resident.pk})
+    response = client.post(
+        "/notifications/follow/", {"target": follow_target("person", resident.pk)}
+    )
     assert response["Location"].startswith("/accounts/login/?next=")
     client.force_login(resident)
     html = _html(client)
@@ -230,7 +234,7 @@ def test_a_private_profile_cannot_be_followed_but_can_be_unfollowed(client, resi
     resident.profile_public = False
     resident.save(update_fields=["profile_public"])
     client.force_login(other)
-    follow = {"kind": "person", "pk": resident.pk}
+    follow = {"target": follow_target("person", resident.pk)}
     assert client.post("/notifications/follow/", follow).status_code == 404  # like the page
     assert not Follow.objects.exists()
     Follow.objects.create(user=other, person=resident)  # followed before going private

@@ -17,6 +17,7 @@ from cocreate.community.models import Comment
 from cocreate.core.idempotency import FIELD, HEADER, new_key
 from cocreate.core.models import IdempotentRequest
 from cocreate.moderation.models import Report
+from cocreate.notifications.forms import follow_target
 from cocreate.notifications.models import Follow
 from cocreate.proposals.models import Opposition, Pledge, Proposal, Support
 
@@ -121,7 +122,7 @@ def test_a_double_reply_posts_one_reply(client, idea, resident, other):
 
 def test_a_double_follow_through_htmx_answers_the_same_button(client, idea, other):
     client.force_login(other)
-    posted = {"kind": "proposal", "pk": str(idea.pk), FIELD: new_key()}
+    posted = {"target": follow_target("proposal", idea.pk), FIELD: new_key()}
     first = client.post("/notifications/follow/", posted, HTTP_HX_REQUEST="true")
     again = client.post("/notifications/follow/", posted, HTTP_HX_REQUEST="true")
     assert first.status_code == again.status_code == 200

@@ -49,8 +49,8 @@ def _routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Itera
 
 def _fill(route: str, values: dict[str, str]) -> str:
     """A concrete path for `route`: route converters and regex groups take `values` by name."""
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
-    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values[m.group(1)], path)
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values[m.group(1)], route)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], path)
     return "/" + path.replace("^", "").replace("$", "")
 
 
