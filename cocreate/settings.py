@@ -257,6 +257,11 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     )
 }
 
+# The toolkit's form view posts every part back: 200 parts (the most a design may have) of a type,
+# an id, a width and up to 9 variant axes (512 variant rows, the engine's most, is 2⁹), and the
+# form's own dozen fields. Django's default of 1,000 refused a long street's post.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200 * 12 + 100
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("COCREATE_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -17,6 +17,8 @@ from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import with_phases
 
 from .models import (
+    Draft,
+    DraftOwner,
     Opposition,
     Pledge,
     PledgeKind,
@@ -189,3 +191,8 @@ def opposes(*, user: Actor, proposal: Proposal) -> bool:
     if not user.is_authenticated:
         return False
     return Opposition.objects.filter(user=user, proposal=proposal).exists()
+
+
+def draft_for(*, owner: DraftOwner, challenge: Challenge) -> Draft | None:
+    """The draft `owner` keeps for `challenge`, if any (one query)."""
+    return Draft.objects.owned_by(owner, challenge).first()

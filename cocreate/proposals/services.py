@@ -24,6 +24,8 @@ from cocreate.design import DesignError
 
 from .events import ProposalCreated, SupportAdded
 from .models import (
+    Draft,
+    DraftOwner,
     Opposition,
     Pledge,
     PledgeKind,
@@ -302,3 +304,78 @@ def oppose_remove(*, actor: Actor, proposal: Proposal) -> None:
     deleted, _count = Opposition.objects.filter(proposal=proposal, user=actor).delete()
     if deleted:
         Proposal.objects.filter(pk=proposal.pk).update(oppose_count=F("oppose_count") - 1)
+
+
+class DraftConflict(Exception):
+    """An autosave from a copy older than the stored draft: `current` is the stored one, for the
+    editor to merge; nothing was written."""
+
+    def __init__(self, current: Draft) -> None:
+        super().__init__(f"the stored draft is at version {current.version}")
+        self.current = current
+
+
+def draft_save(
+    *,
+    actor: Actor,
+    owner: DraftOwner,
+    challenge: Challenge,
+    design: object,
+    parent_pk: int | None,
+    title: str,
+    rationale: str,
+    version: int | None = None,
+) -> int:
+    """Keep the draft `owner` works on for `challenge`; its new version. `version` is the one the
+    copy was based on (0: none was stored): when another save came first (an older tab, another
+    device), nothing is written and DraftConflict carries the stored draft. Without a version (a
+    Streetmix import, which replaces the design on purpose) the save always applies.
+
+    One conditional UPDATE (or one INSERT) in the common case, and no read-modify-write: two
+    saves at once cannot both apply to the same version."""
+    if not rules.has_perm("challenges.open_toolkit", actor, challenge):
+        raise PermissionDenied
+    fields = {
+        "design": design,
+        "parent_pk": parent_pk,
+        "title": title.replace("\x00", ""),  # kept as typed, but PostgreSQL stores no NUL
+        "rationale": rationale.replace("\x00", ""),
+    }
+    rows = Draft.objects.owned_by(owner, challenge)
+    if version:
+        if rows.filter(version=version).update(**fields, version=version + 1):
+            return version + 1
+        if (stored := rows.first()) is not None:
+            raise DraftConflict(stored)
+    try:
+        with transaction.atomic():
+            Draft.objects.create(
+                challenge=challenge, user=owner.user, visitor=owner.visitor, **fields
+            )
+        return 1
+    except IntegrityError:
+        if version is not None:  # one was stored since this copy was shown
+            raise DraftConflict(rows.get()) from None
+    rows.update(**fields, version=F("version") + 1)
+    return rows.values_list("version", flat=True).get()
+
+
+def draft_discard(*, owner: DraftOwner, challenge: Challenge, version: int | None) -> None:
+    """Forget the draft that became a proposal: the stored `version` it was, or whatever is
+    stored when the post named none. A draft saved since (another tab) is newer work: it stays."""
+    rows = Draft.objects.owned_by(owner, challenge)
+    (rows if version is None else rows.filter(version=version)).delete()
+
+
+@transaction.atomic
+def drafts_adopt(*, visitor: str, user: User) -> None:
+    """A visitor who logs in keeps their drafts: each becomes the person's, replacing the one they
+    kept for that challenge before (what they were just working on is the newer work), one
+    version further so a tab holding the replaced draft is refused, not applied over it."""
+    for draft in Draft.objects.select_for_update().filter(user=None, visitor=visitor):
+        replaced = Draft.objects.filter(user=user, challenge_id=draft.challenge_id)
+        previous = replaced.values_list("version", flat=True).first() or 0
+        replaced.delete()
+        draft.user, draft.visitor = user, ""
+        draft.version = max(draft.version, previous) + 1
+        draft.save()

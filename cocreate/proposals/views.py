@@ -23,6 +23,7 @@ from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.community.selectors import discussion_context
 from cocreate.core.htmx import HtmxHttpRequest, log_in_first, redirect, safe_next
 from cocreate.core.idempotency import idempotent
+from cocreate.design import Toolkit
 from cocreate.moderation.rates import rate_limited
 from cocreate.notifications.selectors import following
 
@@ -32,12 +33,14 @@ from .models import PledgeKind, Proposal
 from .toolkit_form import (
     Draft,
     DraftForm,
+    Owner,
     StartForm,
     apply_op,
-    draft_session_key,
+    draft_owner,
     fresh_design,
     saved_draft,
     shape_problem,
+    stored_draft,
     submitting,
 )
 from .toolkit_view import metric_rows, toolkit_context
@@ -121,7 +124,7 @@ def _evaluated(proposal: Proposal, toolkit: Any) -> dict[str, Any]:
             "metrics": metric_rows(toolkit, proposal.evaluation.get("metrics", {})),
         }
     design, notices = toolkit.migrate(proposal.design)
-    checked = check_design(toolkit, design)
+    checked = check_design(toolkit, design, stored=True)
     return {
         "svg": checked.svg,
         "evaluation": checked.evaluation,
@@ -214,53 +217,102 @@ def toolkit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not rules.has_perm("challenges.open_toolkit", request.user, challenge):
         raise PermissionDenied
     kit = toolkit_for(challenge)
-    session_key = draft_session_key(challenge)
+    owner = draft_owner(request)  # a new visitor's name goes back with the page, for autosaves
     if request.method != "POST":
-        draft, restored = _starting_draft(request, challenge, session_key)
+        draft, restored, notice = _starting_draft(request, challenge, kit, owner)
         draft.design, notices = kit.migrate(draft.design)  # older designs open on this version
-        notice = " ".join(n["message"] for n in notices) or None
+        notice = " ".join([*filter(None, [notice]), *(n["message"] for n in notices)]) or None
         context = toolkit_context(
             challenge, kit, draft, errors={}, notice=notice, restored=restored
         )
-        return _render_toolkit(request, context)
+        return owner.remember(_render_toolkit(request, context))
     form = DraftForm(request.POST, toolkit=kit, baseline=challenge.baseline)
     draft = form.draft()
     if problem := form.problem() or shape_problem(kit, draft):
         # Not something the form produces (a stale or tampered page): keep the saved design and
         # the words just typed.
-        kept = saved_draft(request.session, challenge)
+        kept = saved_draft(owner, challenge)
         kept.title, kept.rationale = draft.title, draft.rationale
         context = toolkit_context(challenge, kit, kept, errors={}, notice=problem)
-        return _render_toolkit(request, context, status=400)
+        return owner.remember(_render_toolkit(request, context, status=400))
     op = form.fallback("op")
     notice = apply_op(kit, draft, op, form.fallback("add-type"))
-    request.session[session_key] = draft.to_session()
-    if op == "submit":
-        if not request.user.is_authenticated:
-            resume = reverse("toolkit", args=[challenge.slug]) + "?resume=1"
-            return log_in_first(request, resume)
+    if op == "submit" and request.user.is_authenticated:
         proposal = _submit(request, challenge, draft, form)
         if proposal is not None:
-            del request.session[session_key]
+            # The draft became the proposal; a newer one saved meanwhile elsewhere stays.
+            services.draft_discard(owner=owner.owner, challenge=challenge, version=draft.version)
             messages.success(request, _("Your proposal is published."))
             return redirect(request, reverse("proposal", args=[challenge.slug, proposal.pk]))
-        request.session[session_key] = draft.to_session()  # _submit may have dropped the parent
+    try:
+        _keep(request, owner, challenge, draft)  # after a refused submit too: nothing is lost
+    except services.DraftConflict as conflict:
+        # Saved since this page was shown (another tab or device): nothing is overwritten; the
+        # post is shown as sent, based on the stored version now, so sending it again replaces
+        # the other copy deliberately.
+        draft.version = conflict.current.version
+        notice = _(
+            "This draft was changed in another window since this page was shown. Yours is below, "
+            "not saved: save or submit it again to replace the other, or reload to see it."
+        )
+        context = toolkit_context(challenge, kit, draft, errors={}, notice=notice)
+        return owner.remember(_render_toolkit(request, context, status=409))
+    if op == "submit" and not request.user.is_authenticated:
+        resume = reverse("toolkit", args=[challenge.slug]) + "?resume=1"
+        return owner.remember(log_in_first(request, resume))
     context = toolkit_context(challenge, kit, draft, errors=form.listed_errors(), notice=notice)
-    return _render_toolkit(request, context)
+    return owner.remember(_render_toolkit(request, context))
 
 
 @require_POST
 def draft_save(request: HttpRequest, slug: str) -> HttpResponse:
-    """The editor's autosave: keep the draft in the session (204), or say why not (400, JSON)."""
+    """The editor's autosave: keep the draft (204, its new version in `Draft-Version`), or say
+    why not (400, JSON), or hand back the newer stored draft to merge (409, JSON)."""
     challenge = challenge_for_view(slug=slug, user=request.user)
     if not rules.has_perm("challenges.open_toolkit", request.user, challenge):
         raise PermissionDenied
+    if "design-json" not in request.POST:
+        # Anything else (a JSON body, an empty post) reads as an empty design: it would replace
+        # the draft with nothing.
+        message = _("Send the design as the form field design-json, as the editor does.")
+        return JsonResponse({"error": message}, status=400)
     kit = toolkit_for(challenge)
-    draft = DraftForm(request.POST, toolkit=kit, baseline=challenge.baseline).draft()
-    if problem := shape_problem(kit, draft):
+    form = DraftForm(request.POST, toolkit=kit, baseline=challenge.baseline)
+    draft = form.draft()
+    if problem := form.problem() or shape_problem(kit, draft):
         return JsonResponse({"error": problem}, status=400)
-    request.session[draft_session_key(challenge)] = draft.to_session()
-    return HttpResponse(status=204)
+    owner = draft_owner(request)
+    try:
+        version = _keep(request, owner, challenge, draft)
+    except services.DraftConflict as conflict:
+        current = conflict.current
+        stored = {
+            "design": current.design,
+            "title": current.title,
+            "rationale": current.rationale,
+            "parent": current.parent_pk,
+            "version": current.version,
+        }
+        error = _("This draft was changed in another window: the newer one is kept.")
+        return owner.remember(JsonResponse({"error": error, "draft": stored}, status=409))
+    response = HttpResponse(status=204)
+    response["Draft-Version"] = str(version)
+    return owner.remember(response)
+
+
+def _keep(request: HttpRequest, owner: Owner, challenge: Challenge, draft: Draft) -> int:
+    """Store `draft` as `owner`'s, based on the version it carries; its new version."""
+    draft.version = services.draft_save(
+        actor=request.user,
+        owner=owner.owner,
+        challenge=challenge,
+        design=draft.design,
+        parent_pk=draft.parent_id,
+        title=draft.title,
+        rationale=draft.rationale,
+        version=draft.version,
+    )
+    return draft.version
 
 
 def _render_toolkit(
@@ -274,19 +326,28 @@ def _render_toolkit(
 
 
 def _starting_draft(
-    request: HttpRequest, challenge: Challenge, session_key: str
-) -> tuple[Draft, bool]:
-    """The draft kept in the session (work is never lost to a reload or a log-in), unless the person
-    asked to start afresh or to remix something else; else the chosen design. True if restored."""
-    saved = request.session.get(session_key)
+    request: HttpRequest, challenge: Challenge, kit: Toolkit, owner: Owner
+) -> tuple[Draft, bool, str | None]:
+    """The stored draft (work is never lost to a reload or a log-in), unless the person asked to
+    start afresh or to remix something else; else the chosen design. True if restored; and a
+    notice when the stored draft can no longer be opened. A new start is based on the stored
+    version, so its first save replaces the stored draft as asked."""
+    stored = stored_draft(owner, challenge)
     start = StartForm(request.GET)
     remix = start.fallback("remix")
-    if saved and not start.fallback("fresh") and remix in (None, saved.get("parent_id")):
-        return Draft.from_session(saved), True
+    notice = None
+    if stored and (problem := shape_problem(kit, stored)):
+        notice = _("Your kept draft could not be opened (%(why)s): this starts afresh.") % {
+            "why": problem
+        }
+    elif stored and not start.fallback("fresh") and remix in (None, stored.parent_id):
+        return stored, True, None
+    version = stored.version if stored else 0
     if remix is not None:
         parent = selectors.proposal_for_remix(challenge=challenge, pk=remix, user=request.user)
-        return Draft(design=fresh_design(parent.design), parent_id=parent.pk), False
-    return Draft(design=fresh_design(challenge.baseline)), False
+        draft = Draft(design=fresh_design(parent.design), parent_id=parent.pk, version=version)
+        return draft, False, notice
+    return Draft(design=fresh_design(challenge.baseline), version=version), False, notice
 
 
 def _submit(

@@ -14,7 +14,7 @@ from cocreate.notifications.forms import follow_target
 from cocreate.notifications.models import Follow, Kind, Preference
 from cocreate.notifications.services import follow_add, preferences_set
 from cocreate.organizations.models import Membership, Role
-from cocreate.proposals.models import Opposition, Pledge, Proposal, Support
+from cocreate.proposals.models import Draft, Opposition, Pledge, Proposal, Support
 from cocreate.proposals.services import support_add
 
 from ..factories import UserFactory, make_challenge, make_proposal
@@ -170,11 +170,11 @@ def test_toolkit_edit_and_submit(client, talk, resident, other, django_assert_nu
     edit = form_data(design, op="update", parent=str(parent.pk))
     with django_assert_num_queries(7):
         assert client.post(url, edit, HTTP_HX_REQUEST="true").status_code == 200
-    assert client.session[f"draft:{talk.pk}"]["design"]["parts"][0]["width"] == pytest.approx(
+    assert Draft.objects.get(challenge=talk).design["parts"][0]["width"] == pytest.approx(
         design["parts"][0]["width"]
     )
     submit = form_data(design, op="submit", title="Less", rationale="Room", parent=str(parent.pk))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.post(url, submit)
     assert response.status_code == 302
     assert Proposal.objects.get(title="Less").parent == parent

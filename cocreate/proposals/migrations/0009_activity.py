@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0007_support_holds_budget'),
+        ('proposals', '0008_drafts'),
     ]
 
     operations = [
