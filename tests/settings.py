@@ -29,3 +29,5 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = False
 STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Browser tests wait for the live server's last request before a flush (tests/browser/inflight.py).
+MIDDLEWARE = ["tests.browser.inflight.middleware", *MIDDLEWARE]  # noqa: F405
