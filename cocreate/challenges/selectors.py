@@ -23,13 +23,19 @@ def with_phases(queryset: QuerySet[Challenge]) -> QuerySet[Challenge]:
 def challenge_for_view(*, slug: str, user: Actor) -> Challenge:
     """The challenge `user` may see; others get a 404, never a 403, so private ones stay secret.
     Checked on the row (`is_visible_to`), not in the query, so a public challenge's page needs
-    no user at all (the similar-proposals partial loads none). Its phases come from the shared
-    cache while the challenge's `activity` stands (a trigger bumps it when they change)."""
+    no user at all (the similar-proposals partial loads none)."""
     try:
         # get(), not first(): the slug is unique, and first() would add an ORDER BY.
         challenge = Challenge.objects.select_related("organization").get(slug=slug)
     except Challenge.DoesNotExist:
         raise Http404 from None
+    return checked_for_view(challenge, user=user)
+
+
+def checked_for_view(challenge: Challenge, *, user: Actor) -> Challenge:
+    """`challenge`, loaded with its organization, if `user` may see it, else a 404; its phases
+    come from the shared cache while the challenge's `activity` stands (a trigger bumps it when
+    they change)."""
     if not challenge.is_visible_to(user):
         raise Http404
     key = f"phases:{challenge.pk}:{challenge.created_at.timestamp()}:{challenge.activity}"

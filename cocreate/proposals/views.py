@@ -49,13 +49,15 @@ from .toolkit_view import metric_rows, toolkit_context
 # changes what these parts show bumps the proposal's `activity`, which is part of the key.
 SHARED_PARTS_SECONDS = 300
 PAGE = "proposals/proposal.html"
-SHARED_PARTS = ("notices", "drawing", "checks", "pledge-totals", "supporters")
+SHARED_PARTS = ("heading", "notices", "drawing", "checks", "pledge-totals", "supporters")
 
 
 def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    challenge = challenge_for_view(slug=slug, user=request.user)
-    proposal = selectors.proposal_for_view(challenge=challenge, pk=pk, user=request.user)
+    proposal = selectors.proposal_page_for_view(slug=slug, pk=pk, user=request.user)
+    challenge = proposal.challenge
     toolkit = toolkit_for(challenge)
+    # Reversed once; the page's other links are built from it (the page's hot path).
+    challenge_url = reverse("challenge", args=[challenge.slug])
     context: dict[str, Any] = {
         "challenge": challenge,
         "proposal": proposal,
@@ -63,7 +65,9 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "toolkit": toolkit,
         "supported": selectors.supported_ids(user=request.user, proposal_ids=[proposal.pk]),
         "open_actions": open_actions(challenge),
-        "proposal_base": reverse("challenge", args=[challenge.slug]) + "p/",
+        "challenge_url": challenge_url,
+        "proposal_base": challenge_url + "p/",
+        "proposal_url": f"{challenge_url}p/{proposal.pk}/",
         "here": request.get_full_path(),
         "opposed": challenge.allow_oppose
         and selectors.opposes(user=request.user, proposal=proposal),
@@ -80,16 +84,22 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _shared_parts(
     request: HttpRequest, context: dict[str, Any]
 ) -> tuple[dict[str, str], dict[str, Any] | None]:
-    """The parts of the page every visitor sees alike (the drawing with its comment markers,
-    rule checks, pledge totals, supporters; for visitors who are not signed in, the whole
-    discussion too, which then has no buttons or tokens of anyone), rendered once per
-    version of the proposal's `activity`: a hit costs no query. The caller has already checked
-    that this visitor may see the proposal. With the parts, the discussion's context when a
-    miss had to read it."""
-    proposal, toolkit = context["proposal"], context["toolkit"]
+    """The parts of the page every visitor sees alike (the heading with the remixed parent,
+    the drawing with its comment markers, rule checks, pledge totals, supporters; for visitors
+    who are not signed in, the whole discussion too, which then has no buttons or tokens of
+    anyone), rendered once per version of the proposal's `activity`: a hit costs no query. The
+    caller has already checked that this visitor may see the proposal. The key names the
+    parent as this visitor may see it (its own `activity` when shown), so a parent hidden from
+    some is never shown to them. With the parts, the discussion's context when a miss had to
+    read it."""
+    proposal, toolkit, parent = context["proposal"], context["toolkit"], context["parent"]
+    if parent is not None:
+        lineage = f"parent-{parent.pk}-{parent.activity}"
+    else:
+        lineage = "hidden-parent" if proposal.parent_id else "baseline"
     key = (
         f"proposal-parts:{proposal.pk}:{proposal.created_at.timestamp()}:{proposal.activity}"
-        f":{toolkit.version}:{get_language()}"
+        f":{lineage}:{context['challenge'].slug}:{toolkit.version}:{get_language()}"
     )
     anonymous = not request.user.is_authenticated
     keys = [key, key + ":discussion"] if anonymous else [key]

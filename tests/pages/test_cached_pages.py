@@ -110,7 +110,7 @@ def _comments(page):
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_a_cached_proposal_page_costs_two_queries(
+def test_a_cached_proposal_page_costs_one_query(
     client, talk, resident, other, django_assert_num_queries, rows
 ):
     proposal = make_proposal(talk, resident)
@@ -118,7 +118,7 @@ def test_a_cached_proposal_page_costs_two_queries(
         comment_create(actor=other, proposal=proposal, body=f"Remark {i}", part=i % 3)
         pledge_set(actor=UserFactory(), proposal=proposal, kind="hours", amount=Decimal(1))
     first = _proposal_page(client, proposal)
-    with django_assert_num_queries(2):  # challenge, proposal: no phases, thread or totals
+    with django_assert_num_queries(1):  # the proposal with its challenge: no phases, thread, totals
         again = _proposal_page(client, proposal)
     assert again.one("article").text == first.one("article").text
     assert len(_comments(again)) == rows
