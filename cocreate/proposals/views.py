@@ -45,8 +45,8 @@ from .toolkit_form import (
 )
 from .toolkit_view import metric_rows, toolkit_context
 
-# Relative times in the discussion ("3 minutes ago") may lag by this much; every write that
-# changes what these parts show bumps the proposal's `activity`, which is part of the key.
+# Relative times in the heading and discussion ("3 minutes ago") may lag by this much; every
+# write that changes what these parts show bumps the proposal's `activity`, part of the key.
 SHARED_PARTS_SECONDS = 300
 PAGE = "proposals/proposal.html"
 SHARED_PARTS = ("heading", "notices", "drawing", "checks", "pledge-totals", "supporters")
