@@ -142,7 +142,12 @@ AUTH_USER_MODEL = "accounts.User"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if redis_url := os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            # Several installations (or test runs) can share one Redis under their own prefix.
+            "KEY_PREFIX": os.environ.get("COCREATE_CACHE_PREFIX", ""),
+        }
     }
 
 TASKS = {
