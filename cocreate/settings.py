@@ -156,6 +156,10 @@ TASKS = {
     }
 }
 
+# A task its worker claimed but never finished (the worker was killed) runs again after this long;
+# tasks are safe to run twice, and take well under a second.
+TASK_LEASE_SECONDS = int(os.environ.get("COCREATE_TASK_LEASE_SECONDS", "300"))
+
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",

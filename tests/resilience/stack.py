@@ -180,7 +180,7 @@ def start_app(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[byt
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "cocreate", "db_worker", "--interval", "0.2"],
+            [sys.executable, "-m", "cocreate", "worker", "--interval", "0.2"],
             env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
 
