@@ -22,8 +22,9 @@ class Fault:
 
     at: float
     name: str
-    act: Callable[[Stack], None]
+    act: Callable[[Stack], object]
     window: tuple[float, float] = (0.0, 0.0)
+    result: object = None
 
 
 @dataclass
@@ -62,7 +63,7 @@ def _inject(stack: Stack, faults: list[Fault], started: float) -> None:
     for fault in sorted(faults, key=lambda f: f.at):
         time.sleep(max(0.0, started + fault.at - time.monotonic()))
         begun = time.monotonic()
-        fault.act(stack)
+        fault.result = fault.act(stack)
         fault.window = (begun, time.monotonic())
 
 

@@ -82,9 +82,22 @@ class PrivatePostgres:
             check=True, timeout=30,
         )  # fmt: skip
 
-    def restart(self) -> None:
-        """A fast restart: every connection is cut, as in a failover or an upgrade."""
-        self._ctl("restart", "-m", "fast")
+    def restart(self, outage: float = 0.0) -> None:
+        """A fast restart: every connection is cut, as in a failover or an upgrade, and the
+        database stays away for `outage` seconds."""
+        self._ctl("stop", "-m", "fast")
+        time.sleep(outage)
+        self._ctl("start")
+
+    def running_tasks(self) -> int:
+        """Tasks the worker has claimed and not finished, read straight from the database."""
+        import psycopg
+
+        with psycopg.connect(self.url, connect_timeout=3) as db:
+            row = db.execute(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
+            ).fetchone()
+        return int(row[0]) if row else 0
 
     def stop(self) -> None:
         self._ctl("stop", "-m", "immediate")
@@ -218,10 +231,15 @@ class Stack:
     worker: subprocess.Popen[bytes]
     redis: bool
 
-    def kill_worker(self) -> None:
-        """kill -9, as an OOM killer or a lost machine would, then a fresh worker."""
+    def kill_worker_mid_task(self, seconds: float = 10) -> bool:
+        """kill -9 the worker (as an OOM killer or a lost machine would) as soon as it is running
+        a task, or after `seconds`; then start a fresh one. True if it died mid-task."""
+        deadline = time.monotonic() + seconds
+        while not (mid_task := self.postgres.running_tasks() > 0) and time.monotonic() < deadline:
+            time.sleep(0.005)
         stop(self.worker, signal.SIGKILL)
         self.worker = start_worker(self.env, self.folder / "worker.log")
+        return mid_task
 
     def logs(self) -> str:
         return "\n".join(
