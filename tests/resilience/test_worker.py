@@ -69,7 +69,6 @@ def test_the_worker_finishes_what_a_killed_worker_left_running(comment, owner):
     _queued(comment.pk, status="RUNNING", started_at=timezone.now(), worker_ids=["killed"])
     assert not Notification.objects.filter(source=f"comment:{comment.pk}").exists()
 
-    tasks_requeue_abandoned()
     call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
 
     told = Notification.objects.get(source=f"comment:{comment.pk}")

@@ -23,24 +23,29 @@ logger = logging.getLogger(__name__)
 RECONNECT_SECONDS = 1.0
 
 
+def _requeue() -> None:
+    try:
+        if count := tasks_requeue_abandoned():
+            logger.warning("re-queued %d task(s) whose worker stopped", count)
+    except DatabaseError:
+        pass  # the database is down: the worker's loop is waiting for it too
+    finally:
+        with suppress(DatabaseError):
+            connection.close()
+
+
 def _requeue_forever(stop: threading.Event) -> None:
-    """Every third of a lease, on its own connection; an unreachable database is tried again."""
+    """Every third of a lease, on the thread's own connection."""
     period = max(1.0, settings.TASK_LEASE_SECONDS / 3)
     while not stop.wait(period):
-        try:
-            if count := tasks_requeue_abandoned():
-                logger.warning("re-queued %d task(s) whose worker stopped", count)
-        except DatabaseError:
-            pass  # the database is down: the worker's loop is waiting for it too
-        finally:
-            with suppress(DatabaseError):
-                connection.close()
+        _requeue()
 
 
 class Command(db_worker.Command):
     help = "Run the task worker: it outlives database outages and re-runs abandoned tasks."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        _requeue()  # at once: this worker may be the one restarted after a crash
         stop = threading.Event()
         threading.Thread(target=_requeue_forever, args=(stop,), daemon=True).start()
         try:
