@@ -26,6 +26,4 @@ def tasks_requeue_abandoned() -> int:
     return DBTaskResult.objects.filter(
         Q(status=TaskResultStatus.RUNNING, started_at__lt=now - lease)
         | Q(status=TaskResultStatus.FAILED, exception_class_path__in=DATABASE_DOWN)
-    ).update(
-        status=TaskResultStatus.READY, finished_at=None, exception_class_path="", traceback=""
-    )
+    ).update(status=TaskResultStatus.READY, finished_at=None, exception_class_path="", traceback="")

@@ -90,8 +90,9 @@ def audit(ledger: dict[str, Any]) -> list[str]:
 
     per_person = Counter(u for u, _ in stored)
     for budget in SupportBudget.objects.all():
-        if budget.used != per_person.get(budget.user_id, 0):
-            problems.append(f"budget of {budget.user_id}: used {budget.used}, supports {per_person}")
+        held = per_person.get(budget.user_id, 0)
+        if budget.used != held:
+            problems.append(f"budget of {budget.user_id}: used {budget.used}, supports {held}")
     if per_person and max(per_person.values()) > ledger["budget"]:
         problems.append(f"someone holds more than {ledger['budget']} supports")
     counts = Counter(p for _, p in stored)
@@ -103,12 +104,15 @@ def audit(ledger: dict[str, Any]) -> list[str]:
     problems += [f"task {t.task_path} {t.args_kwargs} ended {t.status}" for t in unfinished]
     told = set(Notification.objects.values_list("source", "recipient_id"))
     authors = dict(Proposal.objects.values_list("pk", "author_id"))
-    for pk, author_id, proposal_id in Comment.objects.values_list("pk", "author_id", "proposal"):
-        if author_id != authors[proposal_id] and (f"comment:{pk}", authors[proposal_id]) not in told:
-            problems.append(f"the author of proposal {proposal_id} was not told of comment {pk}")
-    for pk, user_id, proposal_id in Support.objects.values_list("pk", "user_id", "proposal"):
-        if user_id != authors[proposal_id] and (f"support:{pk}", authors[proposal_id]) not in told:
-            problems.append(f"the author of proposal {proposal_id} was not told of support {pk}")
+    news = [
+        ("comment", Comment.objects.values_list("pk", "author_id", "proposal")),
+        ("support", Support.objects.values_list("pk", "user_id", "proposal")),
+    ]
+    for kind, rows in news:
+        for pk, by, proposal_id in rows:
+            author = authors[proposal_id]
+            if by != author and (f"{kind}:{pk}", author) not in told:
+                problems.append(f"the author of proposal {proposal_id} was not told of {kind} {pk}")
     unsent = Notification.objects.filter(
         kind__in=[k for k, f in _defaults().items() if f == Frequency.IMMEDIATE],
         emailed_at__isnull=True,

@@ -45,7 +45,11 @@ class Outcome:
     @property
     def acknowledged(self) -> int:
         states = self.ledger.support_state.values()
-        return len(self.ledger.proposals) + len(self.ledger.comments) + sum(s is not None for s in states)
+        return (
+            len(self.ledger.proposals)
+            + len(self.ledger.comments)
+            + sum(s is not None for s in states)
+        )
 
 
 def backstage(stack: Stack, *args: str, ledger: str | None = None) -> object:

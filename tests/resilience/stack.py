@@ -60,7 +60,9 @@ class PrivatePostgres:
         return f"postgres://postgres@127.0.0.1:{self.port}/cocreate"
 
     def _ctl(self, *args: str, timeout: float = 60) -> None:
-        options = f"-k {self.folder} -p {self.port} -h 127.0.0.1 -c fsync=off -c max_connections=200"
+        options = (
+            f"-k {self.folder} -p {self.port} -h 127.0.0.1 -c fsync=off -c max_connections=200"
+        )
         subprocess.run(
             [*_as_postgres(), str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-w", "-t", "30",
              "-l", str(self.folder / "log"), "-o", options, *args],
