@@ -3,7 +3,9 @@
 Seeds the demo with 1,000 proposals into its own var/ folder, serves it through gunicorn
 (2 workers) on 127.0.0.1 and drives each page with Debian's wrk (8 connections, bounded in
 time). Prints each page's rate, p50/p99 and its ratio to the floor (`/health/`) measured in the
-same run, so the figures compare across machines.
+same run, so the figures compare across machines. Beside the rate, the CPU time the workers
+spent per request (from /proc) and its ratio to the floor's: on a machine that other work shares,
+the rate swings with the neighbours' load, the CPU per request much less.
 
     .venv/bin/python benchmarks/pages.py [--duration 20] [--connections 8] [--proposals 1000]
 """
@@ -33,6 +35,7 @@ class Result:
     rate: float
     p50_ms: float
     p99_ms: float
+    cpu_ms: float  # the workers' CPU time per request
 
 
 def _free_port() -> int:
@@ -78,10 +81,28 @@ def _millis(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def _drive(wrk: str, url: str, *, connections: int, duration: int) -> tuple[float, float, float]:
-    """(requests/s, p50 ms, p99 ms) from one bounded wrk run; non-2xx answers fail the run."""
+def _cpu_seconds(parent: int) -> float:
+    """User and system CPU time of `parent`'s child processes (the gunicorn workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == parent:  # fields after the name: state, ppid, ...
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def _drive(
+    wrk: str, url: str, *, connections: int, duration: int, server: int
+) -> tuple[float, float, float, float]:
+    """(requests/s, p50 ms, p99 ms, workers' CPU ms per request) from one bounded wrk run;
+    non-2xx answers fail the run."""
     for _ in range(20):  # warm the template and connection caches of both workers
         _get(url)
+    cpu = _cpu_seconds(server)
     run = subprocess.run(
         [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
         capture_output=True,
@@ -90,13 +111,15 @@ def _drive(wrk: str, url: str, *, connections: int, duration: int) -> tuple[floa
         timeout=duration + 30,
     )
     out = run.stdout
+    cpu = _cpu_seconds(server) - cpu
     if "Non-2xx" in out:
         sys.exit(f"{url} answered errors under load:\n{out}")
+    served = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     # Anchored: "75.50%" in the thread stats must not read as the 50th percentile.
     p50 = _millis(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
     p99 = _millis(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
-    return rate, p50, p99
+    return rate, p50, p99, cpu * 1000 / served
 
 
 def main() -> None:
@@ -138,21 +161,27 @@ def main() -> None:
         results = []
         for name, path in targets:
             print(f"driving {name} for {options.duration} s ...", flush=True)
-            rate, p50, p99 = _drive(
-                wrk, base + path, connections=options.connections, duration=options.duration
+            figures = _drive(
+                wrk,
+                base + path,
+                connections=options.connections,
+                duration=options.duration,
+                server=server.pid,
             )
-            results.append(Result(name, path, rate, p50, p99))
+            results.append(Result(name, path, *figures))
     finally:
         server.terminate()
         server.wait(timeout=30)
 
-    floor = results[0].rate
+    floor, floor_cpu = results[0].rate, results[0].cpu_ms
     print(f"\n{options.proposals} proposals, gunicorn 2 workers, wrk {options.connections} "
           f"connections x {options.duration} s, {os.cpu_count()} cores")  # fmt: skip
-    print(f"{'page':<18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio to floor':>15}")
+    print(f"{'page':<18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio to floor':>15}"
+          f" {'CPU ms/req':>11} {'CPU ratio':>10}")  # fmt: skip
     for r in results:
-        ratio = r.rate / floor
-        print(f"{r.name:<18} {r.rate:>9.1f} {r.p50_ms:>8.1f} {r.p99_ms:>8.1f} {ratio:>15.3f}")
+        ratio, cpu_ratio = r.rate / floor, floor_cpu / r.cpu_ms
+        print(f"{r.name:<18} {r.rate:>9.1f} {r.p50_ms:>8.1f} {r.p99_ms:>8.1f} {ratio:>15.3f}"
+              f" {r.cpu_ms:>11.2f} {cpu_ratio:>10.3f}")  # fmt: skip
 
 
 if __name__ == "__main__":

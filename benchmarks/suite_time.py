@@ -1,12 +1,14 @@
 """How long the non-browser test suite takes now, and the ratio to a reference commit's suite
 timed in the same run on the same machine (issue 9: at least a third less than before).
 
-    python benchmarks/suite_time.py [--base REV] [--db sqlite|postgres|both] [--rounds N]
+    python benchmarks/suite_time.py [--base REV] [--head REV] [--db sqlite|postgres|both]
+                                    [--rounds N]
 
-The reference is checked out into a temporary git worktree and run with the same virtualenv, the
-way `./run test` ran pytest at that commit (one process); the current tree runs the way
-`./run test` runs it now (one process per core). Each round times both, alternating, so a noisy
-neighbour costs both sides alike. Prints one line per database and round and the median ratio.
+The reference (and, with --head, the commit to time instead of the working tree) is checked out
+into a temporary git worktree and run with the same virtualenv, the way `./run test` ran pytest at
+that commit (one process); the head runs the way `./run test` runs it now (one process per
+core). Each round times both, alternating, so a noisy neighbour costs both sides alike. Prints
+one line per database and round and the median ratio.
 """
 
 from __future__ import annotations
@@ -51,32 +53,38 @@ def _time(tree: Path, command: list[str], db: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", default=BASE)
+    parser.add_argument("--head", help="a commit to time instead of the working tree")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
     databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     with tempfile.TemporaryDirectory(prefix="cocreate-base-") as scratch:
         base = Path(scratch) / "base"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(base), args.base],
-            cwd=ROOT, check=True, capture_output=True,
-        )  # fmt: skip
+        head = Path(scratch) / "head" if args.head else ROOT
+        for tree, rev in ((base, args.base), (head, args.head)):
+            if tree != ROOT:
+                subprocess.run(
+                    ["git", "worktree", "add", "--detach", str(tree), rev],
+                    cwd=ROOT, check=True, capture_output=True,
+                )  # fmt: skip
         try:
             for db in databases:
                 ratios = []
                 for n in range(1, args.rounds + 1):
                     before = _time(base, BEFORE, db)
-                    now = _time(ROOT, NOW, db)
+                    now = _time(head, NOW, db)
                     ratios.append(now / before)
                     print(
                         f"{db:8} round {n}: before ({args.base}) {before:6.1f} s, "
-                        f"now {now:6.1f} s, now/before {now / before:.2f}"
+                        f"now ({args.head or 'working tree'}) {now:6.1f} s, "
+                        f"now/before {now / before:.2f}"
                     )
                 print(f"{db:8} median now/before {statistics.median(ratios):.2f}")
         finally:
-            subprocess.run(
-                ["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False
-            )
+            for tree in {base, head} - {ROOT}:
+                subprocess.run(
+                    ["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False
+                )
 
 
 if __name__ == "__main__":

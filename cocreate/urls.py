@@ -9,6 +9,8 @@ from cocreate.core import views as core_views
 from cocreate.proposals import interop_views
 from cocreate.proposals import views as proposal_views
 
+handler500 = "cocreate.core.views.server_error"
+
 urlpatterns = [
     path("", challenge_views.home, name="home"),
     path("c/<slug:slug>/", challenge_views.challenge_detail, name="challenge"),
@@ -34,6 +36,7 @@ urlpatterns = [
     path("", include("cocreate.notifications.urls")),
     path("", include("cocreate.moderation.urls")),
     path("health/", core_views.health, name="health"),
+    path("ready/", core_views.ready, name="ready"),
     path("accounts/units/", account_views.units, name="units"),
     path("accounts/privacy/", account_views.privacy, name="privacy"),
     path("", include("cocreate.profiles.urls")),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Action, Challenge, Visibility
 from cocreate.challenges.services import challenge_create, phase_add
-from cocreate.organizations.models import Organization
+from cocreate.organizations.models import Membership, Organization, Role
 from cocreate.organizations.services import organization_create
 from cocreate.proposals.models import Proposal
 from cocreate.proposals.services import proposal_create
@@ -34,6 +34,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def make_organization(owner: User, slug: str = "auckland-transport") -> Organization:
     return organization_create(actor=owner, name=slug.replace("-", " ").title(), slug=slug)
+
+
+def make_member(organization: Organization, role: Role, **user: Any) -> User:
+    """A person holding `role` in `organization` (granted directly, as an owner would)."""
+    person = UserFactory(**user)
+    Membership.objects.create(organization=organization, user=person, role=role)
+    return person
 
 
 def make_challenge(

@@ -1,4 +1,5 @@
-"""Sign-up, with the per-address limit on new accounts, and a person's own settings."""
+"""Sign-up, with the per-address limit on new accounts, the admin's sign-in, with its limit on
+failed attempts, and a person's own settings."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from typing import Any
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 
 from cocreate.core.forms import Line, ServiceForm
-from cocreate.moderation.rates import check_rate
+from cocreate.moderation.rates import check_rate, failures_limited
 
 
 class SignupForm(AllauthSignupForm):  # type: ignore[misc]
@@ -23,6 +25,20 @@ class SignupForm(AllauthSignupForm):  # type: ignore[misc]
                 check_rate(actor=None, action="signup", ip=ip)
             except ValidationError as error:
                 self.add_error(None, error)
+        return cleaned
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """allauth limits the site's own sign-in; the admin's is limited here, by address and by
+    the name tried: a stolen-password guesser waits, and the right password waits too."""
+
+    def clean(self) -> dict[str, Any]:
+        name, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if not name or not password:
+            return super().clean()  # a field left empty: nothing was tried
+        ip = get_adapter().get_client_ip(self.request)
+        with failures_limited(action="login", ip=ip, name=name):
+            cleaned: dict[str, Any] = super().clean()
         return cleaned
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -14,8 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from cocreate.organizations.models import Membership, Organization
 from cocreate.organizations.roles import is_member
 
+from .ladder import Rung, read_ladder
+
 if TYPE_CHECKING:
     from cocreate.accounts.actors import Actor
+
+logger = logging.getLogger(__name__)
 
 
 class Visibility(models.TextChoices):
@@ -105,6 +112,9 @@ class Challenge(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A version of what the challenge page lists (its proposals, their titles, status, counts,
+    # hiding): part of its cached card list's key. Kept by the database (core/activity.py).
+    activity = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ChallengeQuerySet.as_manager()
 
@@ -113,6 +123,22 @@ class Challenge(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        """A ladder that `read_ladder` refuses is refused here too, by field (the admin's form)."""
+        try:
+            read_ladder(self.support_ladder)
+        except ValueError as error:
+            raise ValidationError({"support_ladder": str(error)}) from error
+
+    def rungs(self) -> list[Rung]:
+        """The support ladder's rungs. A ladder stored invalid (written around `clean` and the
+        services) counts as no ladder, logged, so no page or sweep fails on it."""
+        try:
+            return read_ladder(self.support_ladder)
+        except ValueError as error:
+            logger.error("challenge %s: support ladder ignored: %s", self.pk, error)
+            return []
 
     def is_visible_to(self, user: Actor) -> bool:
         """`Challenge.objects.visible_to(user)` for this one row (memoised roles: no query)."""
@@ -134,6 +160,16 @@ class Challenge(models.Model):
             organization_id=self.organization_id, user_id__in=wanted
         )
         return set(members.values_list("user_id", flat=True))
+
+
+OVERLAP_MESSAGE = _("Phases of a challenge must not overlap.")
+
+
+def overlapping(spans: Iterable[tuple[datetime, datetime]]) -> bool:
+    """Whether any two (start, end) spans share a moment; one may end as the next starts. Phases
+    of a challenge must not, so exactly one (or none) is current at any time."""
+    ordered = sorted(spans)
+    return any(later[0] < earlier[1] for earlier, later in pairwise(ordered))
 
 
 class Phase(models.Model):

@@ -45,12 +45,12 @@ is_authenticated = rules.is_authenticated
 rules.add_perm("challenges.view_challenge", can_see)
 # Trying changes in the toolkit needs no account: anyone who can see the challenge may.
 rules.add_perm("challenges.open_toolkit", can_see)
+# Only the running phase opens submitting and supporting, for staff too: what residents count
+# is what residents did (staff keep their powers to change and moderate).
 rules.add_perm(
-    "challenges.submit_proposal",
-    is_authenticated & can_see & (phase_opens(Action.SUBMIT) | is_challenge_staff),
+    "challenges.submit_proposal", is_authenticated & can_see & phase_opens(Action.SUBMIT)
 )
 rules.add_perm(
-    "challenges.support_proposals",
-    is_authenticated & can_see & (phase_opens(Action.SUPPORT) | is_challenge_staff),
+    "challenges.support_proposals", is_authenticated & can_see & phase_opens(Action.SUPPORT)
 )
 rules.add_perm("challenges.change_challenge", is_authenticated & is_challenge_staff)

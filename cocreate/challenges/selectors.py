@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from cocreate.accounts.actors import Actor
 
 from .models import Challenge, Phase
+
+PHASES_SECONDS = 3600
 
 
 def with_phases(queryset: QuerySet[Challenge]) -> QuerySet[Challenge]:
@@ -20,14 +23,24 @@ def with_phases(queryset: QuerySet[Challenge]) -> QuerySet[Challenge]:
 def challenge_for_view(*, slug: str, user: Actor) -> Challenge:
     """The challenge `user` may see; others get a 404, never a 403, so private ones stay secret.
     Checked on the row (`is_visible_to`), not in the query, so a public challenge's page needs
-    no user at all (the similar-proposals partial loads none)."""
+    no user at all (the similar-proposals partial loads none). Its phases come from the shared
+    cache while the challenge's `activity` stands (a trigger bumps it when they change)."""
     try:
         # get(), not first(): the slug is unique, and first() would add an ORDER BY.
-        challenge = with_phases(Challenge.objects.all()).get(slug=slug)
+        challenge = Challenge.objects.select_related("organization").get(slug=slug)
     except Challenge.DoesNotExist:
         raise Http404 from None
     if not challenge.is_visible_to(user):
         raise Http404
+    key = f"phases:{challenge.pk}:{challenge.created_at.timestamp()}:{challenge.activity}"
+    phases: list[Phase] | None = cache.get(key)
+    if phases is None:
+        phases = list(Phase.objects.filter(challenge=challenge).order_by("starts_at"))
+        cache.set(key, phases, PHASES_SECONDS)
+    # As prefetch_related leaves them: `challenge.phases.all()` reads these, no query.
+    loaded = challenge.phases.all()
+    loaded._result_cache, loaded._prefetch_done = phases, True  # type: ignore[attr-defined]
+    challenge._prefetched_objects_cache = {"phases": loaded}  # type: ignore[attr-defined]
     return challenge
 
 

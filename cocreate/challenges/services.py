@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.actors import Actor
 from cocreate.core.markdown import render_markdown
+from cocreate.core.text import control_character
 from cocreate.design import DesignError, load_bundled
 from cocreate.organizations.models import Organization
 
-from .ladder import read_ladder
-from .models import Action, Challenge, Phase, Visibility
+from .models import OVERLAP_MESSAGE, Action, Challenge, Phase, Visibility, overlapping
 from .toolkits import check_design
 
 
@@ -35,10 +35,14 @@ def challenge_create(
     visibility: Visibility = Visibility.PUBLIC,
     support_budget: int | None = None,
     support_ladder: list[dict[str, int]] | None = None,
+    allow_oppose: bool = False,
+    answer_days: int = 90,
 ) -> Challenge:
     """Open a challenge; the baseline defaults to the toolkit's own and must be valid."""
     if not rules.has_perm("organizations.add_challenge", actor, organization):
         raise PermissionDenied
+    if refused := control_character(title, _("title")):  # it names the challenge in emails
+        raise ValidationError({"title": [refused]})
     try:
         toolkit = load_bundled().get(toolkit_id, toolkit_version)
         checked = check_design(toolkit, baseline if baseline is not None else toolkit.baseline)
@@ -46,11 +50,7 @@ def challenge_create(
         raise ValidationError({"baseline": str(error)}) from error
     if checked.error_messages:
         raise ValidationError({"baseline": checked.error_messages})
-    try:
-        read_ladder(support_ladder or [])
-    except ValueError as error:
-        raise ValidationError({"support_ladder": str(error)}) from error
-    return Challenge.objects.create(
+    challenge = Challenge(
         organization=organization,
         slug=slug,
         title=title,
@@ -65,7 +65,12 @@ def challenge_create(
         visibility=visibility,
         support_budget=support_budget,
         support_ladder=support_ladder or [],
+        allow_oppose=allow_oppose,
+        answer_days=answer_days,
     )
+    challenge.clean()  # the ladder
+    challenge.save()
+    return challenge
 
 
 @transaction.atomic
@@ -83,8 +88,9 @@ def phase_add(
         raise PermissionDenied
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("A phase must end after it starts.")})
-    if challenge.phases.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
-        raise ValidationError({"starts_at": _("Phases of a challenge must not overlap.")})
+    spans = list(challenge.phases.values_list("starts_at", "ends_at"))
+    if overlapping([*spans, (starts_at, ends_at)]):
+        raise ValidationError({"starts_at": OVERLAP_MESSAGE})
     return Phase.objects.create(
         challenge=challenge,
         name=name,

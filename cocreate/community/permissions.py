@@ -30,7 +30,13 @@ def wrote_comment(user: Actor, comment: Comment) -> bool:
     return comment.author_id == user.pk
 
 
+@rules.predicate
+def comment_shown(user: Actor, comment: Comment) -> bool:
+    return not comment.hidden
+
+
 # Object: the proposal; a proposal moderation hid takes no new comments.
 rules.add_perm("community.add_comment", is_listable & challenge_takes_comments)
-# Object: the comment (the edit window is a rule about time, checked by the service).
-rules.add_perm("community.change_comment", rules.is_authenticated & wrote_comment)
+# Object: the comment; one moderation hid stays as it was reported (the edit window is a rule
+# about time, checked by the service).
+rules.add_perm("community.change_comment", rules.is_authenticated & wrote_comment & comment_shown)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import rules
@@ -10,20 +9,20 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from cocreate.accounts.actors import Actor, signed_in
 from cocreate.core.events import publish
-from cocreate.core.markdown import render_markdown
+from cocreate.core.markdown import MENTION, render_with_mentions
+from cocreate.core.text import control_character
 from cocreate.proposals.models import Proposal
 
 from .events import CommentCreated
 from .models import EDIT_WINDOW, MAX_DEPTH, Comment, Stance
 
 MAX_BODY = 5000
-# "@name" not glued to a word, a slash or another "@" (so e-mail addresses and URLs stay put).
-MENTION = re.compile(r"(?<![\w@/.])@([\w.+-]*[\w+-])")
+EDIT_REFUSED = _lazy("Only its author can edit a comment, and not once moderation has hidden it.")
 
 
 def _clean_body(body: str) -> str:
@@ -39,27 +38,18 @@ def _clean_body(body: str) -> str:
                 ]
             }
         )
-    if "\x00" in body:
-        raise ValidationError({"body": [_("The comment contains a NUL character; remove it.")]})
+    if refused := control_character(body, _("comment"), lines=True):
+        raise ValidationError({"body": [refused]})
     return body
 
 
 def _render(body: str) -> tuple[str, list[Any]]:
-    """The sanitized HTML and the people it mentions (only names that exist become marks)."""
+    """The sanitized HTML and the people it mentions: names that exist, written as text (an
+    "@name" in code or in a link's address mentions nobody)."""
     names = {m.group(1) for m in MENTION.finditer(body)}
     users = list(get_user_model().objects.filter(username__in=names)) if names else []
-    known = {u.username for u in users}
-    html = render_markdown(body)
-    if known:
-        # After sanitizing: the mark is ours, and a username holds no HTML-special characters.
-        def mark(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name not in known:
-                return match.group(0)
-            return f'<strong class="mention">@{escape(name)}</strong>'
-
-        html = MENTION.sub(mark, html)
-    return html, users
+    html, marked = render_with_mentions(body, {u.username for u in users})
+    return html, [u for u in users if u.username in marked]
 
 
 def _anchor(proposal: Proposal, part: int | None) -> tuple[int | None, str, str]:
@@ -94,8 +84,8 @@ def comment_create(
         raise ValidationError({"stance": [_("Choose for, neutral, against or no stance.")]})
     depth = 1
     if parent is not None:
-        if parent.proposal_id != proposal.pk:
-            raise ValidationError({"parent": [_("Reply to a comment on this proposal.")]})
+        if parent.proposal_id != proposal.pk or parent.hidden:
+            raise ValidationError({"parent": [_("Reply to a comment shown on this proposal.")]})
         if parent.depth >= MAX_DEPTH:
             parent = parent.parent
         depth = parent.depth + 1 if parent is not None else 1
@@ -123,7 +113,7 @@ def comment_create(
 def comment_edit(*, actor: Actor, comment: Comment, body: str) -> Comment:
     """Change one's own comment within EDIT_WINDOW of posting it; the page marks it edited."""
     if not rules.has_perm("community.change_comment", actor, comment):
-        raise PermissionDenied(_("Only the author can edit a comment."))
+        raise PermissionDenied(EDIT_REFUSED)
     actor = signed_in(actor)  # the rule refused anonymous visitors
     if timezone.now() - comment.created_at > EDIT_WINDOW:
         raise ValidationError(

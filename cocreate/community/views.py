@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.core.htmx import log_in_first, redirect
+from cocreate.core.idempotency import idempotent
 from cocreate.moderation.rates import rate_limited, refuse_links
 from cocreate.proposals.models import Proposal
 from cocreate.proposals.selectors import proposal_for_view
@@ -44,6 +45,7 @@ def _refuse(
 
 
 @require_POST
+@idempotent
 def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
     proposal = proposal_for_view(challenge=challenge, pk=pk, user=request.user)
@@ -92,9 +94,9 @@ def comment_edit(request: HttpRequest, slug: str, pk: int, comment_pk: int) -> H
         return log_in_first(request, request.path)
     context = {"action": "edit", "comment": comment}
     if request.method != "POST":
-        form = CommentEditForm({"body": comment.body})
-        if comment.author_id != request.user.pk:
-            form.refuse(PermissionDenied(_("Only the author can edit a comment.")))
+        if not rules.has_perm("community.change_comment", request.user, comment):
+            form = CommentEditForm({})  # empty: the refusal shows nothing of the comment
+            form.refuse(PermissionDenied(services.EDIT_REFUSED))
             return _refuse(request, challenge, proposal, form, **context)
         return render(
             request,

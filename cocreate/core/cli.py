@@ -1,11 +1,19 @@
-"""What the design commands (`evaluate`, `import-streetmix`) share: reading their input and
-naming a toolkit on the command line."""
+"""What the commands share: the design commands (`evaluate`, `import-streetmix`) read their
+input and name a toolkit; `backup` and `restore` report a failure and show that they work."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from django.core.management.base import BaseCommand
+from rich.console import Console
+
+from cocreate.core.backups import BackupError
 from cocreate.design import DesignError, Toolkit, load_bundled
+
+FAILED = 1
 
 
 def read_input(file: str) -> str:
@@ -22,3 +30,24 @@ def toolkit_option(spec: str) -> Toolkit:
     if version and not (version.isascii() and version.isdigit()):
         raise DesignError(f"--toolkit: version must be a whole number, got {version!r}")
     return load_bundled().get(toolkit_id, int(version) if version else None)
+
+
+@contextmanager
+def fail_on_backup_error(command: BaseCommand, name: str) -> Iterator[None]:
+    """A `BackupError` becomes its one-line reason on stderr and exit status 1."""
+    try:
+        yield
+    except BackupError as error:
+        command.stderr.write(f"cocreate {name}: {error}")
+        sys.exit(FAILED)
+
+
+@contextmanager
+def spinner(text: str, verbosity: int) -> Iterator[None]:
+    """A spinner on a terminal's stderr while a long step runs (nothing when piped or -v 0)."""
+    console = Console(stderr=True)
+    if verbosity == 0 or not console.is_terminal:
+        yield
+        return
+    with console.status(text):
+        yield

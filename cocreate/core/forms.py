@@ -9,7 +9,6 @@ a message naming the field, before any service runs. Services still check their 
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,11 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .numbers import decimal_number, whole_number
-
-# C0 controls and DEL. Multi-line text keeps tab and newline (carriage returns become newlines
-# first, as a browser posts a textarea's line breaks as CRLF).
-CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
-CONTROLS_BUT_TAB_AND_NEWLINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+from .text import control_character
 
 
 class Line(forms.CharField):
@@ -33,7 +28,7 @@ class Line(forms.CharField):
     `noun` names the field in messages ("Keep the title under 140 characters."); `truncate`
     cuts longer text instead of refusing it (a search box, where the first words are enough)."""
 
-    controls = CONTROLS
+    lines = False  # tab and newline are control characters here
 
     def __init__(
         self, *, max_length: int, noun: str = "", truncate: bool = False, **kwargs: Any
@@ -56,17 +51,9 @@ class Line(forms.CharField):
 
     def validate(self, value: str) -> None:
         super().validate(value)
-        if "\x00" in value:
-            raise ValidationError(
-                _("The %(noun)s contains a NUL character; remove it.") % {"noun": self.noun},
-                code="null_characters_not_allowed",
-            )
-        if found := self.controls.search(value):
-            raise ValidationError(
-                _("The %(noun)s contains a control character (U+%(code)04X); remove it.")
-                % {"noun": self.noun, "code": ord(found.group())},
-                code="control_character",
-            )
+        if refused := control_character(value, self.noun, lines=self.lines):
+            code = "null_characters_not_allowed" if "\x00" in value else "control_character"
+            raise ValidationError(refused, code=code)
         if self.max_length is not None and len(value) > self.max_length:
             raise ValidationError(
                 _("Keep the %(noun)s under %(n)s characters (it has %(have)s).")
@@ -78,7 +65,7 @@ class Line(forms.CharField):
 class Text(Line):
     """Multi-line text (a textarea): as `Line`, but tabs and line breaks are welcome."""
 
-    controls = CONTROLS_BUT_TAB_AND_NEWLINE
+    lines = True
     widget = forms.Textarea
 
 

@@ -8,6 +8,7 @@ counts. The policy itself is pure, in `limits.py`.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from collections.abc import Iterator, Mapping
@@ -107,6 +108,8 @@ def _describe(limit: limits.Limit) -> str:
         "pledge": _("You can pledge at most %(n)d times an hour."),
         "report": _("You can report at most %(n)d things an hour."),
         "signup": _("At most %(n)d accounts can be created from one address an hour."),
+        "login_name": _("Too many failed sign-ins with this name."),
+        "login_ip": _("Too many failed sign-ins from your address."),
     }
     return messages[limit.bucket] % {"n": limit.most}
 
@@ -126,29 +129,39 @@ def _give_back(keys: list[str]) -> None:
             cache.decr(key)
 
 
+def _subject(limit: limits.Limit, *, actor: Actor | None, ip: str, name: str) -> str:
+    """Whom `limit` counts, as a cache-key part (a typed name hashed: any text may be typed)."""
+    if limit.by == "name":
+        return "name:" + hashlib.sha256(name.strip().casefold().encode()).hexdigest()[:32]
+    if limit.by == "ip" or actor is None:
+        return f"ip:{ip or 'unknown'}"
+    return f"user:{actor.pk}"
+
+
 def check_rate(
     *,
     actor: Actor | None,
     action: str,
     ip: str = "",
+    name: str = "",
     texts: Mapping[str, str] | None = None,
     now: float | None = None,
 ) -> list[str]:
     """Count one `action` ("proposal", "comment", "support", "pledge", "report"; "signup" by
-    `ip`) against every limit it falls under, or refuse it with a ValidationError saying when
-    to try again (a refused attempt counts against nothing); refuse links in `texts` from a new
-    account. Returns the counters taken from."""
+    `ip`; "login" by `ip` and the `name` tried) against every limit it falls under, or refuse
+    it with a ValidationError saying when to try again (a refused attempt counts against
+    nothing); refuse links in `texts` from a new account. Returns the counters taken from."""
     if action not in limits.ACTIONS:
         raise ValueError(f"unknown rate-limited action {action!r}")
     # Whether the account is new, asked once for both the link rule and the limits.
     new = (bool(texts) or action in limits.TRUST_LIMITED) and is_new_account(actor)
     if texts:
         _refuse_links(texts, new_account=new)
-    subject = f"ip:{ip or 'unknown'}" if action == "signup" or actor is None else f"user:{actor.pk}"
     now = time.time() if now is None else now
     taken: list[str] = []
     for limit in limits.limits_for(action, new_account=new):
         start = limits.window_start(now, limit.window_seconds)
+        subject = _subject(limit, actor=actor, ip=ip, name=name)
         key = f"rate:{limit.bucket}:{subject}:{start}"
         taken.append(key)
         if _take(key, limit.window_seconds + 60) > limit.most:
@@ -171,3 +184,12 @@ def rate_limited(
     except BaseException:
         _give_back(taken)
         raise
+
+
+@contextmanager
+def failures_limited(*, action: str, ip: str, name: str) -> Iterator[None]:
+    """`check_rate` around an attempt that may fail, such as signing in: an attempt that fails
+    (raises) keeps its count and one that succeeds gives it back, so only failures add up."""
+    taken = check_rate(actor=None, action=action, ip=ip, name=name)
+    yield
+    _give_back(taken)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.community.selectors import comment_for_view
 from cocreate.core.htmx import log_in_first, redirect
+from cocreate.core.idempotency import idempotent
 from cocreate.proposals.selectors import proposal_for_view
 
 from . import selectors, services
@@ -22,6 +23,7 @@ from .rates import rate_limited
 
 
 @require_POST
+@idempotent
 def report(request: HttpRequest, slug: str, pk: int, comment_pk: int | None = None) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
     proposal = proposal_for_view(challenge=challenge, pk=pk, user=request.user)

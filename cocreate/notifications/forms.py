@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core import signing
+
 from cocreate.core.forms import Line, ServiceForm, WholeNumber
 
 from .models import Kind
@@ -30,8 +32,25 @@ class PreferencesForm(ServiceForm):
         return {kind: self.cleaned_data[kind] for kind in Kind.values if kind in self.data}
 
 
+_TARGETS = signing.Signer(salt="cocreate.notifications.follow")
+
+
+def follow_target(kind: str, pk: int) -> str:
+    """What a follow button posts to name its target: the kind and id, signed. Only a page that
+    shows the target shows the button, so no one can probe ids: any other value is refused as
+    a missing target is, whether that id is unlisted, private or not there at all."""
+    return _TARGETS.sign(f"{kind}:{pk}")
+
+
 class FollowForm(ServiceForm):
-    kind = Line(max_length=20, noun="kind")
-    pk = WholeNumber()
+    target = Line(max_length=200, noun="target")
     action = Line(max_length=20, noun="action")
     next = Line(max_length=MAX_NEXT, noun="address to go back to")
+
+    def named(self) -> tuple[str, int] | None:
+        """The (kind, id) a follow button named; None for anything no button posts."""
+        try:
+            kind, pk = _TARGETS.unsign(self.fallback("target")).split(":")
+            return kind, int(pk)
+        except (signing.BadSignature, ValueError):
+            return None

@@ -6,6 +6,7 @@ here, so a rolled-back write tells nobody and a slow fan-out never slows the wri
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
 from cocreate.community.models import Comment
+from cocreate.core.text import one_line
 from cocreate.proposals.models import Proposal, Support
 
 from .models import (
@@ -38,6 +40,7 @@ from .models import (
 )
 
 Target = Challenge | Proposal | User
+logger = logging.getLogger(__name__)
 
 
 # --- following -------------------------------------------------------------------------------
@@ -291,10 +294,32 @@ def _claim(ids: list[int], now: datetime, recipient: User) -> list[Notification]
         return list(Notification.objects.in_inbox_of(recipient).filter(pk__in=ids, emailed_at=now))
 
 
+def _unclaim(claimed: list[Notification], now: datetime) -> None:
+    """Give back what `_claim` took at `now`, so a later run sends it."""
+    Notification.objects.filter(pk__in=[n.pk for n in claimed], emailed_at=now).update(
+        emailed_at=None
+    )
+
+
+def _send(
+    subject: str, body: str, recipient: User, claimed: list[Notification], now: datetime
+) -> None:
+    """Email `recipient` about `claimed`; a send that fails gives them back unclaimed, and the
+    error goes on to the caller (the subject is made one line first: it holds titles people
+    typed, and a line break in a header refuses the whole email)."""
+    try:
+        send_mail(one_line(subject), body, None, [recipient.email])
+    except Exception:
+        _unclaim(claimed, now)
+        raise
+
+
 def notification_email(*, notification_id: int) -> bool:
-    """Email one notification at most once. Returns whether this call sent it."""
+    """Email one notification at most once. Returns whether this call sent it; a failed send
+    raises, leaving the notification unclaimed for the task's retry."""
     recipient = User.objects.filter(notifications=notification_id).first()
-    claimed = _claim([notification_id], timezone.now(), recipient) if recipient else []
+    now = timezone.now()
+    claimed = _claim([notification_id], now, recipient) if recipient else []
     if not claimed or not recipient or not recipient.email:
         return False
     notification = claimed[0]
@@ -302,7 +327,7 @@ def notification_email(*, notification_id: int) -> bool:
         "notifications/email/immediate.txt",
         {"notification": notification, "site": _site()},
     )
-    send_mail(notification.text, body, None, [recipient.email])
+    _send(notification.text, body, recipient, claimed, now)
     return True
 
 
@@ -345,8 +370,8 @@ def digest_groups(notifications: Iterable[Notification]) -> list[DigestGroup]:
 
 def digests_send(*, period: str, now: datetime | None = None) -> int:
     """Email each person one digest of their unemailed notifications whose kind they want
-    `period`ly. Notifications are claimed before sending, so a re-run sends nothing twice.
-    Returns the number of emails sent."""
+    `period`ly. Notifications are claimed before sending, so a re-run sends nothing twice, and
+    given back when sending fails, so the next run sends them. Returns the number sent."""
     if period not in (Frequency.DAILY, Frequency.WEEKLY):
         raise ValidationError({"period": [_("Choose daily or weekly.")]})
     now = now or timezone.now()
@@ -384,6 +409,10 @@ def digests_send(*, period: str, now: datetime | None = None) -> int:
             "notifications/email/digest.txt",
             {"recipient": recipient, "groups": digest_groups(claimed), "site": _site()},
         )
-        send_mail(subject, body, None, [recipient.email])
+        try:
+            _send(subject, body, recipient, claimed, now)
+        except Exception:  # one person's failed digest waits for the next run, not everyone's
+            logger.exception("Digest to user %s not sent; it stays pending", recipient_id)
+            continue
         sent += 1
     return sent

@@ -5,12 +5,18 @@ something moderation hid before the worker ran is never sent."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django_tasks import task
 
 from cocreate.community.models import Comment
 from cocreate.proposals.models import Proposal, Support
 
 from . import services
+
+EMAIL_RETRIES = 5
+EMAIL_RETRY_PAUSE = timedelta(minutes=1)  # then 2, 4, 8 and 16
 
 
 def _email(ids: list[int]) -> int:
@@ -54,8 +60,20 @@ def fanout_support(support_id: int) -> int:
 
 
 @task()
-def email_notification(notification_id: int) -> bool:
-    return services.notification_email(notification_id=notification_id)
+def email_notification(notification_id: int, attempt: int = 0) -> bool:
+    """Send one notification's email; when sending fails (the mail server is down, say), the
+    service gives the notification back and this tries again later, EMAIL_RETRIES times with
+    doubling pauses, before the failure is left in the task's result."""
+    try:
+        return services.notification_email(notification_id=notification_id)
+    except Exception:
+        if attempt < EMAIL_RETRIES:
+            again = email_notification
+            if again.get_backend().supports_defer:
+                pause = EMAIL_RETRY_PAUSE * 2**attempt
+                again = again.using(run_after=timezone.now() + pause)
+            again.enqueue(notification_id, attempt + 1)
+        raise
 
 
 @task()

@@ -11,15 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cocreate.accounts.models import User
-from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import challenge_by_pk_for_view
 from cocreate.core.htmx import log_in_first, redirect, safe_next
-from cocreate.proposals.models import Proposal
+from cocreate.core.idempotency import idempotent
 from cocreate.proposals.selectors import proposal_by_pk_for_view
 
 from . import selectors, services
-from .forms import FollowForm, InboxForm, PreferencesForm
+from .forms import FollowForm, InboxForm, PreferencesForm, follow_target
 from .models import Frequency
+from .services import Target
 
 
 @login_required
@@ -75,30 +75,31 @@ def _person(pk: int, *, unfollow: bool) -> User:
     return person
 
 
-def _target(
-    request: HttpRequest, form: FollowForm, *, unfollow: bool
-) -> Challenge | Proposal | User:
-    """The follow target named by the form, resolved so that a private challenge is a 404."""
-    kind, pk = form.cleaned_data.get("kind"), form.cleaned_data.get("pk")
-    if pk is None:
+def _target(request: HttpRequest, form: FollowForm, *, unfollow: bool) -> tuple[str, Target]:
+    """The follow target the form's signed name points at, resolved so that one the person may
+    not see is a 404, as a missing one is."""
+    named = form.named()
+    if named is None:
         raise Http404
+    kind, pk = named
     if kind == "challenge":
-        return challenge_by_pk_for_view(pk=pk, user=request.user)
+        return kind, challenge_by_pk_for_view(pk=pk, user=request.user)
     if kind == "proposal":
-        return proposal_by_pk_for_view(pk=pk, user=request.user)
+        return kind, proposal_by_pk_for_view(pk=pk, user=request.user)
     if kind == "person":
-        return _person(pk, unfollow=unfollow)
+        return kind, _person(pk, unfollow=unfollow)
     raise Http404
 
 
 @require_POST
+@idempotent
 def follow(request: HttpRequest) -> HttpResponse:
     form = FollowForm(request.POST)
     back = safe_next(request, form.fallback("next"), reverse("home"))
     if not request.user.is_authenticated:
         return log_in_first(request, back)
     unfollow = form.fallback("action") == "unfollow"
-    target = _target(request, form, unfollow=unfollow)
+    kind, target = _target(request, form, unfollow=unfollow)
     try:
         if unfollow:
             services.follow_remove(actor=request.user, target=target)
@@ -113,8 +114,9 @@ def follow(request: HttpRequest) -> HttpResponse:
             request,
             "notifications/follow_button.html",
             {
-                "kind": form.cleaned_data["kind"],
+                "kind": kind,
                 "pk": target.pk,
+                "target": follow_target(kind, target.pk),
                 "followed": followed,
                 "next": back,
             },

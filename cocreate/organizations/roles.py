@@ -46,5 +46,11 @@ def is_staff_of(user: Actor, organization_id: int) -> bool:
     return role_in(user, organization_id) in STAFF_ROLES
 
 
+def staffed_organizations(user: Actor) -> set[int]:
+    """The organizations `user` runs as owner or staff (`is_staff_of` for each): what the admin
+    shows them."""
+    return {org for org, role in roles_of(user).items() if role in STAFF_ROLES}
+
+
 def moderates(user: Actor, organization_id: int) -> bool:
     return role_in(user, organization_id) in MODERATING_ROLES

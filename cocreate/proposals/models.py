@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from cocreate.organizations.roles import MODERATING_ROLES, moderates
 
 if TYPE_CHECKING:
     from cocreate.accounts.actors import Actor
+    from cocreate.accounts.models import User
 
 
 class Status(models.TextChoices):
@@ -85,6 +87,10 @@ class Proposal(models.Model):
     # its author's and the moderators'. Changed only by the moderation services.
     hidden = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # A version of what its card and the parts of its page every visitor sees alike show (its
+    # shown columns, comments, supporters, pledges): part of their cache keys. Kept by the
+    # database (core/activity.py).
+    activity = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ProposalQuerySet.as_manager()
 
@@ -138,6 +144,10 @@ class Support(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
     )
+    # True while this support takes one of the person's budget in its challenge. Whatever gives
+    # the budget back (a withdraw, the ladder closing the proposal) turns it off in the same
+    # conditional UPDATE, so each support is given back at most once.
+    holds_budget = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -198,3 +208,74 @@ class Opposition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} opposes {self.proposal_id}"
+
+
+class DraftQuerySet(models.QuerySet["Draft"]):
+    def owned_by(self, owner: DraftOwner, challenge: Challenge) -> DraftQuerySet:
+        """The one row `owner` keeps for `challenge` (none yet, or one)."""
+        if owner.user is not None:
+            return self.filter(challenge=challenge, user=owner.user)
+        return self.filter(challenge=challenge, user=None, visitor=owner.visitor)
+
+
+VISITOR_COOKIE = "cocreate_visitor"  # an anonymous visitor's random name, for their drafts
+VISITOR_CHARS = 32
+
+
+def visitor_name(cookies: dict[str, str]) -> str | None:
+    """The visitor's name from their cookies, when it is one we could have given."""
+    name = cookies.get(VISITOR_COOKIE, "")
+    ok = len(name) == VISITOR_CHARS and name.isascii() and name.isalnum()
+    return name if ok else None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftOwner:
+    """Whose draft: a signed-in person, or an anonymous visitor named by a token kept in their
+    session (written once, so it survives logging in and no session is read-modified-written)."""
+
+    user: User | None
+    visitor: str = ""
+
+
+class Draft(models.Model):
+    """Work in progress on one challenge: one row per person (or anonymous visitor) and challenge,
+    its `version` counting the saves, so an autosave from an older copy is refused, not applied
+    over newer work."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="drafts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="drafts"
+    )
+    visitor = models.CharField(max_length=64, blank=True, default="")
+    design = models.JSONField()
+    # The proposal remixed, by id: it may since have been deleted or hidden, which submitting says.
+    parent_pk = models.BigIntegerField(null=True)
+    title = models.TextField(blank=True, default="")  # as typed, even when too long to submit
+    rationale = models.TextField(blank=True, default="")
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DraftQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "challenge"],
+                condition=models.Q(user__isnull=False),
+                name="one_draft_per_person_and_challenge",
+            ),
+            models.UniqueConstraint(
+                fields=["visitor", "challenge"],
+                condition=models.Q(user__isnull=True),
+                name="one_draft_per_visitor_and_challenge",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False, visitor="")
+                | models.Q(user__isnull=True) & ~models.Q(visitor=""),
+                name="draft_has_one_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"draft v{self.version} of {self.challenge_id} by {self.user_id or 'a visitor'}"

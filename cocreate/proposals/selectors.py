@@ -12,11 +12,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from cocreate.accounts.actors import Actor
-from cocreate.challenges.ladder import ladder_state, read_ladder
+from cocreate.challenges.ladder import ladder_state
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.selectors import with_phases
 
 from .models import (
+    Draft,
+    DraftOwner,
     Opposition,
     Pledge,
     PledgeKind,
@@ -44,6 +46,7 @@ _CARD_FIELDS = (
     "parent_id",
     "author__id",
     "author__username",
+    "activity",
 )
 
 
@@ -71,18 +74,22 @@ def proposal_cards(*, challenge: Challenge, sort: str, page: int | str | None) -
 
 
 def proposal_for_view(*, challenge: Challenge, pk: int, user: Actor) -> Proposal:
-    """The proposal `user` may open in `challenge` (which they may see), else a 404."""
-    proposal = (
-        Proposal.objects.visible_to(user)
-        .filter(challenge=challenge, pk=pk)
-        .select_related("author", "parent__author")
-        .first()
-    )
-    if proposal is None:
-        raise Http404
+    """The proposal `user` may open in `challenge` (which they may see), else a 404. Checked on
+    the row (`is_visible_to`, as `challenge_for_view` does): the query is a plain look-up by
+    key, which the ORM builds in a fraction of the time of the `visible_to` subqueries."""
+    try:
+        proposal = (
+            Proposal.objects.filter(challenge=challenge, pk=pk)
+            .select_related("author", "parent__author")
+            .get()
+        )
+    except Proposal.DoesNotExist:
+        raise Http404 from None
     proposal.challenge = challenge  # already loaded, with its phases
     if proposal.parent is not None:
         proposal.parent.challenge = challenge
+    if not proposal.is_visible_to(user):
+        raise Http404
     return proposal
 
 
@@ -124,9 +131,9 @@ def supporters(*, proposal: Proposal, limit: int = 24) -> QuerySet[Support]:
     )
 
 
-def supported_ids(*, user: Actor, proposals: Iterable[Proposal]) -> set[int]:
+def supported_ids(*, user: Actor, proposal_ids: Iterable[int]) -> set[int]:
     """Which of these proposals `user` supports: one query, none for anonymous visitors."""
-    ids = [p.pk for p in proposals]
+    ids = list(proposal_ids)
     if not ids or not user.is_authenticated:
         return set()
     return set(
@@ -172,7 +179,7 @@ def proposals_on_ladders() -> list[Proposal]:
 
 def ladder_progress(*, proposal: Proposal, challenge: Challenge) -> dict[str, Any] | None:
     """What the proposal page says about the ladder: the next target and its deadline."""
-    rungs = read_ladder(challenge.support_ladder)
+    rungs = challenge.rungs()
     if not rungs or proposal.status != Status.PUBLISHED:
         return None
     state = ladder_state(rungs, proposal.support_count, proposal.created_at, timezone.now())
@@ -184,3 +191,8 @@ def opposes(*, user: Actor, proposal: Proposal) -> bool:
     if not user.is_authenticated:
         return False
     return Opposition.objects.filter(user=user, proposal=proposal).exists()
+
+
+def draft_for(*, owner: DraftOwner, challenge: Challenge) -> Draft | None:
+    """The draft `owner` keeps for `challenge`, if any (one query)."""
+    return Draft.objects.owned_by(owner, challenge).first()

@@ -10,21 +10,27 @@ from __future__ import annotations
 
 import copy
 import json
+import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, ManagementForm
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cocreate.challenges.toolkits import MAX_PARTS, parse_within_limit
 from cocreate.core.forms import Line, Number, ServiceForm, Text, WholeNumber
 from cocreate.design import DesignError, Toolkit, edits
 
-MAX_PARTS = 200
+from .models import VISITOR_CHARS, VISITOR_COOKIE, DraftOwner, visitor_name
+from .selectors import draft_for
+from .services import drafts_adopt
+
 MAX_WIDTH_M = 1000  # the engine's own bound: anything wider is a typo
 MAX_JSON_CHARS = 200_000  # a 200-part design is about 20,000 characters
 MAX_NAME = 100  # a part type, an id, a variant, an option: catalog identifiers
@@ -43,35 +49,86 @@ class Draft:
     # Raw text of number fields that could not be read, by field name, shown back with an error.
     bad_fields: dict[str, str] = field(default_factory=dict)
 
-    def to_session(self) -> dict[str, Any]:
-        return {
-            "design": self.design,
-            "parent_id": self.parent_id,
-            "title": self.title,
-            "rationale": self.rationale,
-        }
+    # The stored version this draft was read from (or saved as): the version the editor and the
+    # form post back, so a save from an older copy is refused instead of applied over newer work.
+    version: int | None = None
 
     @classmethod
-    def from_session(cls, data: dict[str, Any]) -> Draft:
+    def from_row(cls, row: Any) -> Draft:
         return cls(
-            design=data["design"],
-            parent_id=data.get("parent_id"),
-            title=data.get("title", ""),
-            rationale=data.get("rationale", ""),
+            design=row.design,
+            parent_id=row.parent_pk,
+            title=row.title,
+            rationale=row.rationale,
+            version=row.version,
         )
 
 
-def draft_session_key(challenge: Any) -> str:
-    """One draft per person and challenge, kept in their session."""
-    return f"draft:{challenge.pk}"
+VISITOR_AGE = 60 * 60 * 24 * 365  # a visitor's drafts outlive a browser restart
 
 
-def saved_draft(session: Any, challenge: Any) -> Draft:
-    """The draft this person keeps for ``challenge``, or a fresh one from its baseline."""
-    saved = session.get(draft_session_key(challenge))
-    if saved:
-        return Draft.from_session(saved)
-    return Draft(design=fresh_design(challenge.baseline))
+class StepForm(ServiceForm):
+    """Which of the toolkit form's buttons sent it, read before the draft is."""
+
+    op = Line(max_length=MAX_NAME, noun="action")
+
+
+def submitting(request: HttpRequest) -> bool:
+    """Whether this post submits the draft: the one toolkit step that creates something."""
+    return bool(StepForm(request.POST).fallback("op") == "submit")
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Whose drafts a request reads and writes. A visitor new here is named now (`new`: no draft
+    of theirs can exist yet), and `remember` sends the name back; a person who has just logged
+    in took over their visitor drafts, and `remember` forgets the name."""
+
+    owner: DraftOwner
+    new: bool = False
+    adopted: bool = False
+
+    def remember(self, response: HttpResponse) -> HttpResponse:
+        if self.new:
+            response.set_cookie(
+                VISITOR_COOKIE,
+                self.owner.visitor,
+                max_age=VISITOR_AGE,
+                httponly=True,
+                secure=settings.SESSION_COOKIE_SECURE,
+                samesite="Lax",
+            )
+        elif self.adopted:
+            response.delete_cookie(VISITOR_COOKIE, samesite="Lax")
+        return response
+
+
+def draft_owner(request: HttpRequest) -> Owner:
+    """The person signed in, or the anonymous visitor named by a random cookie. A cookie, not the
+    session: a visitor's drafts of several challenges are rows of their own, never parts of one
+    blob read and written whole (two autosaves at once lost one of them). Logging in keeps a
+    visitor's drafts: the first request that reads drafts afterwards makes them the person's."""
+    visitor = visitor_name(request.COOKIES)
+    if request.user.is_authenticated:
+        if visitor:
+            drafts_adopt(visitor=visitor, user=request.user)
+        return Owner(DraftOwner(user=request.user), adopted=bool(visitor))
+    if visitor:
+        return Owner(DraftOwner(user=None, visitor=visitor))
+    return Owner(DraftOwner(user=None, visitor=secrets.token_hex(VISITOR_CHARS // 2)), new=True)
+
+
+def stored_draft(owner: Owner, challenge: Any) -> Draft | None:
+    """The draft `owner` keeps for `challenge`, if any."""
+    if owner.new:
+        return None
+    row = draft_for(owner=owner.owner, challenge=challenge)
+    return None if row is None else Draft.from_row(row)
+
+
+def saved_draft(owner: Owner, challenge: Any) -> Draft:
+    """The draft `owner` keeps for `challenge`, or a fresh one from its baseline."""
+    return stored_draft(owner, challenge) or Draft(design=fresh_design(challenge.baseline))
 
 
 class StartForm(ServiceForm):
@@ -168,6 +225,7 @@ class DraftForm(ServiceForm):
     title = Line(max_length=MAX_TITLE, noun="title", strip=False)
     rationale = Text(max_length=MAX_RATIONALE, noun="reason", strip=False)
     parent = WholeNumber()  # unreadable: no parent, the remix of the proposed design
+    version = WholeNumber(digits=9)  # the stored draft's version this copy was based on
     op = Line(max_length=MAX_NAME, noun="action", initial="update")
 
     def __init__(
@@ -201,6 +259,8 @@ class DraftForm(ServiceForm):
         self.is_valid()
         if "design-json" in self.errors:
             return " ".join(self.messages("design-json"))
+        if "\\u0000" in (self.cleaned_data.get("design-json") or ""):
+            return _("The design contains a NUL character (\\u0000): remove it.")
         if self.parts is None:
             return None
         if self.parts.non_form_errors():
@@ -226,6 +286,7 @@ class DraftForm(ServiceForm):
             title=self.typed("title"),
             rationale=self.typed("rationale"),
             bad_fields=bad_fields,
+            version=self.cleaned_data.get("version"),
         )
 
     def _section_design(self) -> tuple[dict[str, Any], dict[str, str]]:
@@ -322,7 +383,7 @@ def apply_op(toolkit: Toolkit, draft: Draft, op: str, add_type: str) -> str | No
 def shape_problem(toolkit: Toolkit, draft: Draft) -> str | None:
     """The engine's message when the posted design is not a design at all (missing type, bad id)."""
     try:
-        toolkit.parse(draft.design)
+        parse_within_limit(toolkit, draft.design)
     except DesignError as error:
         return str(error)
     return None

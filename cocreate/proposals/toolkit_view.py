@@ -8,6 +8,7 @@ from typing import Any
 
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.permissions import open_actions
+from cocreate.challenges.toolkits import speaks_streetmix
 from cocreate.design import Evaluation, Finding, Toolkit, render_svg
 
 from .toolkit_form import Draft
@@ -149,7 +150,6 @@ def toolkit_context(
         "can_submit_now": "submit" in open_actions(challenge),
         "catalog": list(toolkit.catalog.values()),
         "restored": restored,
-        "streetmix": toolkit.kind == "section"
-        and "street-section" in (toolkit.id, *toolkit.ancestors),
+        "streetmix": speaks_streetmix(toolkit),
         "toolkit_document": toolkit.document,
     }

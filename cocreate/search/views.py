@@ -7,10 +7,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cocreate.challenges.selectors import challenge_for_view
-from cocreate.proposals.toolkit_form import draft_session_key
+from cocreate.challenges.toolkits import toolkit_for
+from cocreate.proposals.toolkit_form import DraftForm, shape_problem
 
 from . import selectors
 from .forms import MAX_PAGE, SearchForm, SimilarForm
@@ -47,16 +48,19 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "search/search.html", context, status=status)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def similar(request: HttpRequest, slug: str) -> HttpResponse:
     """Partial for the toolkit's Title field (htmx): the proposals most like the one being written,
-    by the title typed so far and by the design in this person's draft, if they keep one."""
+    by the title typed so far and, when the toolkit form is posted with it, by the design on the
+    page (what the person sees, not a stored copy: no read of their draft)."""
     challenge = challenge_for_view(slug=slug, user=request.user)
-    title = SimilarForm(request.GET).fallback("title")
+    data = request.POST if request.method == "POST" else request.GET
+    title = SimilarForm(data).fallback("title")
     design = None
-    if request.session.session_key:  # no cookie, no session query
-        saved = request.session.get(draft_session_key(challenge))
-        design = saved.get("design") if isinstance(saved, dict) else None
+    if request.method == "POST":
+        kit = toolkit_for(challenge)
+        draft = DraftForm(request.POST, toolkit=kit, baseline=challenge.baseline).draft()
+        design = None if shape_problem(kit, draft) else draft.design
     hits = selectors.similar_proposals(challenge=challenge, title=title, design=design)
     context = {"challenge": challenge, "hits": hits, "proposal_base": _proposal_base(slug)}
     return render(request, "search/similar.html", context)

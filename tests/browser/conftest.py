@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ..factories import UserFactory, make_challenge, make_organization
+from .inflight import wait_until_idle
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -59,6 +60,7 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     )
     yield page
     context.close()
+    wait_until_idle()  # the closing page's last autosave lands before the database is flushed
     assert errors == [], f"the browser reported errors: {errors}"
 
 

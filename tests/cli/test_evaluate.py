@@ -1,26 +1,21 @@
-"""`cocreate evaluate`: the contract of exit codes and output, run as a real subprocess."""
+"""`cocreate evaluate`: the contract of exit codes and output, run in-process through the
+console command's entry point, plus one smoke test in a new interpreter."""
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from cocreate.design import load_bundled
 
+from .helpers import cocreate, cocreate_subprocess
+
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cocreate", "evaluate", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return cocreate("evaluate", *args, stdin=stdin)
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +31,10 @@ def too_wide(design: dict) -> dict:
 
 
 def test_a_valid_file_prints_its_evaluation_and_exits_0(tmp_path: Path, baseline):
+    """The smoke test: the console command in a new interpreter, as a shell runs it."""
     path = tmp_path / "design.json"
     path.write_text(json.dumps(baseline))
-    result = run(str(path))
+    result = cocreate_subprocess("evaluate", str(path))
     assert result.returncode == 0, result.stderr
     evaluation = json.loads(result.stdout)
     assert evaluation["valid"] is True

@@ -1,12 +1,12 @@
-"""`cocreate import-streetmix`: printing a design (real subprocess) and submitting it as a
-proposal (in-process, against the test database)."""
+"""`cocreate import-streetmix`: printing a design (through the console command's entry point,
+in-process, plus one smoke test in a new interpreter) and submitting it as a proposal (through
+`call_command`, against the test database)."""
 
 from __future__ import annotations
 
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from cocreate.design.section.streetmix import import_street
 from cocreate.proposals.models import Proposal
 
 from ..factories import make_challenge
+from .helpers import cocreate, cocreate_subprocess
 
 COMMAND = "import_streetmix"  # Django's name; people type `cocreate import-streetmix`
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "streetmix"
@@ -27,18 +28,12 @@ DOMINION = FIXTURES / "dominion-road-schema-35.json"
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cocreate", "import-streetmix", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return cocreate("import-streetmix", *args, stdin=stdin)
 
 
 def test_a_street_file_prints_its_design_and_exits_0():
-    result = run(str(DEFAULT))
+    """The smoke test: the console command in a new interpreter, as a shell runs it."""
+    result = cocreate_subprocess("import-streetmix", str(DEFAULT))
     assert result.returncode == 0, result.stderr
     design = json.loads(result.stdout)
     toolkit = load_bundled().get("street-section")
@@ -119,7 +114,7 @@ def test_a_bad_street_in_a_file_names_the_file(tmp_path: Path):
     )
 
 
-# -- saving as a proposal (in-process: the test database is not visible to a subprocess) ------
+# -- saving as a proposal (call_command: a command run as from a shell closes the connections) --
 
 
 def submit(*args: str) -> tuple[int, str, str]:

@@ -148,7 +148,7 @@ def test_comment_edit_in_constant_queries(
     url = _url(proposal, f"comments/{comment.pk}/edit/")
     with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.post(url, {"body": "@resident hi"}).status_code == 302
 
 

@@ -12,6 +12,7 @@ from cocreate.lineage.selectors import lineage_of
 from cocreate.proposals.models import Proposal
 
 from ..factories import UserFactory, make_challenge, make_proposal
+from ..html import parse
 
 
 def narrower(challenge):
@@ -64,20 +65,39 @@ def test_lineage_selector_finds_ancestors_and_all_descendants(challenge, residen
 def test_lineage_page_draws_the_tree_as_nested_lists(client, challenge, resident, other):
     root = make_proposal(challenge, resident, title="Root idea")
     middle = make_proposal(challenge, other, title="Middle idea", parent=root)
-    make_proposal(challenge, resident, title="Leaf idea", parent=middle)
+    leaf = make_proposal(challenge, resident, title="Leaf idea", parent=middle)
     response = client.get(f"/c/{challenge.slug}/p/{middle.pk}/lineage/")
-    html = response.content.decode()
     assert response.status_code == 200
+    html = response.content.decode()
+    # every list opened is closed: the tree's markup needs no end tag a browser would infer
     assert html.count("<ul") == html.count("</ul>")
     assert len(re.findall(r"<li[ >]", html)) == html.count("</li>")
-    for title in ("Proposed design", "Root idea", "Middle idea", "Leaf idea"):
-        assert title in html
-    assert html.index("Proposed design") < html.index("Root idea") < html.index("Leaf idea")
-    assert 'aria-current="page"' in html
-    assert f'href="/c/{challenge.slug}/p/{root.pk}/"' in html
-    assert f"?a={root.pk}&amp;b={middle.pk}" in html and f"?a=baseline&amp;b={root.pk}" in html
-    assert "by other" in html and "0 supporters" in html
-    assert html.count("<svg") >= 4  # stored thumbnails, the baseline's included
+    tree = parse(response).one("ul.lineage-tree")
+    cards = tree.select("li.lineage-node > div.lineage-card")
+    # each card one list deeper than its parent's, in document order
+    depths = [sum(a.tag == "ul" for a in card.ancestors()) - 1 for card in cards]
+    titles = [card.one("a.title").text for card in cards]
+    assert list(zip(titles, depths, strict=True)) == [
+        ("Proposed design", 0),
+        ("Root idea", 1),
+        ("Middle idea", 2),
+        ("Leaf idea", 3),
+    ]
+    current = tree.one("[aria-current=page]")
+    assert current.one("a.title").text == "Middle idea"
+    assert current.one(".meta").text == "by other · 0 supporters"
+    base = f"/c/{challenge.slug}"
+    assert [card.one("a.title")["href"] for card in cards] == [
+        f"{base}/",
+        *(f"{base}/p/{p.pk}/" for p in (root, middle, leaf)),
+    ]
+    assert [link["href"] for link in tree.select("a.compare-link")] == [
+        f"{base}/compare/?a=baseline&b={root.pk}",
+        f"{base}/compare/?a={root.pk}&b={middle.pk}",
+        f"{base}/compare/?a={middle.pk}&b={leaf.pk}",
+    ]
+    # stored thumbnails, the baseline's included
+    assert all(len(card.select("a.thumb > svg")) == 1 for card in cards)
 
 
 def test_lineage_404s(client, challenge, owner, organization, resident):
@@ -101,10 +121,9 @@ def test_lineage_page_in_constant_queries(
         make_proposal(challenge, resident, title=f"Unrelated {i}")
     with django_assert_num_queries(4):
         response = client.get(f"/c/{challenge.slug}/p/{here.pk}/lineage/")
-    html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('class="lineage-node') == 1 + rows + 1 + rows + rows
-    assert "Unrelated" not in html
+    assert len(parse(response).select("li.lineage-node")) == 1 + rows + 1 + rows + rows
+    assert "Unrelated" not in response.content.decode()
 
 
 # compare ------------------------------------------------------------------------------------
@@ -117,30 +136,42 @@ def test_compare_two_proposals_shows_drawings_diff_and_deltas(client, challenge,
     )
     response = client.get(f"/c/{challenge.slug}/compare/?a={parent.pk}&b={child.pk}")
     html = response.content.decode()
+    page = parse(response)
     assert response.status_code == 200
-    assert "Parent idea" in html and "Child idea" in html
-    assert html.count("<svg") == 3  # A's and B's stored drawings and the diff
+    assert page.one("#side-a-title a").text == "Parent idea"
+    assert page.one("#side-b-title a").text == "Child idea"
+    # A's and B's stored drawings and the diff
+    assert len(page.select("svg")) == 3 and len(page.select(".compare-side figure > svg")) == 2
     assert parent.svg in html and child.svg in html
-    assert 'stroke="#1b7f3b"' in html and 'stroke="#e08a00"' in html  # added, resized
-    table = html[html.index('class="diff-table parts-diff"') :]
-    assert "Divider" in table and "added" in table and "resized" in table
-    assert "−0.50 m" in table  # 2.10 m narrowed to 1.60 m
-    assert "people/hour" in html
-    assert "Sidewalk is 1.60 m" in html  # a finding new in B
-    assert f'<option value="{parent.pk}" selected>' in html
-    assert f'<option value="{child.pk}" selected>' in html
+    diff = page.one("figure.diff-drawing > svg")
+    assert diff.select("[stroke='#1b7f3b']") and diff.select("[stroke='#e08a00']")  # added, resized
+    rows = [
+        [tr.one("th").text, *(td.text for td in tr.select("td"))]
+        for tr in page.select("table.parts-diff > tbody > tr")
+    ]
+    assert ["Divider", "added"] in [row[:2] for row in rows]
+    resized = [row for row in rows if row[1] == "resized"]
+    assert [row[4] for row in resized] == ["−0.50 m"]  # 2.10 m narrowed to 1.60 m
+    units = [td.text for td in page.select("table.metric-deltas td.delta")]
+    assert any(unit.endswith(" people/hour") for unit in units)
+    new_in_b = next(h4 for h4 in page.select("h4") if h4.text == "New in B").next_element
+    assert new_in_b is not None  # a finding new in B
+    assert any("Sidewalk is 1.60 m" in li.text for li in new_in_b.select("li.finding"))
+    assert page.one("#compare-a option[selected]")["value"] == str(parent.pk)
+    assert page.one("#compare-b option[selected]")["value"] == str(child.pk)
 
 
 def test_compare_with_the_baseline_and_itself(client, challenge, resident):
     proposal = make_proposal(challenge, resident, title="Same as baseline")
     response = client.get(f"/c/{challenge.slug}/compare/?a=baseline&b={proposal.pk}")
-    html = response.content.decode()
+    page = parse(response)
     assert response.status_code == 200
-    assert "Proposed design" in html and 'id="diff-same"' in html
-    assert challenge.baseline_svg in html
-    assert "±0 people/hour" in html
+    assert page.one("#side-a-title a").text == "Proposed design"
+    assert page.one("#diff-same").text == "The two designs are the same."
+    assert challenge.baseline_svg in response.content.decode()
+    assert "±0 people/hour" in [td.text for td in page.select("table.metric-deltas td.delta")]
     response = client.get(f"/c/{challenge.slug}/compare/?a={proposal.pk}&b={proposal.pk}")
-    assert response.status_code == 200 and 'id="diff-same"' in response.content.decode()
+    assert response.status_code == 200 and parse(response).select("#diff-same")
 
 
 def test_compare_configurators(client, owner, organization, resident):
@@ -149,10 +180,14 @@ def test_compare_configurators(client, owner, organization, resident):
     design["choices"]["frame"] = "trike"
     trike = make_proposal(bikes, resident, title="Trike", design=design)
     response = client.get(f"/c/{bikes.slug}/compare/?a=baseline&b={trike.pk}")
-    html = response.content.decode()
+    page = parse(response)
     assert response.status_code == 200
-    assert "Three-wheeler" in html and "Long-tail" in html and "NZD" in html
-    assert re.search(r'class="delta up">\+[\d,]+ NZD', html)
+    settings = [
+        [td.text for td in tr.select("td")] for tr in page.select(".settings-diff tbody tr")
+    ]
+    assert any(row[:2] == ["Long-tail", "Three-wheeler"] for row in settings)
+    ups = [td.text for td in page.select("table.metric-deltas td.delta.up")]
+    assert any(re.fullmatch(r"\+[\d,]+ NZD", up) for up in ups)
 
 
 def test_compare_migrates_older_designs_first(client, owner, organization, resident):
@@ -162,16 +197,19 @@ def test_compare_migrates_older_designs_first(client, owner, organization, resid
     Proposal.objects.filter(pk=proposal.pk).update(toolkit_version=street.toolkit_version - 1)
     response = client.get(f"/c/{street.slug}/compare/?a=baseline&b={proposal.pk}")
     assert response.status_code == 200
-    assert 'id="diff-same"' in response.content.decode()
+    assert parse(response).one("#diff-same").text == "The two designs are the same."
 
 
 def test_compare_without_a_choice_shows_the_form(client, challenge, resident):
-    make_proposal(challenge, resident, title="Pick me")
+    pick = make_proposal(challenge, resident, title="Pick me")
     response = client.get(f"/c/{challenge.slug}/compare/")
-    html = response.content.decode()
     assert response.status_code == 200
-    assert 'name="a"' in html and 'name="b"' in html and "Pick me" in html
-    assert 'method="get"' in html
+    form = parse(response).one("form.compare-form")
+    assert form["method"] == "get"
+    for name in ("a", "b"):
+        options = [option.text for option in form.one(f"select[name={name}]").select("option")]
+        assert options == ["Proposed design (baseline)", f"#{pick.pk} Pick me"]
+    assert form.button("Compare")
 
 
 @pytest.mark.parametrize(
@@ -189,9 +227,12 @@ def test_compare_without_a_choice_shows_the_form(client, challenge, resident):
 )
 def test_compare_bad_input_is_a_clear_400(client, challenge, resident, query, field):
     response = client.get(f"/c/{challenge.slug}/compare/{query}")
-    html = response.content.decode()
+    page = parse(response)
     assert response.status_code == 400
-    assert f"{field}: choose a proposal" in html and 'role="alert"' in html
+    assert f"{field}: choose a proposal" in page.one("[role=alert]").text
+    which = page.one(f"#compare-{field[-1].lower()}")
+    assert which["aria-invalid"] == "true"
+    assert field in page.one(f"#{which['aria-describedby']}").text
 
 
 def test_compare_unknown_or_foreign_proposals_404(client, challenge, owner, organization, resident):
@@ -231,7 +272,7 @@ def test_compare_page_in_constant_queries(
     with django_assert_num_queries(4):
         response = client.get(f"/c/{challenge.slug}/compare/?a={proposals[0].pk}&b={child.pk}")
     assert response.status_code == 200
-    assert response.content.decode().count("<option") == 2 * (rows + 2)
+    assert len(parse(response).select("select > option")) == 2 * (rows + 2)
 
 
 @pytest.mark.parametrize("rows", [1, 50])

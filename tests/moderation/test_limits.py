@@ -39,7 +39,7 @@ def test_new_accounts_share_a_post_bucket():
     assert proposal[0] == comment[0] == limits.Limit("new_post", 3)
     assert limits.limits_for("comment", new_account=False) == (limits.Limit("comment", 20),)
     assert limits.limits_for("support", new_account=True) == (limits.Limit("support", 60),)
-    assert limits.limits_for("signup", new_account=True) == (limits.Limit("signup", 5),)
+    assert limits.limits_for("signup", new_account=True) == (limits.Limit("signup", 5, by="ip"),)
 
 
 def test_unknown_action():

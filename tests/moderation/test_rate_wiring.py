@@ -14,6 +14,7 @@ from cocreate.moderation import limits
 from cocreate.moderation.models import Report
 from cocreate.proposals.models import Pledge, Proposal, Support
 
+from ..html import parse
 from ..proposals.test_toolkit import form_data
 
 
@@ -32,11 +33,13 @@ def test_a_new_account_posts_three_comments_then_is_told_when(client, proposal, 
     for n in range(3):
         assert client.post(_comment_url(proposal), {"body": f"Point {n}"}).status_code == 302
     response = client.post(_comment_url(proposal), {"body": "A fourth point, kept"})
-    html = response.content.decode()
+    page = parse(response)
     assert response.status_code == 400
-    assert "While your account is new you can post at most 3" in html
-    assert "Try again after" in html
-    assert "A fourth point, kept" in html
+    body = page.one("form.comment-form textarea[name=body]")
+    assert body.data == "A fourth point, kept"
+    error = page.one(".message.error[role=alert]").text  # the whole form's error
+    assert "While your account is new you can post at most 3" in error
+    assert "Try again after" in error
     assert Comment.objects.count() == 3
 
 
@@ -66,15 +69,19 @@ def test_proposals_over_the_limit_are_refused_and_the_draft_kept(client, talk, o
     _fill("proposal", f"user:{other.pk}", limits.EVERYONE["proposal"][0].most)
     data = form_data(talk.baseline, op="submit", title="Trees please", rationale="Shade")
     response = client.post(f"/c/{talk.slug}/toolkit/", data)
-    html = response.content.decode()
+    page = parse(response)
     assert response.status_code == 200
-    assert "You can submit at most 10 proposals an hour" in html
-    assert "Trees please" in html
+    errors = page.one("#submit-errors[role=alert]").text
+    assert "You can submit at most 10 proposals an hour" in errors
+    title = page.one("input[name=title]")
+    assert title["value"] == "Trees please"
     # The page comes back at its top: the title field takes focus, so the reasons are in view.
-    assert 'aria-describedby="submit-errors similar-proposals" autofocus>' in html
+    assert title["aria-describedby"] == "submit-errors similar-proposals"
+    assert "autofocus" in title.attrs
     assert not Proposal.objects.filter(author=other).exists()
     # Kept in the session too: the page reopens with it.
-    assert "Trees please" in client.get(f"/c/{talk.slug}/toolkit/?form=1").content.decode()
+    reopened = parse(client.get(f"/c/{talk.slug}/toolkit/?form=1"))
+    assert reopened.one("input[name=title]")["value"] == "Trees please"
 
 
 def test_a_proposal_refused_by_its_design_costs_nothing(client, talk, other):

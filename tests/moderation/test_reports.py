@@ -15,6 +15,7 @@ from cocreate.moderation.services import moderation_decide, report_create
 from cocreate.proposals.models import Proposal
 
 from ..factories import UserFactory, make_challenge, make_proposal
+from ..html import parse
 from .conftest import OPEN
 
 
@@ -165,5 +166,9 @@ def test_new_accounts_reports_wait_for_a_moderator(client, proposal, reporters, 
     report_create(actor=reporters[-1], proposal=proposal, reason="spam")
     assert _hidden(proposal)
     client.force_login(moderator)
-    html = client.get(f"/o/{proposal.challenge.organization.slug}/moderation/").content.decode()
-    assert html.count("(new account)") == len(fresh)
+    page = parse(client.get(f"/o/{proposal.challenge.organization.slug}/moderation/"))
+    flagged = [li for li in page.select("ul.reports > li") if li.select("span.new-account")]
+    assert sorted(li.text.split(" · ")[1] for li in flagged) == sorted(
+        f"{person.username} (new account)" for person in fresh
+    )
+    assert len(page.select("span.new-account")) == len(fresh)

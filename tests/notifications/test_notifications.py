@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cocreate.community.services import comment_create
 from cocreate.notifications import selectors, services, tasks
+from cocreate.notifications.forms import follow_target
 from cocreate.notifications.models import Follow, Frequency, Kind, Notification, Preference
 from cocreate.notifications.selectors import INBOX_PAGE
 from cocreate.proposals.services import support_add
@@ -82,7 +83,7 @@ def test_a_late_worker_tells_only_those_following_the_proposal_when_commented(
 
     from ..factories import make_challenge
 
-    talk = make_challenge(owner, organization, slug="talk", actions=[Action.COMMENT])
+    talk = make_challenge(owner, organization, slug="talk", actions=[Action.SUBMIT, Action.COMMENT])
     proposal = make_proposal(talk, owner)
     services.follow_add(actor=resident, target=proposal)
     comment = comment_create(actor=owner, proposal=proposal, body="An update")
@@ -375,7 +376,7 @@ def test_follow_button_and_endpoint(client, resident, challenge, owner, organiza
     client.force_login(resident)
     response = client.post(
         "/notifications/follow/",
-        {"kind": "challenge", "pk": challenge.pk, "next": "/c/dominion-road/"},
+        {"target": follow_target("challenge", challenge.pk), "next": "/c/dominion-road/"},
     )
     assert response.status_code == 302
     following = selectors.following(user=resident, challenges=[challenge])
@@ -387,7 +388,7 @@ def test_follow_button_and_endpoint(client, resident, challenge, owner, organiza
     assert ">Following</button>" in html
     client.post(
         "/notifications/follow/",
-        {"kind": "challenge", "pk": challenge.pk, "action": "unfollow"},
+        {"target": follow_target("challenge", challenge.pk), "action": "unfollow"},
     )
     assert not Follow.objects.exists()
     from cocreate.challenges.models import Visibility
@@ -395,7 +396,9 @@ def test_follow_button_and_endpoint(client, resident, challenge, owner, organiza
     from ..factories import make_challenge
 
     private = make_challenge(owner, organization, slug="secret", visibility=Visibility.PRIVATE)
-    response = client.post("/notifications/follow/", {"kind": "challenge", "pk": private.pk})
+    response = client.post(
+        "/notifications/follow/", {"target": follow_target("challenge", private.pk)}
+    )
     assert response.status_code == 404
 
 

@@ -10,10 +10,11 @@ from cocreate.community.models import Comment
 from cocreate.community.services import comment_create
 from cocreate.moderation.models import AuditLog, Report
 from cocreate.moderation.services import report_create
+from cocreate.notifications.forms import follow_target
 from cocreate.notifications.models import Follow, Kind, Preference
 from cocreate.notifications.services import follow_add, preferences_set
 from cocreate.organizations.models import Membership, Role
-from cocreate.proposals.models import Opposition, Pledge, Proposal, Support
+from cocreate.proposals.models import Draft, Opposition, Pledge, Proposal, Support
 from cocreate.proposals.services import support_add
 
 from ..factories import UserFactory, make_challenge, make_proposal
@@ -85,7 +86,7 @@ def test_report_a_proposal_and_a_comment(
     client.force_login(other)
     with django_assert_num_queries(11):
         client.post(_at(proposal, "report/"), {"reason": "spam"})
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.post(_at(proposal, f"comments/{comment.pk}/report/"), {"reason": "abuse"})
     assert Report.objects.filter(reporter=other).count() == 2
 
@@ -98,7 +99,7 @@ def test_comment_edit(client, talk, resident, other, django_assert_num_queries, 
     url = _at(proposal, f"comments/{comment.pk}/edit/")
     with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.post(url, {"body": "First"}).status_code == 302
     assert Comment.objects.get(pk=comment.pk).body == "First"
 
@@ -136,11 +137,13 @@ def test_follow_and_unfollow(client, talk, resident, other, django_assert_num_qu
     client.force_login(other)
     follow, unfollow = {"challenge": (9, 6), "proposal": (9, 6), "person": (9, 6)}[kind]
     with django_assert_num_queries(follow):
-        response = client.post("/notifications/follow/", {"kind": kind, "pk": pk})
+        response = client.post("/notifications/follow/", {"target": follow_target(kind, pk)})
     assert response.status_code == 302
     assert Follow.objects.filter(user=other).count() == 1
     with django_assert_num_queries(unfollow):
-        client.post("/notifications/follow/", {"kind": kind, "pk": pk, "action": "unfollow"})
+        client.post(
+            "/notifications/follow/", {"target": follow_target(kind, pk), "action": "unfollow"}
+        )
     assert not Follow.objects.filter(user=other).exists()
 
 
@@ -167,11 +170,11 @@ def test_toolkit_edit_and_submit(client, talk, resident, other, django_assert_nu
     edit = form_data(design, op="update", parent=str(parent.pk))
     with django_assert_num_queries(7):
         assert client.post(url, edit, HTTP_HX_REQUEST="true").status_code == 200
-    assert client.session[f"draft:{talk.pk}"]["design"]["parts"][0]["width"] == pytest.approx(
+    assert Draft.objects.get(challenge=talk).design["parts"][0]["width"] == pytest.approx(
         design["parts"][0]["width"]
     )
     submit = form_data(design, op="submit", title="Less", rationale="Room", parent=str(parent.pk))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         response = client.post(url, submit)
     assert response.status_code == 302
     assert Proposal.objects.get(title="Less").parent == parent

@@ -7,11 +7,13 @@ import pytest
 from cocreate.challenges.models import Action, Visibility
 from cocreate.community.services import comment_create
 from cocreate.moderation.services import moderation_decide
+from cocreate.notifications.forms import follow_target
 from cocreate.notifications.models import Follow
 from cocreate.organizations.models import Membership, Role
 from cocreate.profiles.selectors import COMMENTS_PER_PAGE, EXCERPT_CHARS
 
 from ..factories import make_challenge, make_proposal
+from ..html import Element, parse
 
 TALK = [Action.SUBMIT, Action.REMIX, Action.COMMENT, Action.SUPPORT]
 
@@ -33,6 +35,15 @@ def _html(client, url="/u/resident/"):
     return response.content.decode()
 
 
+def _comments(page: Element) -> list[Element]:
+    """The profile's listed comments, newest first."""
+    return page.select("ol.profile-comment-list > li.profile-comment")
+
+
+def _excerpt_links(page: Element) -> list[str]:
+    return [li.one("a.excerpt")["href"] for li in _comments(page)]
+
+
 @pytest.mark.parametrize("rows", [1, 50])
 @pytest.mark.parametrize(("viewer", "queries"), [(None, 3), ("other", 7)])
 def test_a_profile_lists_proposals_remixes_and_comments_in_constant_queries(
@@ -48,12 +59,15 @@ def test_a_profile_lists_proposals_remixes_and_comments_in_constant_queries(
     # anonymous: person, proposals (with their totals), comments; signed in: + session, user,
     # memberships, the follow lookup and the header's unread count
     with django_assert_num_queries(queries):
-        html = _html(client)
-    assert "1 proposal" in html and "Original idea" in html
-    assert f"{rows - 1} remix" in html
-    assert html.count('class="profile-comment"') == min(rows, COMMENTS_PER_PAGE)
-    assert f"Thought number {rows - 1}" in html
-    assert ('rel="next"' in html) == (rows > COMMENTS_PER_PAGE)
+        page = parse(_html(client))
+    assert page.one("#originals-title").text == "1 proposal"
+    originals = page.one("section[aria-labelledby=originals-title]")
+    assert [h3.text for h3 in originals.select("li.card h3")] == ["Original idea"]
+    assert page.one("#remixes-title").text == f"{rows - 1} remix{'' if rows == 2 else 'es'}"
+    comments = _comments(page)
+    assert len(comments) == min(rows, COMMENTS_PER_PAGE)
+    assert comments[0].one("a.excerpt").text == f"Thought number {rows - 1}"
+    assert len(page.select("nav.pager a[rel=next]")) == (rows > COMMENTS_PER_PAGE)
 
 
 def test_private_challenges_never_show_on_a_profile_to_outsiders(
@@ -66,7 +80,8 @@ def test_private_challenges_never_show_on_a_profile_to_outsiders(
     client.force_login(other)
     assert "Internal plan" not in client.get("/u/resident/").content.decode()
     client.force_login(owner)  # a member of the organization sees it
-    assert "Internal plan" in client.get("/u/resident/").content.decode()
+    cards = parse(_html(client)).select("section[aria-labelledby=originals-title] li.card h3")
+    assert [h3.text for h3 in cards] == ["Internal plan"]
 
 
 def test_comments_show_newest_first_with_an_excerpt_the_proposal_and_a_link(
@@ -75,20 +90,25 @@ def test_comments_show_newest_first_with_an_excerpt_the_proposal_and_a_link(
     proposal = make_proposal(talk, owner, title="Bus lanes both ways")
     older = comment_create(actor=resident, proposal=proposal, body="Fish & chips **now**")
     newer = comment_create(actor=resident, proposal=proposal, body="word " * 100)
-    html = _html(client)
-    assert "Recent comments" in html
-    assert html.index(_anchor(newer)) < html.index(_anchor(older))
-    assert f'href="/c/talk/p/{proposal.pk}/#comment-{older.pk}">Fish &amp; chips now</a>' in html
-    assert f'On <a href="/c/talk/p/{proposal.pk}/">Bus lanes both ways</a> in Challenge talk' in (
-        html
-    )
-    long_excerpt = html.split(f'#comment-{newer.pk}">', 1)[1].split("</a>", 1)[0]
+    page = parse(_html(client))
+    assert page.one("#comments-title").text == "Recent comments"
+    url = f"/c/talk/p/{proposal.pk}/"
+    assert _excerpt_links(page) == [f"{url}#comment-{newer.pk}", f"{url}#comment-{older.pk}"]
+    first, second = _comments(page)
+    assert second.one("a.excerpt").data == "Fish & chips now"  # Markdown read as text
+    for comment in (first, second):
+        where = comment.one("p.meta a")
+        assert (where["href"], where.text) == (url, "Bus lanes both ways")
+        assert comment.one("p.meta").text.startswith("On Bus lanes both ways in Challenge talk · ")
+    long_excerpt = first.one("a.excerpt").data
     assert len(long_excerpt) == EXCERPT_CHARS and long_excerpt.endswith("…")
 
 
 def test_someone_without_comments_has_none_yet(client, resident):
-    html = _html(client)
-    assert "Recent comments" in html and 'class="profile-comment"' not in html
+    page = parse(_html(client))
+    assert page.one("#comments-title").text == "Recent comments"
+    assert page.select(".profile-comment") == []
+    assert page.one("section#comments > p").text == "None yet."
 
 
 def test_comments_page_through_older_ones(client, talk, resident, owner):
@@ -98,18 +118,20 @@ def test_comments_page_through_older_ones(client, talk, resident, owner):
         for i in range(COMMENTS_PER_PAGE + 1)
     ]
     first = _html(client)
-    assert first.count('class="profile-comment"') == COMMENTS_PER_PAGE
+    assert len(_comments(parse(first))) == COMMENTS_PER_PAGE
     assert _anchor(comments[0]) not in first  # the oldest waits for page 2
-    assert '<a rel="next" href="?page=2#comments">Older comments</a>' in first
+    older = parse(first).link("Older comments")
+    assert (older["rel"], older["href"]) == ("next", "?page=2#comments")
     assert 'rel="prev"' not in first
     second = _html(client, "/u/resident/?page=2")
-    assert second.count('class="profile-comment"') == 1
-    assert _anchor(comments[0]) in second
-    assert '<a rel="prev" href="?page=1#comments">Newer comments</a>' in second
+    assert _excerpt_links(parse(second)) == [f"/c/talk/p/{proposal.pk}/#comment-{comments[0].pk}"]
+    newer = parse(second).link("Newer comments")
+    assert (newer["rel"], newer["href"]) == ("prev", "?page=1#comments")
     assert 'rel="next"' not in second
-    assert "No more comments." in _html(client, "/u/resident/?page=3")
+    third = parse(_html(client, "/u/resident/?page=3"))
+    assert third.one("section#comments > p").text == "No more comments."
     for odd in ("abc", "0", "-1", "99999999999999999999"):
-        assert _html(client, f"/u/resident/?page={odd}").count('class="profile-comment"') == 20
+        assert len(_comments(parse(_html(client, f"/u/resident/?page={odd}")))) == 20
 
 
 def test_comments_hidden_by_moderation_are_never_listed(client, talk, resident, owner, other):
@@ -121,7 +143,7 @@ def test_comments_hidden_by_moderation_are_never_listed(client, talk, resident, 
         if viewer:
             client.force_login(viewer)
         html = _html(client)
-        assert _anchor(kept) in html
+        assert _excerpt_links(parse(html)) == [f"/c/talk/p/{proposal.pk}/#comment-{kept.pk}"]
         assert _anchor(hidden) not in html and "Something rude" not in html
 
 
@@ -132,12 +154,12 @@ def test_comments_on_a_hidden_proposal_are_never_listed(client, talk, resident, 
     on_mine = comment_create(actor=resident, proposal=mine, body="On my own")
     moderation_decide(actor=owner, proposal=theirs, decision="hide")
     html = _html(client)
-    assert _anchor(on_mine) in html
+    assert _excerpt_links(parse(html)) == [f"/c/talk/p/{mine.pk}/#comment-{on_mine.pk}"]
     assert _anchor(on_hidden) not in html and "Reported idea" not in html
     moderation_decide(actor=owner, proposal=mine, decision="hide")
     html = _html(client)
     assert "My hidden idea" not in html and _anchor(on_mine) not in html
-    assert "0 proposals" in html
+    assert parse(html).one("#originals-title").text == "0 proposals"
 
 
 @pytest.mark.parametrize("visibility", [Visibility.PRIVATE, Visibility.UNLISTED])
@@ -154,7 +176,9 @@ def test_comments_in_private_or_unlisted_challenges_only_show_to_members(
         html = _html(client)
         assert _anchor(comment) not in html and "Internal" not in html
     client.force_login(owner)  # a member of the organization sees it
-    assert _anchor(comment) in _html(client)
+    assert _excerpt_links(parse(_html(client))) == [
+        f"/c/closed/p/{proposal.pk}/#comment-{comment.pk}"
+    ]
 
 
 def test_a_private_profile_is_404_to_others_but_not_to_its_owner(client, resident, other):
@@ -175,35 +199,42 @@ def test_a_private_profile_is_404_to_others_but_not_to_its_owner(client, residen
 
 def test_the_follow_button_follows_a_person_and_then_says_following(client, resident, other):
     client.force_login(other)
-    html = _html(client)
-    assert ">Follow</button>" in html and 'name="kind" value="person"' in html
+    form = parse(_html(client)).button("Follow").parent
+    assert form is not None and form.tag == "form"
+    assert form.one("input[name=target]")["value"].startswith(f"person:{resident.pk}:")
     response = client.post(
-        "/notifications/follow/", {"kind": "person", "pk": resident.pk, "next": "/u/resident/"}
+        "/notifications/follow/",
+        {"target": follow_target("person", resident.pk), "next": "/u/resident/"},
     )
     assert response.status_code == 302 and response["Location"] == "/u/resident/"
     assert Follow.objects.filter(user=other, person=resident).exists()
-    html = _html(client)
-    assert ">Following</button>" in html and 'value="unfollow"' in html
+    form = parse(_html(client)).button("Following").parent
+    assert form is not None and form.one("input[name=action]")["value"] == "unfollow"
     client.post(
-        "/notifications/follow/", {"kind": "person", "pk": resident.pk, "action": "unfollow"}
+        "/notifications/follow/",
+        {"target": follow_target("person", resident.pk), "action": "unfollow"},
     )
     assert not Follow.objects.exists()
-    assert ">Follow</button>" in _html(client)
+    assert parse(_html(client)).button("Follow")
 
 
 def test_visitors_are_asked_to_log_in_to_follow_and_nobody_follows_themself(client, resident):
-    assert ">Follow</button>" in _html(client)  # as on challenge and proposal pages
-    response = client.post("/notifications/follow/", {"kind": "person", "pk": resident.pk})
+    assert parse(_html(client)).button("Follow")  # as on challenge and proposal pages
+    response = client.post(
+        "/notifications/follow/", {"target": follow_target("person", resident.pk)}
+    )
     assert response["Location"].startswith("/accounts/login/?next=")
     client.force_login(resident)
-    assert 'class="inline follow"' not in _html(client)
+    html = _html(client)
+    assert 'class="inline follow"' not in html
+    assert parse(html).named("button", "Follow") == []
 
 
 def test_a_private_profile_cannot_be_followed_but_can_be_unfollowed(client, resident, other):
     resident.profile_public = False
     resident.save(update_fields=["profile_public"])
     client.force_login(other)
-    follow = {"kind": "person", "pk": resident.pk}
+    follow = {"target": follow_target("person", resident.pk)}
     assert client.post("/notifications/follow/", follow).status_code == 404  # like the page
     assert not Follow.objects.exists()
     Follow.objects.create(user=other, person=resident)  # followed before going private
@@ -221,8 +252,17 @@ def test_headings_count_every_proposal_when_only_the_newest_are_shown(
     for i in range(3):
         make_proposal(talk, resident, title=f"Remix {i}", parent=first)
     html = _html(client)
-    assert "1 proposal" in html and "3 remixes" in html
-    assert "Original idea" in html  # each kind has its own newest few
-    assert "Remix 2" in html and "Remix 1" in html and "Remix 0" not in html
-    assert html.count('class="card"') == 3
-    assert html.count("The newest 2 are shown.") == 1
+    page = parse(html)
+    assert page.one("#originals-title").text == "1 proposal"
+    assert page.one("#remixes-title").text == "3 remixes"
+    shown = {
+        kind: [h3.text for h3 in page.select(f"section[aria-labelledby={kind}-title] li.card h3")]
+        for kind in ("originals", "remixes")
+    }
+    # each kind has its own newest few
+    assert shown == {"originals": ["Original idea"], "remixes": ["Remix 2", "Remix 1"]}
+    assert "Remix 0" not in html
+    notes = [p.text for p in page.select("p.meta") if p.text == "The newest 2 are shown."]
+    assert notes == ["The newest 2 are shown."]
+    note = page.one("section[aria-labelledby=remixes-title] ul.cards").next_element
+    assert note is not None and note.text == "The newest 2 are shown."

@@ -35,7 +35,7 @@ def test_autosave_keeps_the_draft_for_the_next_visit(
         make_proposal(challenge, resident, title=f"Idea {i}")
     client.get(toolkit(challenge))  # a session and its CSRF cookie, as the editor has
     body = {"design-json": json.dumps(narrower(challenge)), "title": "Mine", "rationale": ""}
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.post(toolkit(challenge) + "draft/", body)
     assert response.status_code == 204
     html = client.get(toolkit(challenge)).content.decode()
@@ -108,7 +108,7 @@ def test_export_for_streetmix_downloads_the_draft_in_constant_queries(
         make_proposal(challenge, resident, title=f"Idea {i}")
     client.get(toolkit(challenge))
     client.post(toolkit(challenge) + "draft/", {"design-json": json.dumps(narrower(challenge))})
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = client.get(toolkit(challenge) + "streetmix/export/")
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]

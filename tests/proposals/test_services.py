@@ -72,7 +72,8 @@ def test_submitting_needs_the_submit_phase(owner, organization, resident):
     closed = make_challenge(owner, organization, slug="closed", actions=[Action.SUPPORT])
     with pytest.raises(PermissionDenied):
         make_proposal(closed, resident)
-    assert make_proposal(closed, owner).pk  # organization staff may still add proposals
+    with pytest.raises(PermissionDenied):  # nor may the organization's staff (issue 10)
+        make_proposal(closed, owner)
 
 
 def test_support_once_per_person_and_counted(challenge, resident, other):

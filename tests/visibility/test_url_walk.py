@@ -49,8 +49,8 @@ def _routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Itera
 
 def _fill(route: str, values: dict[str, str]) -> str:
     """A concrete path for `route`: route converters and regex groups take `values` by name."""
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
-    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values[m.group(1)], path)
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values[m.group(1)], route)
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], path)
     return "/" + path.replace("^", "").replace("$", "")
 
 
@@ -158,7 +158,7 @@ def _age_everything() -> None:
         model.objects.update(created_at=then)
 
 
-_TOKEN = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+')
+_TOKEN = re.compile(r'((?:csrfmiddlewaretoken|idempotency_key)" value="|"X-CSRFToken": ")[^"]+')
 
 
 def _answer(client: Client, method: str, path: str) -> tuple[int, str, str]:

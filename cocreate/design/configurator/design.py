@@ -15,6 +15,9 @@ from ..errors import DesignError, describe, join
 from ..model import Option, Parameter
 
 MAX_ENTRIES = 1_000
+# A parameter's size: past this it is a typo, and metric totals (value x rate x 100, rounded)
+# would overflow to infinity.
+MAX_PARAMETER = 1e15
 
 
 @dataclass(slots=True)
@@ -33,6 +36,14 @@ class ParsedConfig:
 def number(value: float) -> int | float:
     """Whole floats as ints, so documents and evaluations print ``500``, not ``500.0``."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def check_parameter(path: str, value: object) -> None:
+    """Refuse what is no parameter value: not a number, NaN, infinite, or too large to total."""
+    if type(value) not in (int, float) or not math.isfinite(value):  # type: ignore[arg-type]
+        raise DesignError(path, f"expected a number, got {describe(value)}")
+    if abs(value) >= MAX_PARAMETER:  # type: ignore[arg-type]
+        raise DesignError(path, f"must be below 1e15 in size, got {describe(value)}")
 
 
 def round_cents(value: float) -> int | float:
@@ -55,8 +66,7 @@ def read_config(
             raise DesignError(join("choices", key), f"expected a value name, got {describe(value)}")
     given = _object(doc, "parameters", "parameter values")
     for key, value in given.items():
-        if type(value) not in (int, float) or not math.isfinite(value):
-            raise DesignError(join("parameters", key), f"expected a number, got {describe(value)}")
+        check_parameter(join("parameters", key), value)
     choices: dict[str, str] = {}
     bad: set[str] = set()
     for oid, option in options.items():

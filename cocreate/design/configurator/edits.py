@@ -3,12 +3,11 @@ design and never changes its input; the design as a whole is judged by ``Toolkit
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ..errors import DesignError, describe
 from ..toolkit import Toolkit
-from .design import number
+from .design import check_parameter, number
 
 Design = dict[str, Any]
 
@@ -44,8 +43,7 @@ def set_parameter(toolkit: Toolkit, design: object, name: str, value: float) -> 
     entry = toolkit.parameters.get(name) if isinstance(name, str) else None
     if entry is None:
         raise DesignError("parameters", f"{describe(name)} is not a parameter of {toolkit.title}")
-    if type(value) not in (int, float) or not math.isfinite(value):
-        raise DesignError(f"parameters.{name}", f"expected a number, got {describe(value)}")
+    check_parameter(f"parameters.{name}", value)
     new, parameters = _copy_config(design, "parameters")
     parameters[name] = number(value)
     return new

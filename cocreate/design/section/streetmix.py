@@ -21,6 +21,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..errors import DesignError, describe, join
@@ -90,7 +91,8 @@ def import_street(
             f"Schema {schema} stored lengths in {unit}: converted to metres, rounded to the "
             "millimetre as Streetmix does."
         )
-    street_mm = _length(street.get("width"), join(where, "width"), factor)
+    _length(street.get("width"), join(where, "width"), factor)  # checked, then read exactly:
+    street_mm = _exact_mm(_exact(street["width"]), factor)
     length_mm = street_mm if length is None else _metres(length, "length", None, "the length")
     if length_mm != street_mm:
         notes.append(
@@ -107,7 +109,6 @@ def import_street(
     parts: list[dict[str, Any]] = []
     dropped: set[str] = set()
     ids: set[str] = set()
-    total_mm = 0
     for i, segment in enumerate(segments):
         part = _part(segment, join(path, i), toolkit, factor, notes, dropped)
         own = segment.get("id")
@@ -120,8 +121,18 @@ def import_street(
         ):
             ids.add(own)  # kept, so a street exported from Cocreate keeps its locked parts
             part["id"] = own
-        total_mm += to_mm(part["width"])
         parts.append(part)
+    if length is None:
+        street_m = _exact(street["width"])
+        target_m = street_m if factor is None else street_m * Decimal(repr(factor))
+    else:
+        target_m = _exact(length)
+    widths = _cumulative_widths(
+        [segment["width"] for segment in segments], factor, target_m, length_mm, path
+    )
+    for part, width_mm in zip(parts, widths, strict=True):
+        part["width"] = to_m(width_mm)
+    total_mm = sum(widths)
     for key, what in DROPPED_STREET_FIELDS.items():
         if street.get(key) is not None:
             dropped.add(what)
@@ -266,6 +277,46 @@ def _metres(value: object, path: str, factor: float | None, what: str) -> int:
     if mm <= 0:
         raise DesignError(path, f"{what} must be more than 0 m, got {describe(value)} {unit}")
     return mm
+
+
+def _exact(value: float) -> Decimal:
+    """A length as its author wrote it: the shortest decimal that reads back as `value` (10.1
+    feet is 10.1, not 10.0999999999999996447...)."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _exact_mm(value: Decimal, factor: float | None) -> int:
+    """Exact metres (feet times the exact foot), rounded half up to the millimetre once."""
+    metres = value if factor is None else value * Decimal(repr(factor))
+    return int((metres * 1000).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def _cumulative_widths(
+    values: list[float], factor: float | None, target_m: Decimal, target_mm: int, path: str
+) -> list[int]:
+    """Segment widths in millimetres from where each segment ends, converted and rounded from
+    the exact running sum, so rounding never adds up across segments: segments that fill the
+    street exactly (in feet or in metres) fill it in millimetres; segments that overflow it, or
+    leave room, by less than a millimetre still overflow, or leave room, by one."""
+    ends: list[int] = []
+    total = Decimal(0)
+    for value in values:
+        total += _exact(value)
+        ends.append(_exact_mm(total, factor))
+    if ends:
+        total_m = total if factor is None else total * Decimal(repr(factor))
+        if total_m > target_m and ends[-1] <= target_mm:
+            ends[-1] = target_mm + 1
+        elif total_m < target_m and ends[-1] >= target_mm:
+            ends[-1] = target_mm - 1
+    widths = [end - start for start, end in zip([0, *ends], ends, strict=False)]
+    for i, width in enumerate(widths):
+        if width <= 0:
+            raise DesignError(
+                join(join(path, i), "width"),
+                "must be more than 0 m once the segments before it are rounded to the millimetre",
+            )
+    return widths
 
 
 def _length(value: object, path: str, factor: float | None) -> int:

@@ -11,6 +11,7 @@ from cocreate.challenges.models import Challenge
 from cocreate.proposals.models import Proposal
 
 from .. import selectors
+from ..forms import follow_target
 
 register = template.Library()
 
@@ -31,6 +32,7 @@ def follow_button(context: Any, target: Any, following: set[str]) -> dict[str, A
     return {
         "kind": kind,
         "pk": target.pk,
+        "target": follow_target(kind, target.pk),
         "followed": f"{kind}:{target.pk}" in following,
         "next": request.get_full_path() if request else "",
         "csrf_token": context.get("csrf_token"),

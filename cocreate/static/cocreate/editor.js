@@ -7,7 +7,7 @@
 import { loadToolkit } from "./design/index.js";
 import { showFindings, showMetrics, showSubmitState, undoKeys } from "./editor/checks.js";
 import { startConfigurator } from "./editor/configurator.js";
-import { h, humanize, plainForm, readJson } from "./editor/dom.js";
+import { h, humanize, offerCopy, plainForm, readJson } from "./editor/dom.js";
 import { downloadPng, downloadSvg } from "./editor/export.js";
 import { Drafts } from "./editor/drafts.js";
 import { draw } from "./editor/drawing.js";
@@ -35,6 +35,7 @@ function start(root, doc) {
   const titleField = form.querySelector("[name=title]");
   const whyField = form.querySelector("[name=rationale]");
   const parentField = form.querySelector("[name=parent]");
+  const versionField = form.querySelector("[name=version]");
   const submitButton = form.querySelector("button[value=submit]");
   const designField = h("input", { type: "hidden", name: "design-json" });
   form.append(designField);
@@ -49,7 +50,10 @@ function start(root, doc) {
     url: root.dataset.draftUrl,
     key: root.dataset.storageKey,
     csrfToken,
+    version: versionField.value === "" ? null : Number(versionField.value),
     onStatus: (status, detail) => showSaveStatus(status, detail),
+    onVersion: (version) => { versionField.value = version; },
+    onConflict: (stored) => takeStored(stored),
   });
 
   // ---- the page -------------------------------------------------------------------------------
@@ -390,23 +394,39 @@ function start(root, doc) {
       saved: "Draft saved",
       offline: "Offline: kept in this browser, retrying",
       refused: `Not saved: ${detail || "the server refused this draft"}`,
+      replaced: "A newer draft from another window is shown",
     }[status];
   }
 
+  /** Show `copy` (its words and design) as the draft; false if the engine refuses the design. */
+  function show(copy) {
+    titleField.value = copy.title || "";
+    whyField.value = copy.rationale || "";
+    return act({ type: "replace", design: copy.design });
+  }
+
+  /** Another window saved first: take its newer draft, and offer this window's work back. */
+  function takeStored(stored) {
+    parentField.value = stored.parent ?? "";
+    show(stored);
+    offerRestore();
+  }
+
   function offerRestore() {
+    const setAside = drafts.setAside();
+    if (setAside) {
+      offerCopy(restoreBanner, setAside, "A newer draft saved in another window is shown.", {
+        restore: (copy) => show(copy) && (drafts.discardSetAside(), true),
+        discard: () => drafts.discardSetAside(),
+      });
+      return;
+    }
     const copy = drafts.unsynced();
     if (!copy || JSON.stringify(copy.design) === JSON.stringify(store.state.design)) return;
-    const when = new Date(copy.savedAt).toLocaleString();
-    restoreBanner.replaceChildren(
-      h("p", {}, `You have changes from ${when} that were kept in this browser but not saved.`),
-      h("button", { type: "button", class: "primary", onclick: () => {
-        titleField.value = copy.title || "";
-        whyField.value = copy.rationale || "";
-        if (act({ type: "replace", design: copy.design })) restoreBanner.hidden = true;
-      } }, "Restore them"),
-      h("button", { type: "button", onclick: () => { drafts.discard(); restoreBanner.hidden = true; } }, "Discard"),
-    );
-    restoreBanner.hidden = false;
+    offerCopy(restoreBanner, copy, "Some changes were not saved to the server.", {
+      restore: show,
+      discard: () => drafts.discard(),
+    });
   }
 
   titleField.addEventListener("input", () => drafts.save(currentDraft()));

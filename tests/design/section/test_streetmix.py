@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from cocreate.design import DesignError, load_bundled
 from cocreate.design.section.streetmix import export_street, import_street, street_name
+from cocreate.design.units import to_mm
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "streetmix"
 STREET = load_bundled().get("street-section")
@@ -86,18 +87,19 @@ def test_a_fixed_length_keeps_the_segments_and_lets_the_fit_rule_speak():
 
 def test_a_street_before_schema_30_is_in_feet_converted_like_streetmix():
     design, notes = import_street(fixture("feet-schema-14"), STREET)
-    # ×0.3048, rounded to 3 decimals: 80 ft -> 24.384 m, 6 ft -> 1.829, 2 ft -> 0.610,
-    # 9 ft -> 2.743, 10 ft -> 3.048, 3 ft -> 0.914
+    # ×0.3048 from the running sum, rounded once where each segment ends: 80 ft -> 24.384 m,
+    # ends at 6, 8, 17, 19, 29, 39, 42, 52, 62, 68, 70, 72, 78 and 80 ft: 1828.8 -> 1829 mm,
+    # 2438.4 -> 2438 (0.609 wide), 5181.6 -> 5182 (2.744), 5791.2 -> 5791 (0.609), ...
     assert design["length"] == 24.384
     assert widths(design) == [
-        1.829, 0.61, 2.743, 0.61, 3.048, 3.048, 0.914,
-        3.048, 3.048, 1.829, 0.61, 0.61, 1.829, 0.61,
+        1.829, 0.609, 2.744, 0.609, 3.048, 3.048, 0.915,
+        3.048, 3.048, 1.828, 0.61, 0.61, 1.828, 0.61,
     ]  # fmt: skip
     assert notes[0].startswith("Schema 14 stored lengths in feet (×0.3048)")
-    # rounding each segment, as Streetmix does, leaves the segments 2 mm over the street
-    assert any("24.386 m of the 24.384 m available (0.002 m over)" in n for n in notes)
-    fit = [f for f in STREET.evaluate(design)["findings"] if f["check"] == "fit"]
-    assert len(fit) == 1 and "0.002 m more" in fit[0]["message"]
+    # 80 ft of segments on an 80 ft street: it fits, in millimetres too (finding 14)
+    assert sum(to_mm(w) for w in widths(design)) == 24_384
+    assert not any("available" in n for n in notes)
+    assert [f for f in STREET.evaluate(design)["findings"] if f["check"] == "fit"] == []
 
 
 def test_fractional_feet_round_half_up_to_the_millimetre():
@@ -111,8 +113,9 @@ def test_fractional_feet_round_half_up_to_the_millimetre():
         ],
     }
     design, _notes = import_street(street, STREET)
-    # 9.33333 × 0.3048 = 2.844798..., 0.25 × 0.3048 = 0.0762, 0.41666 × 0.3048 = 0.126998
-    assert widths(design) == [2.845, 0.076, 0.127]
+    # Ends at 9.33333 ft = 2.844798... m, 9.58333 ft = 2.920999... m and 9.99999 ft = 3.047997 m:
+    # 0.00001 ft short of the street, which stays room (1 mm), not a fit by rounding.
+    assert widths(design) == [2.845, 0.076, 0.126]
     assert design["length"] == 3.048
 
 

@@ -3,7 +3,7 @@
 // the section editor. Typing in a field is a gesture: leaving the field makes it one undo step.
 
 import { showFindings, showMetrics, showSubmitState, undoKeys } from "./checks.js";
-import { h, plainForm, readJson } from "./dom.js";
+import { h, offerCopy, plainForm, readJson } from "./dom.js";
 import { Drafts } from "./drafts.js";
 import { configuratorContext, initialState, Store } from "./state.js";
 
@@ -21,9 +21,34 @@ export function startConfigurator(root, doc, toolkit) {
   const controls = [...form.querySelectorAll("[name^=choice-], [name^=parameter-]")];
   const context = configuratorContext(toolkit);
   const store = new Store(context, initialState(context, { design: readJson("draft-design") }));
+  const versionField = form.querySelector("[name=version]");
+  const restoreBanner = h("div", { class: "restore", hidden: true });
+  form.prepend(restoreBanner);
   const drafts = new Drafts({
-    url: root.dataset.draftUrl, key: root.dataset.storageKey, csrfToken, onStatus: () => {},
+    url: root.dataset.draftUrl,
+    key: root.dataset.storageKey,
+    csrfToken,
+    version: versionField.value === "" ? null : Number(versionField.value),
+    onStatus: () => {},
+    onVersion: (version) => { versionField.value = version; },
+    onConflict: (stored) => {
+      parentField.value = stored.parent ?? "";
+      show(stored);
+      const setAside = drafts.setAside();
+      if (setAside) offerCopy(restoreBanner, setAside, "A newer draft saved in another window is shown.", {
+        restore: (copy) => { show(copy); drafts.discardSetAside(); },
+        discard: () => drafts.discardSetAside(),
+      });
+    },
   });
+
+  /** Show `copy` (its words and its choices) as the draft. */
+  function show(copy) {
+    titleField.value = copy.title || "";
+    whyField.value = copy.rationale || "";
+    act({ type: "replace", design: copy.design });
+    write();
+  }
 
   function read() {
     const choices = {};

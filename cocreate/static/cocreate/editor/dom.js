@@ -20,10 +20,11 @@ export function humanize(identifier) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The toolkit form without htmx: a plain post that carries the editor's design as JSON. */
+/** The toolkit form without htmx: a plain post that carries the editor's design as JSON. The
+ * title's similar-proposal lookup stays (it posts the form, so the design on screen counts). */
 export function plainForm(form, remove = []) {
   const plain = form.cloneNode(true);
-  for (const node of [plain, ...plain.querySelectorAll("[hx-post]")]) {
+  for (const node of [plain, ...plain.querySelectorAll("[hx-post]:not([hx-target='#similar-proposals'])")]) {
     for (const attribute of ["hx-post", "hx-trigger", "hx-target", "hx-swap", "hx-include", "hx-sync"]) {
       node.removeAttribute(attribute);
     }
@@ -34,4 +35,16 @@ export function plainForm(form, remove = []) {
   form.replaceWith(plain);
   window.htmx?.process(plain); // what stays enhanced (the title's similar-proposal lookup)
   return plain;
+}
+
+/** Offer back a copy of the work kept in this browser (`copy`: {design, title, rationale,
+ * savedAt}) in `banner`, with `why` it is not the one shown; Restore hands it to `restore`. */
+export function offerCopy(banner, copy, why, { restore, discard }) {
+  const when = new Date(copy.savedAt).toLocaleString();
+  banner.replaceChildren(
+    h("p", {}, `${why} Your changes from ${when} are kept in this browser.`),
+    h("button", { type: "button", class: "primary", onclick: () => { if (restore(copy) !== false) banner.hidden = true; } }, "Restore them"),
+    h("button", { type: "button", onclick: () => { discard(); banner.hidden = true; } }, "Discard"),
+  );
+  banner.hidden = false;
 }

@@ -1,15 +1,21 @@
 // Work is never lost: every change is copied to this browser at once and sent to the server a
 // moment later (retrying while offline); a copy the server never confirmed is offered back.
+// Each save names the stored version it was based on: when another window saved first, the
+// server refuses (409) and hands back its newer draft, which the editor takes, and this copy is
+// set aside in this browser to be offered back, never lost and never written over the other.
 
 const DELAY_MS = 800;
 const RETRY_MS = [2000, 5000, 15000, 30000];
 
 export class Drafts {
-  constructor({ url, key, csrfToken, onStatus }) {
+  constructor({ url, key, csrfToken, version = null, onStatus, onVersion = () => {}, onConflict = () => {} }) {
     this.url = url;
     this.key = key;
     this.csrfToken = csrfToken;
+    this.version = version; // the stored draft's version this copy is based on (0: none stored)
     this.onStatus = onStatus;
+    this.onVersion = onVersion;
+    this.onConflict = onConflict;
     this.timer = null;
     this.retries = 0;
     this.pending = null;
@@ -17,16 +23,21 @@ export class Drafts {
 
   /** The copy in this browser that the server has not confirmed, if any. */
   unsynced() {
-    try {
-      const copy = JSON.parse(localStorage.getItem(this.key) || "null");
-      return copy && !copy.synced ? copy : null;
-    } catch {
-      return null;
-    }
+    const copy = readCopy(this.key);
+    return copy && !copy.synced ? copy : null;
   }
 
   discard() {
     localStorage.removeItem(this.key);
+  }
+
+  /** The copy set aside when another window's newer draft was taken instead, if any. */
+  setAside() {
+    return readCopy(`${this.key}:set-aside`);
+  }
+
+  discardSetAside() {
+    localStorage.removeItem(`${this.key}:set-aside`);
   }
 
   /** Keep `draft` ({design, title, rationale, parent}) locally now and on the server soon. */
@@ -66,6 +77,7 @@ export class Drafts {
     body.set("title", draft.title);
     body.set("rationale", draft.rationale);
     body.set("parent", draft.parent ?? "");
+    body.set("version", this.version ?? "");
     return body;
   }
 
@@ -85,12 +97,32 @@ export class Drafts {
     }
     if (response && response.ok) {
       this.retries = 0;
+      const version = Number(response.headers.get("Draft-Version"));
+      if (version) {
+        this.version = version;
+        this.onVersion(version);
+      }
       if (this.pending === draft) {
         this.pending = null;
         this.writeLocal({ ...draft, savedAt: Date.now(), synced: true });
         this.onStatus("saved");
       }
       return;
+    }
+    if (response && response.status === 409) {
+      const { draft: stored } = await response.json().catch(() => ({}));
+      if (stored) {
+        this.retries = 0;
+        const mine = this.pending || draft;
+        this.pending = null;
+        this.version = stored.version;
+        this.onVersion(stored.version);
+        if (differs(mine, stored)) writeCopy(`${this.key}:set-aside`, { ...mine, savedAt: Date.now(), synced: false });
+        this.writeLocal({ ...stored, parent: stored.parent ?? "", savedAt: Date.now(), synced: true });
+        this.onStatus("replaced");
+        this.onConflict(stored, mine);
+        return;
+      }
     }
     if (response && response.status === 400) {
       const { error } = await response.json().catch(() => ({ error: "" }));
@@ -105,10 +137,27 @@ export class Drafts {
   }
 
   writeLocal(copy) {
-    try {
-      localStorage.setItem(this.key, JSON.stringify(copy));
-    } catch {
-      // Storage full or disabled: the server copy still keeps the work.
-    }
+    writeCopy(this.key, copy);
+  }
+}
+
+/** Whether two drafts hold different work (the design or the words). */
+export function differs(a, b) {
+  return JSON.stringify(a.design) !== JSON.stringify(b.design) || (a.title || "") !== (b.title || "") || (a.rationale || "") !== (b.rationale || "");
+}
+
+function readCopy(key) {
+  try {
+    return JSON.parse(localStorage.getItem(key) || "null");
+  } catch {
+    return null;
+  }
+}
+
+function writeCopy(key, copy) {
+  try {
+    localStorage.setItem(key, JSON.stringify(copy));
+  } catch {
+    // Storage full or disabled: the server copy still keeps the work.
   }
 }

@@ -4,6 +4,16 @@
 import { describe, DesignError, EMPTY, hasOwn, isObject, join, put } from "../errors.js";
 
 export const MAX_ENTRIES = 1_000;
+// A parameter's size: past this it is a typo, and metric totals would overflow to infinity.
+export const MAX_PARAMETER = 1e15;
+
+/** Refuse what is no parameter value: not a number, NaN, infinite, or too large to total. */
+export function checkParameter(path, value) {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new DesignError(path, `expected a number, got ${describe(value)}`);
+  }
+  if (Math.abs(value) >= MAX_PARAMETER) throw new DesignError(path, `must be below 1e15 in size, got ${describe(value)}`);
+}
 
 /** Metric totals rounded half up to two decimals: `Math.floor(x * 100 + 0.5) / 100`. */
 export function roundCents(value) {
@@ -41,10 +51,7 @@ export function readConfig(document, version, { options, parameters }) {
   const given = configObject(document, "parameters", "parameter values");
   const givenIds = Object.keys(given);
   for (const key of givenIds) {
-    const value = given[key];
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new DesignError(join("parameters", key), `expected a number, got ${describe(value)}`);
-    }
+    checkParameter(join("parameters", key), given[key]);
   }
   const choices = {};
   let bad = null;

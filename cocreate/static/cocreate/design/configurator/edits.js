@@ -3,6 +3,7 @@
 // are tests/conformance/edits.json). The design as a whole is judged by `toolkit.evaluate`.
 
 import { describe, DesignError, isObject } from "../errors.js";
+import { checkParameter } from "./design.js";
 
 /** A copy of a configurator design with its own `key` object (choices or parameters). */
 function copyEntries(design, key) {
@@ -29,9 +30,7 @@ export function setChoice(toolkit, design, option, value) {
 export function setParameter(toolkit, design, name, value) {
   const entry = typeof name === "string" ? toolkit.parameters.get(name) : undefined;
   if (entry === undefined) throw new DesignError("parameters", `${describe(name)} is not a parameter of ${toolkit.title}`);
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new DesignError(`parameters.${name}`, `expected a number, got ${describe(value)}`);
-  }
+  checkParameter(`parameters.${name}`, value);
   const [copy, parameters] = copyEntries(design, "parameters");
   parameters[name] = value;
   return copy;
