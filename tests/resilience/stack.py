@@ -1,7 +1,7 @@
 """The production stack on loopback, for the load and fault runs: a private PostgreSQL cluster
 (so restarting it never touches the machine's shared one), Redis under its own database number and
-key prefix, gunicorn with two workers and the task worker. Everything is bounded in time and
-removed again, also when a run fails."""
+key prefix, and `cocreate serve` (gunicorn with two workers, and the task worker). Everything is
+bounded in time and removed again, also when a run fails."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .processes import alive, descendants, task_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = Path(os.environ.get("COCREATE_PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -183,19 +185,11 @@ def cocreate(env: dict[str, str], *args: str, timeout: float = 300) -> str:
 
 
 def start_app(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    """Two gunicorn workers on loopback: the one place to switch to `./run serve` once it lands."""
+    """`cocreate serve` (what `./run serve` runs once it has migrated and collected static files):
+    gunicorn with two workers and the task worker, which it restarts when it dies."""
     with log.open("ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "cocreate.wsgi", "--workers", "2",
-             "--bind", f"127.0.0.1:{port}", "--timeout", "30", "--graceful-timeout", "5"],
-            env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-
-
-def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "cocreate", "worker", "--interval", "0.2"],
+            [sys.executable, "-m", "cocreate", "serve", "--port", str(port), "--workers", "2"],
             env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
 
@@ -210,17 +204,21 @@ def wait_until_up(base: str, seconds: float = START_SECONDS) -> None:
     raise TimeoutError(f"{base} did not answer /health/ within {seconds:.0f} s")
 
 
-def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
-    """End a process we started and its children (its own session), by its id."""
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM a process we started (it stops its children in order), by its id; whatever of it
+    is still there after 40 s is killed."""
+    family = descendants(process.pid)
     if process.poll() is None:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
+        process.terminate()
+    try:
+        process.wait(timeout=40)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+    for pid in family | descendants(process.pid):
+        if alive(pid):
             with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+                os.kill(pid, signal.SIGKILL)
 
 
 @dataclass
@@ -230,17 +228,18 @@ class Stack:
     base: str
     folder: Path
     app: subprocess.Popen[bytes]
-    worker: subprocess.Popen[bytes]
     redis: bool
 
     def kill_worker_mid_task(self, seconds: float = 10) -> bool:
-        """kill -9 the worker (as an OOM killer or a lost machine would) as soon as it is running
-        a task, or after `seconds`; then start a fresh one. True if it died mid-task."""
+        """kill -9 the task worker (as an OOM killer would) as soon as it is running a task, or
+        after `seconds`; `cocreate serve` starts another. True if it died mid-task."""
         deadline = time.monotonic() + seconds
         while not (mid_task := self.postgres.running_tasks() > 0) and time.monotonic() < deadline:
             time.sleep(0.005)
-        stop(self.worker, signal.SIGKILL)
-        self.worker = start_worker(self.env, self.folder / "worker.log")
+        worker = task_worker(self.app.pid)
+        if worker is None:
+            return False
+        os.kill(worker, signal.SIGKILL)
         return mid_task
 
     def logs(self) -> str:
@@ -261,17 +260,14 @@ def production_stack() -> Iterator[Stack]:
         cocreate(env, "migrate", "--no-input", "-v", "0")
         cocreate(env, "collectstatic", "--no-input", "-v", "0")
         port = free_port()
-        app = start_app(env, port, folder / "app.log")
         stack = Stack(
             postgres=postgres,
             env=env,
             base=f"http://127.0.0.1:{port}",
             folder=folder,
-            app=app,
-            worker=start_worker(env, folder / "worker.log"),
+            app=start_app(env, port, folder / "app.log"),
             redis=prefix is not None,
         )
-        cleanup.callback(lambda: stop(stack.worker))
         cleanup.callback(lambda: stop(stack.app))
         wait_until_up(stack.base)
         yield stack
