@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,8 +39,15 @@ def _environment(tree: Path, db: str) -> dict[str, str]:
     return env
 
 
-def _time(tree: Path, command: list[str], db: str) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _time(tree: Path, command: list[str], db: str) -> tuple[float, float]:
+    """Wall-clock seconds, and CPU seconds of pytest and its workers (steadier when other work
+    shares the machine)."""
+    start, cpu = time.perf_counter(), _cpu()
     done = subprocess.run(
         command, cwd=tree, env=_environment(tree, db), capture_output=True, text=True
     )
@@ -47,7 +55,7 @@ def _time(tree: Path, command: list[str], db: str) -> float:
     if done.returncode != 0:
         tail = done.stdout[-3000:] + done.stderr[-2000:]
         sys.exit(f"{' '.join(command)} failed in {tree}:\n{tail}")
-    return elapsed
+    return elapsed, _cpu() - cpu
 
 
 def main() -> None:
@@ -71,13 +79,13 @@ def main() -> None:
             for db in databases:
                 ratios = []
                 for n in range(1, args.rounds + 1):
-                    before = _time(base, BEFORE, db)
-                    now = _time(head, NOW, db)
+                    before, before_cpu = _time(base, BEFORE, db)
+                    now, now_cpu = _time(head, NOW, db)
                     ratios.append(now / before)
                     print(
-                        f"{db:8} round {n}: before ({args.base}) {before:6.1f} s, "
-                        f"now ({args.head or 'working tree'}) {now:6.1f} s, "
-                        f"now/before {now / before:.2f}"
+                        f"{db:8} round {n}: before ({args.base}) {before:6.1f} s "
+                        f"(CPU {before_cpu:6.1f} s), now ({args.head or 'working tree'}) "
+                        f"{now:6.1f} s (CPU {now_cpu:6.1f} s), now/before {now / before:.2f}"
                     )
                 print(f"{db:8} median now/before {statistics.median(ratios):.2f}")
         finally:

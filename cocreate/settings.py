@@ -157,6 +157,8 @@ if redis_url := os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url,
+            # Several installations (or test runs) can share one Redis under their own prefix.
+            "KEY_PREFIX": os.environ.get("COCREATE_CACHE_PREFIX", ""),
             # A Redis that is down fails fast, so pages answer 503 instead of hanging.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
@@ -167,6 +169,10 @@ TASKS = {
         "BACKEND": os.environ.get("COCREATE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
+
+# A task its worker claimed but never finished (the worker was killed) runs again after this long;
+# tasks are safe to run twice, and take well under a second.
+TASK_LEASE_SECONDS = int(os.environ.get("COCREATE_TASK_LEASE_SECONDS", "300"))
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

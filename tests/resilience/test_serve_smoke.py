@@ -22,6 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from .processes import alive as _alive
+from .processes import descendants as _descendants
+from .processes import task_worker as _task_worker
+
 ROOT = Path(__file__).resolve().parents[2]
 # Generous: the first start in a fresh checkout builds the .venv; the demo seeds its data.
 START_SECONDS = 300
@@ -32,36 +36,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _descendants(pid: int) -> set[int]:
-    found: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            children = (task / "children").read_text().split()
-        except OSError:
-            continue
-        for child in map(int, children):
-            found |= {child} | _descendants(child)
-    return found
-
-
-def _task_worker(pid: int) -> int | None:
-    for child in _descendants(pid):
-        try:
-            if b"db_worker" in Path(f"/proc/{child}/cmdline").read_bytes() and _alive(child):
-                return child
-        except OSError:
-            continue
-    return None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 class Stack:

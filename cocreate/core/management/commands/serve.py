@@ -87,8 +87,9 @@ class Command(BaseCommand):
                 raise CommandError(f"gunicorn did not answer on {bind} in {BOOT_SECONDS} s")
             while not stop.is_set() and web.poll() is None:
                 if worker.poll() is not None:
-                    # The task worker exits when the database goes away; tasks are rows, so a
-                    # new worker picks up where it stopped, once the database is back.
+                    # The task worker waits out database outages, but can still be killed;
+                    # tasks are rows, so a new one picks up where it stopped, and re-runs the
+                    # task it was in the middle of (cocreate/core/tasks.py).
                     self.stderr.write(
                         f"The task worker stopped (exit code {worker.returncode}); "
                         f"starting it again in {RESTART_SECONDS} s."
@@ -107,7 +108,7 @@ class Command(BaseCommand):
     @staticmethod
     def _start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
-            [sys.executable, "-m", "cocreate", "db_worker"], env=env, process_group=0
+            [sys.executable, "-m", "cocreate", "worker"], env=env, process_group=0
         )
 
     @staticmethod
