@@ -40,6 +40,17 @@ def phase_opens(action: Action) -> Any:
     return predicate
 
 
+def on_its_challenge(permission: str) -> Any:
+    """A predicate on a row that belongs to a challenge (a proposal): `permission`, asked of
+    that challenge, so the challenge's phase and visibility rules are stated once."""
+
+    @rules.predicate(name=f"{permission}_on_its_challenge")
+    def predicate(user: Actor, row: Any) -> bool:
+        return bool(rules.has_perm(permission, user, row.challenge))
+
+    return predicate
+
+
 is_authenticated = rules.is_authenticated
 
 rules.add_perm("challenges.view_challenge", can_see)

@@ -7,8 +7,12 @@ import rules
 
 from cocreate.accounts.actors import Actor
 from cocreate.challenges.models import Action
-from cocreate.challenges.permissions import can_see, is_challenge_staff, phase_opens
-from cocreate.proposals.models import Proposal
+from cocreate.challenges.permissions import (
+    can_see,
+    is_challenge_staff,
+    on_its_challenge,
+    phase_opens,
+)
 from cocreate.proposals.permissions import is_listable
 
 from .models import Comment
@@ -20,9 +24,7 @@ rules.add_perm(
 )
 
 
-@rules.predicate
-def challenge_takes_comments(user: Actor, proposal: Proposal) -> bool:
-    return bool(rules.has_perm("challenges.comment", user, proposal.challenge))
+challenge_takes_comments = on_its_challenge("challenges.comment")
 
 
 @rules.predicate

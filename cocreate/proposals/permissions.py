@@ -8,6 +8,7 @@ from __future__ import annotations
 import rules
 
 from cocreate.accounts.actors import Actor
+from cocreate.challenges.permissions import on_its_challenge
 
 from .models import Proposal
 
@@ -17,9 +18,7 @@ def is_listable(user: Actor, proposal: Proposal) -> bool:
     return not proposal.hidden
 
 
-@rules.predicate
-def challenge_takes_support(user: Actor, proposal: Proposal) -> bool:
-    return bool(rules.has_perm("challenges.support_proposals", user, proposal.challenge))
+challenge_takes_support = on_its_challenge("challenges.support_proposals")
 
 
 # Support, oppose and pledge.
