@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 CONTROLS_BUT_TAB_AND_NEWLINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Everything that could end a header line or hide in one, as one run.
-_HEADER_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_HEADER_BREAKS = re.compile(f"{CONTROLS.pattern}+")
 
 
 def control_character(text: str, noun: str, *, lines: bool = False) -> str | None:

@@ -318,9 +318,11 @@ def notification_email(*, notification_id: int) -> bool:
     """Email one notification at most once. Returns whether this call sent it; a failed send
     raises, leaving the notification unclaimed for the task's retry."""
     recipient = User.objects.filter(notifications=notification_id).first()
+    if recipient is None:
+        return False
     now = timezone.now()
-    claimed = _claim([notification_id], now, recipient) if recipient else []
-    if not claimed or not recipient or not recipient.email:
+    claimed = _claim([notification_id], now, recipient)
+    if not claimed or not recipient.email:
         return False
     notification = claimed[0]
     body = render_to_string(
