@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import Q, Subquery
 
 from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
@@ -27,10 +27,6 @@ class InboxPage:
     older: int | None
 
 
-def _inbox(user: User) -> QuerySet[Notification]:
-    return Notification.objects.in_inbox_of(user)
-
-
 def _beyond(user: User, pk: int, direction: str) -> Q:
     """Rows strictly older ("lt") or newer ("gt") than notification `pk` in the inbox order
     (created_at, id). The cursor row's time is a subquery, so a page stays one query; a cursor
@@ -45,7 +41,7 @@ def notification_page(
     """A page of the inbox by keyset on (created_at, id), so a notification arriving while
     someone reads never shifts a page; one query (a page and one row more, no count)."""
     user = signed_in(user)  # the page needs an account
-    rows = _inbox(user).only(*_INBOX_FIELDS)
+    rows = Notification.objects.in_inbox_of(user).only(*_INBOX_FIELDS)
     if after is not None:
         found = list(
             rows.filter(_beyond(user, after, "gt")).order_by("created_at", "id")[: size + 1]
@@ -68,7 +64,7 @@ def notification_page(
 def unread_count(*, user: Actor) -> int:
     if not isinstance(user, User):
         return 0
-    return _inbox(user).filter(read_at__isnull=True).count()
+    return Notification.objects.in_inbox_of(user).filter(read_at__isnull=True).count()
 
 
 def preference_rows(*, user: Actor) -> list[tuple[str, str, str]]:
