@@ -6,7 +6,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from cocreate.accounts.actors import Actor
+from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
 
 from .models import Membership, Organization, Role
@@ -18,7 +18,7 @@ def organization_create(*, actor: Actor, name: str, slug: str) -> Organization:
     """Anyone signed in may found an organization; they become its owner."""
     if not rules.has_perm("organizations.add_organization", actor):
         raise PermissionDenied
-    assert isinstance(actor, User)  # signed in, as the rule just said
+    actor = signed_in(actor)  # the rule refused anonymous visitors
     organization = Organization.objects.create(name=name, slug=slug)
     Membership.objects.create(organization=organization, user=actor, role=Role.OWNER)
     forget_roles(actor)
