@@ -42,6 +42,18 @@ class Action(models.TextChoices):
     REVIEW = "review", _("Review")
 
 
+class AnswerTrigger(models.TextChoices):
+    """When the clock of the answer promise starts for a proposal."""
+
+    SUBMISSION = "submission", _("When it is submitted")
+    LAST_RUNG = "last_rung", _("When it reaches the support ladder's last rung")
+
+
+class Mode(models.TextChoices):
+    IDEAS = "ideas", _("Open call: answer every proposal")
+    CONTEST = "contest", _("Contest: a jury picks winners")
+
+
 # Open to anyone with the link; only public ones are listed (home page, profiles, follows).
 OPEN_VISIBILITIES = (Visibility.PUBLIC, Visibility.UNLISTED)
 
@@ -60,15 +72,17 @@ class ChallengeQuerySet(models.QuerySet["Challenge"]):
     `is_listed_to` say the same about one row (a test holds them equal)."""
 
     def visible_to(self, user: Actor) -> ChallengeQuerySet:
-        """Challenges `user` may open: public and unlisted ones, and their organizations'
-        private ones."""
-        return self.filter(Q(visibility__in=OPEN_VISIBILITIES) | member_of(user))
+        """Challenges `user` may open: published public and unlisted ones, and all their
+        organizations' own (private ones, and drafts not yet published)."""
+        published = Q(published_at__isnull=False)
+        return self.filter(published & Q(visibility__in=OPEN_VISIBILITIES) | member_of(user))
 
     def listed_to(self, user: Actor) -> ChallengeQuerySet:
         """Challenges whose content may be listed to `user` outside the challenge (home page,
-        profiles, news of followed people): public ones and their organizations' own. An
-        unlisted challenge is only for those who have its link."""
-        return self.filter(Q(visibility=Visibility.PUBLIC) | member_of(user))
+        profiles, news of followed people): published public ones and their organizations' own.
+        An unlisted challenge is only for those who have its link."""
+        published = Q(published_at__isnull=False)
+        return self.filter(published & Q(visibility=Visibility.PUBLIC) | member_of(user))
 
 
 class Challenge(models.Model):
@@ -106,8 +120,20 @@ class Challenge(models.Model):
     answer_days = models.PositiveSmallIntegerField(
         _("days to answer"),
         default=90,
-        help_text=_("How soon the organization promises to answer a proposal under review."),
+        help_text=_("How soon the organization promises to answer a proposal."),
     )
+    answer_trigger = models.CharField(
+        _("the promise counts from"),
+        max_length=10,
+        choices=AnswerTrigger.choices,
+        default=AnswerTrigger.SUBMISSION,
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.IDEAS)
+    cover_image = models.ForeignKey(
+        "core.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # None while a draft: only the organization's members see it until it is published.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -140,13 +166,19 @@ class Challenge(models.Model):
             logger.error("challenge %s: support ladder ignored: %s", self.pk, error)
             return []
 
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
     def is_visible_to(self, user: Actor) -> bool:
         """`Challenge.objects.visible_to(user)` for this one row (memoised roles: no query)."""
-        return self.visibility in OPEN_VISIBILITIES or is_member(user, self.organization_id)
+        open_ = self.is_published and self.visibility in OPEN_VISIBILITIES
+        return open_ or is_member(user, self.organization_id)
 
     def is_listed_to(self, user: Actor) -> bool:
         """`Challenge.objects.listed_to(user)` for this one row."""
-        return self.visibility == Visibility.PUBLIC or is_member(user, self.organization_id)
+        listed = self.is_published and self.visibility == Visibility.PUBLIC
+        return listed or is_member(user, self.organization_id)
 
     def audience(self, user_ids: Iterable[int], *, listed: bool = False) -> set[int]:
         """The people among `user_ids` to whom this challenge is visible (or, with `listed`,
@@ -154,7 +186,7 @@ class Challenge(models.Model):
         query, for news about it fanned out to many."""
         wanted = set(user_ids)
         everyone = OPEN_VISIBILITIES if not listed else (Visibility.PUBLIC,)
-        if self.visibility in everyone or not wanted:
+        if (self.is_published and self.visibility in everyone) or not wanted:
             return wanted
         members = Membership.objects.filter(
             organization_id=self.organization_id, user_id__in=wanted

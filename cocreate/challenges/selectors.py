@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import rules
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from cocreate.accounts.actors import Actor
+from cocreate.organizations.roles import is_member
 
 from .models import Challenge, Phase
 
@@ -47,6 +50,22 @@ def checked_for_view(challenge: Challenge, *, user: Actor) -> Challenge:
     loaded = challenge.phases.all()
     loaded._result_cache, loaded._prefetch_done = phases, True  # type: ignore[attr-defined]
     challenge._prefetched_objects_cache = {"phases": loaded}  # type: ignore[attr-defined]
+    return challenge
+
+
+def challenge_for_staff(*, org: str, slug: str, user: Actor, permission: str) -> Challenge:
+    """The challenge behind a staff page (`manage/<org>/c/<slug>/…`), if `permission` allows
+    `user` on it: a 404 to people outside its organization (or when the slug names another
+    organization's challenge), a 403 to its members without the role."""
+    challenge = (
+        Challenge.objects.select_related("organization")
+        .filter(slug=slug, organization__slug=org)
+        .first()
+    )
+    if challenge is None or not is_member(user, challenge.organization_id):
+        raise Http404
+    if not rules.has_perm(permission, user, challenge):
+        raise PermissionDenied
     return challenge
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.actors import Actor
@@ -16,7 +17,16 @@ from cocreate.core.text import control_character
 from cocreate.design import DesignError, load_bundled
 from cocreate.organizations.models import Organization
 
-from .models import OVERLAP_MESSAGE, Action, Challenge, Phase, Visibility, overlapping
+from .models import (
+    OVERLAP_MESSAGE,
+    Action,
+    AnswerTrigger,
+    Challenge,
+    Mode,
+    Phase,
+    Visibility,
+    overlapping,
+)
 from .toolkits import check_design
 
 
@@ -37,8 +47,12 @@ def challenge_create(
     support_ladder: list[dict[str, int]] | None = None,
     allow_oppose: bool = False,
     answer_days: int = 90,
+    answer_trigger: AnswerTrigger = AnswerTrigger.SUBMISSION,
+    mode: Mode = Mode.IDEAS,
+    publish: bool = True,
 ) -> Challenge:
-    """Open a challenge; the baseline defaults to the toolkit's own and must be valid."""
+    """Open a challenge (or, without `publish`, keep it a draft only the organization's members
+    see); the baseline defaults to the toolkit's own and must be valid."""
     if not rules.has_perm("organizations.add_challenge", actor, organization):
         raise PermissionDenied
     if refused := control_character(title, _("title")):  # it names the challenge in emails
@@ -67,6 +81,9 @@ def challenge_create(
         support_ladder=support_ladder or [],
         allow_oppose=allow_oppose,
         answer_days=answer_days,
+        answer_trigger=answer_trigger,
+        mode=mode,
+        published_at=timezone.now() if publish else None,
     )
     challenge.clean()  # the ladder
     challenge.save()

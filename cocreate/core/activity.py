@@ -80,14 +80,17 @@ class Counter:
 # counters never set each other off.
 CARD_COLUMNS = (
     "title", "status", "support_count", "warning_count", "hidden", "thumbnail_svg",
-    "author_id", "parent_id", "challenge_id", "created_at",
+    "author_id", "parent_id", "challenge_id", "created_at", "answer_status_id", "answered_at",
+    "merged_into_id",
 )  # fmt: skip
+# Names the counters had before CARD_COLUMNS last grew: dropped by a migration on PostgreSQL.
+RETIRED = ("activity_cards", "activity_proposal")
 COUNTERS = (
-    Counter("activity_cards", "proposals_proposal", "challenge_id", "challenges_challenge",
+    Counter("activity_cards_v", "proposals_proposal", "challenge_id", "challenges_challenge",
             CARD_COLUMNS),
     # Its own card and page: a support changes support_count, so supporters need no trigger
     # of their own (and take no lock on the proposal before their budget).
-    Counter("activity_proposal", "proposals_proposal", "id", "proposals_proposal",
+    Counter("activity_proposal_v", "proposals_proposal", "id", "proposals_proposal",
             CARD_COLUMNS, events=("UPDATE",)),
     # The phases a challenge page shows and its rules read (cached by challenge_for_view).
     Counter("activity_phases", "challenges_phase", "challenge_id", "challenges_challenge"),
@@ -116,6 +119,21 @@ def install(connection: Any, counters: tuple[Counter, ...] = COUNTERS) -> None:
                 continue
             for statement in statements:
                 cursor.execute(statement)
+
+
+def retire(connection: Any, names: tuple[str, ...] = RETIRED) -> None:
+    """Drop counters that were renamed (PostgreSQL keeps triggers across migrations; SQLite's
+    are dropped and re-installed around every migrate anyway)."""
+    with connection.cursor() as cursor:
+        for name in names:
+            if not IDENTIFIER.fullmatch(name):
+                raise ValueError(name)
+            if connection.vendor == "sqlite":
+                for event in "iud":
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}_{event}")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON proposals_proposal")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
 
 
 def _triggers(connection: Any, cursor: Any) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 
 class IdempotentRequest(models.Model):
@@ -30,3 +31,24 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner} {self.endpoint} {self.key}: {self.status}"
+
+
+class Image(models.Model):
+    """An uploaded picture (a challenge's cover, a photo of what was built), re-encoded on the
+    way in so no camera metadata (place, device) is published, and kept in the database so every
+    app server and every backup has it."""
+
+    data = models.BinaryField()
+    content_type = models.CharField(max_length=20)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    # Shown to screen readers; the uploader writes it.
+    alt = models.CharField(max_length=300, blank=True)
+    digest = models.CharField(max_length=64, db_index=True)  # sha256 of `data`: the ETag
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"image {self.pk} ({self.width}×{self.height})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("image", args=[self.pk, self.digest])

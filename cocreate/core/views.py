@@ -9,11 +9,12 @@ import sys
 from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 from django.views.defaults import server_error as default_server_error
 
 from cocreate.core.middleware import UNAVAILABLE, unavailable
+from cocreate.core.models import Image
 
 logger = logging.getLogger(__name__)
 
@@ -77,3 +78,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if isinstance(sys.exc_info()[1], UNAVAILABLE):
         return unavailable()
     return default_server_error(request)
+
+
+@require_GET
+def image(request: HttpRequest, pk: int, digest: str) -> HttpResponse:
+    """An uploaded picture. Its address carries the digest of its bytes, so it can be cached
+    for ever and nobody can walk the ids to pictures they were not shown."""
+    found = Image.objects.filter(pk=pk, digest=digest).only("data", "content_type").first()
+    if found is None:
+        raise Http404
+    response = HttpResponse(bytes(found.data), content_type=found.content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -42,6 +42,10 @@ STAFF_ROLES = frozenset({Role.OWNER, Role.STAFF})
 MODERATING_ROLES = frozenset({Role.OWNER, Role.STAFF, Role.MODERATOR})
 
 
+def is_admin_of(user: Actor, organization_id: int) -> bool:
+    return role_in(user, organization_id) == Role.OWNER
+
+
 def is_staff_of(user: Actor, organization_id: int) -> bool:
     return role_in(user, organization_id) in STAFF_ROLES
 
@@ -50,6 +54,19 @@ def staffed_organizations(user: Actor) -> set[int]:
     """The organizations `user` runs as owner or staff (`is_staff_of` for each): what the admin
     shows them."""
     return {org for org, role in roles_of(user).items() if role in STAFF_ROLES}
+
+
+# Who may score proposals (on top of what they are assigned) and who sits on a contest's jury.
+REVIEWING_ROLES = frozenset({Role.OWNER, Role.STAFF, Role.REVIEWER})
+JUDGING_ROLES = frozenset({Role.JUDGE})
+
+
+def reviews_in(user: Actor, organization_id: int) -> bool:
+    return role_in(user, organization_id) in REVIEWING_ROLES
+
+
+def judges_in(user: Actor, organization_id: int) -> bool:
+    return role_in(user, organization_id) in JUDGING_ROLES
 
 
 def moderates(user: Actor, organization_id: int) -> bool:

@@ -9,7 +9,8 @@ from django.db import transaction
 from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
 
-from .models import Membership, Organization, Role
+from .defaults import DEFAULT_STATUSES
+from .models import Membership, Organization, ProposalStatus, Role
 from .roles import forget_roles
 
 
@@ -22,7 +23,25 @@ def organization_create(*, actor: Actor, name: str, slug: str) -> Organization:
     organization = Organization.objects.create(name=name, slug=slug)
     Membership.objects.create(organization=organization, user=actor, role=Role.OWNER)
     forget_roles(actor)
+    default_statuses_add(organization)
     return organization
+
+
+def default_statuses_add(organization: Organization) -> list[ProposalStatus]:
+    """Give a new organization the default statuses (Under review … Merged), each with its
+    answer template, so its staff can answer from the first day."""
+    return ProposalStatus.objects.bulk_create(
+        ProposalStatus(
+            organization=organization,
+            name=name,
+            colour=colour,
+            stage=stage,
+            closes=closes,
+            template=template,
+            position=position,
+        )
+        for position, (name, colour, stage, closes, template) in enumerate(DEFAULT_STATUSES)
+    )
 
 
 @transaction.atomic

@@ -20,10 +20,12 @@ if TYPE_CHECKING:
 
 
 class Status(models.TextChoices):
+    """Where a proposal is in its life: whether it still takes supports. What the organization
+    answered is `Proposal.answer_status`, one of the organization's own statuses."""
+
     PUBLISHED = "published", _("Published")
     UNDER_REVIEW = "under_review", _("Under review")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
+    CLOSED = "closed", _("Closed by the organization's answer")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     EXPIRED = "expired", _("Closed: missed a support target")
 
@@ -80,8 +82,32 @@ class Proposal(models.Model):
     # Kept by the support services with F() updates, so "most supported" is an index scan.
     support_count = models.PositiveIntegerField(default=0, editable=False)
     oppose_count = models.PositiveIntegerField(default=0, editable=False)
-    # Set by the support ladder: when the organization promised to answer, or why it closed.
+    # The answer promise: when its clock started (submission, or the ladder's last rung, as the
+    # challenge says) and when the organization promised to answer by.
+    answer_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_due = models.DateTimeField(null=True, blank=True, editable=False)
+    # The organization's latest public answer (`decisions.Decision` keeps them all), and when
+    # it first answered: what the response record counts.
+    answer_status = models.ForeignKey(
+        "organizations.ProposalStatus",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="proposals",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set while this proposal is merged into another (`merges`): its backers moved there.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged",
+    )
+    # Why the ladder closed it.
     closed_reason = models.CharField(max_length=300, blank=True, editable=False)
     # Hidden by moderation (three reports, or a moderator): gone from every list and page but
     # its author's and the moderators'. Changed only by the moderation services.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
 from cocreate.challenges.ladder import ladder_state
-from cocreate.challenges.models import Challenge
+from cocreate.challenges.models import AnswerTrigger, Challenge
 from cocreate.challenges.toolkits import check_design, toolkit_for
 from cocreate.core.events import publish
 from cocreate.core.numbers import MAX_MAGNITUDE
@@ -76,6 +76,13 @@ def proposal_create(
         errors["design"] = checked.error_messages
     if errors:
         raise ValidationError(errors)
+    promise: dict[str, datetime] = {}
+    if challenge.answer_trigger == AnswerTrigger.SUBMISSION:
+        now = timezone.now()
+        promise = {
+            "answer_requested_at": now,
+            "review_due": now + timedelta(days=challenge.answer_days),
+        }
     proposal = Proposal.objects.create(
         challenge=challenge,
         author=actor,
@@ -88,6 +95,7 @@ def proposal_create(
         warning_count=checked.warning_count,
         svg=checked.svg,
         thumbnail_svg=checked.thumbnail_svg,
+        **promise,
     )
     publish(ProposalCreated(proposal.pk))  # news of it goes out after commit
     return proposal
@@ -241,7 +249,9 @@ def proposal_ladder_update(*, proposal: Proposal, now: datetime | None = None) -
     state = ladder_state(rungs, proposal.support_count, proposal.created_at, now)
     if state.outcome == "review":
         proposal.status = Status.UNDER_REVIEW
-        proposal.review_due = now + timedelta(days=challenge.answer_days)
+        if challenge.answer_trigger == AnswerTrigger.LAST_RUNG:  # the promise starts now
+            proposal.answer_requested_at = now
+            proposal.review_due = now + timedelta(days=challenge.answer_days)
     elif state.outcome == "expired" and state.rung is not None:
         proposal.status = Status.EXPIRED
         proposal.closed_reason = _(
@@ -253,7 +263,10 @@ def proposal_ladder_update(*, proposal: Proposal, now: datetime | None = None) -
     # Only from published, as the database has it now: a second sweep holding a stale copy
     # changes nothing (and found no support left to give back above).
     Proposal.objects.filter(pk=proposal.pk, status=Status.PUBLISHED).update(
-        status=proposal.status, review_due=proposal.review_due, closed_reason=proposal.closed_reason
+        status=proposal.status,
+        answer_requested_at=proposal.answer_requested_at,
+        review_due=proposal.review_due,
+        closed_reason=proposal.closed_reason,
     )
     return proposal
 

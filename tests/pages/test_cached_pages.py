@@ -72,7 +72,7 @@ def test_a_title_or_status_changed_outside_the_services_shows_at_once(client, ch
     """The admin saves the row itself: the database's counters still see it."""
     proposal = make_proposal(challenge, resident, title="Before")
     assert list(_cards(client, challenge)) == ["Before"]
-    Proposal.objects.filter(pk=proposal.pk).update(title="After", status=Status.ACCEPTED)
+    Proposal.objects.filter(pk=proposal.pk).update(title="After", status=Status.CLOSED)
     assert list(_cards(client, challenge)) == ["After"]
 
 

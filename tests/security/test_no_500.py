@@ -112,10 +112,12 @@ def _build() -> World:
     bike_comment = comment_create(actor=resident, proposal=bike, body="Two seats")
     common = {
         "org_slug": organization.slug,
+        "org": organization.slug,
         "username": resident.username,
         "content_type_id": str(ContentType.objects.get_for_model(Proposal).pk),
         "id": str(resident.pk),
         "key": "x",
+        "digest": "x",
         "uidb36": "x",
         "url": "x",
         "app_label": "proposals",

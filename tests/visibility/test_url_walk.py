@@ -122,6 +122,8 @@ def _urls(secret: dict[str, str], world: World, organization) -> list[tuple[str,
     values = {
         **secret,
         "org_slug": organization.slug,
+        "org": organization.slug,
+        "digest": "x",
         "username": world.author.username,
         "object_id": secret["pk"],
         "content_type_id": "1",

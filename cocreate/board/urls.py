@@ -1,0 +1,3 @@
+"""URLs of the board pages (filled in by the issue-11 work)."""
+
+urlpatterns: list[object] = []

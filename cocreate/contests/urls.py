@@ -1,0 +1,3 @@
+"""URLs of the contests pages (filled in by the issue-11 work)."""
+
+urlpatterns: list[object] = []

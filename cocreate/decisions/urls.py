@@ -1,0 +1,3 @@
+"""URLs of the decisions pages."""
+
+urlpatterns: list[object] = []

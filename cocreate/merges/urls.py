@@ -1,0 +1,3 @@
+"""URLs of the merges pages (filled in by the issue-11 work)."""
+
+urlpatterns: list[object] = []
