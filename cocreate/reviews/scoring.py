@@ -158,6 +158,11 @@ class Tally:
     agreement: float | None
     reviewers: int
 
+    @property
+    def complete(self) -> bool:
+        """Whether every criterion has a value, so the total counts them all."""
+        return all(line.value is not None for line in self.lines.values())
+
 
 Rating = tuple[int, int, int, int]  # proposal id, criterion id, reviewer id, value
 

@@ -289,11 +289,14 @@ class Results:
     rows: list[ResultRow]
     alpha: float | None  # Krippendorff's ordinal alpha over the whole challenge
     scored: int  # proposals with at least one reviewer's score
+    compared: int  # the challenge's listable proposals
 
 
-def results(*, challenge: Challenge, sort: str = "total") -> Results:
+def results(*, challenge: Challenge, sort: str = "total", scored_only: bool = False) -> Results:
     """Every listable proposal's weighted total, per-criterion spread and reviewer agreement,
-    sorted by `sort` (`SORTS`: highest total first, least agreement first, newest first).
+    sorted by `sort` (`SORTS`: highest total first, complete cards before partial ones; least
+    agreement first; newest first); with `scored_only`, only those a reviewer has scored (the
+    metrics are still normalised across all of them).
     Three queries whatever the numbers: the criteria, the proposals with their metrics, and
     every score of the challenge as plain tuples."""
     criteria = scorecard(challenge=challenge)
@@ -313,13 +316,20 @@ def results(*, challenge: Challenge, sort: str = "total") -> Results:
         ResultRow(pk, title, tallies[pk], [(c, tallies[pk].lines[c.pk]) for c in criteria])
         for pk, title, _metrics in proposals  # newest first, the proposals' own order
     ]
+    scored = sum(1 for row in rows if row.tally.reviewers)
+    if scored_only:
+        rows = [row for row in rows if row.tally.reviewers]
     if sort == "total":
-        rows.sort(key=lambda r: (r.tally.total is None, -(r.tally.total or 0)))
+        # Complete cards first: a total over fewer criteria is not comparable with a full one.
+        rows.sort(
+            key=lambda r: (not r.tally.complete, r.tally.total is None, -(r.tally.total or 0))
+        )
     elif sort == "agreement":
         rows.sort(key=lambda r: (r.tally.agreement is None, r.tally.agreement or 0))
     return Results(
         criteria=criteria,
         rows=rows,
         alpha=scoring.challenge_alpha(criteria, ratings),
-        scored=sum(1 for row in rows if row.tally.reviewers),
+        scored=scored,
+        compared=len(proposals),
     )

@@ -228,7 +228,8 @@ def proposal_reviewers(request: HttpRequest, org: str, slug: str, pk: int) -> Ht
     form = AssignForm(request.POST)
     if form.is_valid() and _assign(request, form, proposals):
         return redirect(request, back)
-    context = {**_base(challenge, ""), "errors": form.above(), "back": back}
+    errors = [message for name in form.errors for message in form.messages(name)]
+    context = {**_base(challenge, ""), "errors": errors, "back": back}
     return render(request, "reviews/refused.html", context, status=form.status)
 
 
@@ -300,19 +301,23 @@ def _sheet(lines: list[selectors.SheetLine], form: ScoreForm) -> list[dict[str, 
 
 class SortForm(ServiceForm):
     sort = Line(max_length=20, noun="sort", initial="total")
+    show = Line(max_length=20, noun="show", initial="scored")
 
 
 @require_GET
 def scores(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     """Results for staff: totals, spread and agreement, sortable."""
     challenge = _door(request, org, slug, "reviews.view_scores")
-    sort = SortForm(request.GET).fallback("sort")
+    form = SortForm(request.GET)
+    sort = form.fallback("sort")
     if sort not in selectors.SORTS:
         sort = "total"
+    show = "all" if form.fallback("show") == "all" else "scored"
     context = {
         **_base(challenge, "scores"),
-        "results": selectors.results(challenge=challenge, sort=sort),
+        "results": selectors.results(challenge=challenge, sort=sort, scored_only=show == "scored"),
         "sort": sort,
+        "show": show,
         "sorts": [
             ("total", _("Highest total")),
             ("agreement", _("Least agreement")),

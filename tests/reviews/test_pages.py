@@ -94,13 +94,18 @@ def test_scores_page_in_constant_queries(client, world, django_assert_num_querie
         score_set(actor=staff, proposal=proposal, scores={world.safety.pk: (1 + (i + 1) % 5, "")})
     client.force_login(staff)
     with django_assert_num_queries(QUERIES["scores"]):
-        response = client.get(BASE + "scores/?sort=total")
+        response = client.get(BASE + "scores/?sort=total&show=all")
     assert response.status_code == 200
     page = parse(response)
     assert len(page.select("table.results tbody tr")) == rows + 1
-    totals = [tr.one("td[data-total]").text for tr in page.select("table.results tbody tr")]
-    numbers = [float(t) for t in totals if t != "—"]
+    cells = [tr.one("td[data-total]") for tr in page.select("table.results tbody tr")]
+    partial = [bool(cell.select(".partial")) for cell in cells]
+    assert partial == [False] * rows + [True]  # the fixture's unscored proposal comes last
+    numbers = [float(cell.text) for cell in cells[:rows]]
     assert numbers == sorted(numbers, reverse=True)
+    scored_only = parse(client.get(BASE + "scores/"))  # the default: what reviewers scored
+    assert len(scored_only.select("table.results tbody tr")) == rows
+    assert f"{rows} of {rows + 1} proposals scored" in scored_only.one(".summary").text
 
 
 # Posts ---------------------------------------------------------------------------------------
