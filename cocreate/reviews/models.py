@@ -3,6 +3,7 @@ score proposals on, or that a toolkit metric feeds."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +42,59 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Assignment(models.Model):
+    """A reviewer asked to score a proposal: what their load on the reviewers page counts and
+    what lets a reviewer (not staff) open the proposal's scoring page."""
+
+    proposal = models.ForeignKey(
+        "proposals.Proposal", on_delete=models.CASCADE, related_name="review_assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "reviewer"], name="one_assignment_per_reviewer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer_id} reviews {self.proposal_id}"
+
+
+class Score(models.Model):
+    """One reviewer's 1–5 on one scored criterion of one proposal, with their reason."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    proposal = models.ForeignKey(
+        "proposals.Proposal", on_delete=models.CASCADE, related_name="review_scores"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_scores"
+    )
+    value = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criterion", "proposal", "reviewer"], name="one_score_per_reviewer"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=5), name="score_from_1_to_5"
+            ),
+        ]
+        indexes = [models.Index(fields=["proposal", "reviewer"], name="scores_of_reviewer")]
+
+    def __str__(self) -> str:
+        return f"{self.value} on {self.criterion_id} for {self.proposal_id} by {self.reviewer_id}"
