@@ -30,11 +30,11 @@ is where most people meet the street: waiting in the rain, stepping off with a p
 past with shopping.
 
 Start from our proposal and make the stop better. The toolkit checks every design against
-Auckland Transport's rules as you draw:
+the rules as you draw:
 
-- the parts must fill the 24 m between the shop fronts;
-- a bus lane needs a shelter or a footpath beside it;
-- bike lanes need a buffer from traffic.
+- the parts must fill the 24 m between the shop fronts, no gap and no overflow;
+- each part is held to the advised widths (a footpath of at least 1.8 m, for one);
+- people on bikes sharing a lane with cars is flagged as the danger it is.
 
 A jury of three picks the winners after the entries close, scoring **how well people wait**,
 **how safely they pass** and **what it costs**. Winners are credited when the stop is built.
@@ -43,12 +43,12 @@ A jury of three picks the winners after the entries close, scoring **how well pe
 
 def _bus_stop_baseline() -> dict[str, object]:
     """The street-section toolkit's own street, with a deeper shelter: room for a bench and a
-    wheelchair beside it, taken from the footpath behind it."""
+    wheelchair beside it, taken from the planted divider across the road (every rule still met)."""
     design = copy.deepcopy(load_bundled().get("street-section", 2).baseline or {})
     parts = design["parts"]
-    footpath, shelter = parts[0], parts[2]
-    assert footpath["type"] == "sidewalk" and shelter["type"] == "transit-shelter"
-    footpath["width"], shelter["width"] = 1.5, 3.0
+    shelter, divider = parts[2], parts[9]
+    assert shelter["type"] == "transit-shelter" and divider["type"] == "divider"
+    shelter["width"], divider["width"] = 3.0, 0.9
     return design
 
 
