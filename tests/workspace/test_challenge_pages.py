@@ -95,7 +95,12 @@ def test_home_is_hidden_from_outsiders_and_refused_to_members_without_the_role(
 # ---- creating -------------------------------------------------------------------------------
 
 
-def test_new_form_in_constant_queries(client, organization, staff, django_assert_num_queries):
+@pytest.mark.parametrize("rows", [1, 50])
+def test_new_form_in_constant_queries(
+    client, owner, organization, staff, django_assert_num_queries, rows
+):
+    for n in range(rows):
+        make_challenge(owner, organization, slug=f"c-{n}")
     client.force_login(staff)
     with django_assert_num_queries(5):
         response = client.get(f"/manage/{organization.slug}/challenges/new/")
