@@ -65,3 +65,5 @@ rules.add_perm(
     "challenges.support_proposals", is_authenticated & can_see & phase_opens(Action.SUPPORT)
 )
 rules.add_perm("challenges.change_challenge", is_authenticated & is_challenge_staff)
+# Publishing opens a draft to the people its visibility allows: the organization's staff do it.
+rules.add_perm("challenges.publish_challenge", is_authenticated & is_challenge_staff)

@@ -28,8 +28,13 @@ def challenge_for_view(*, slug: str, user: Actor) -> Challenge:
     Checked on the row (`is_visible_to`), not in the query, so a public challenge's page needs
     no user at all (the similar-proposals partial loads none)."""
     try:
-        # get(), not first(): the slug is unique, and first() would add an ORDER BY.
-        challenge = Challenge.objects.select_related("organization").get(slug=slug)
+        # get(), not first(): the slug is unique, and first() would add an ORDER BY. The cover's
+        # address and description come along; its bytes are served by their own URL.
+        challenge = (
+            Challenge.objects.select_related("organization", "cover_image")
+            .defer("cover_image__data")
+            .get(slug=slug)
+        )
     except Challenge.DoesNotExist:
         raise Http404 from None
     return checked_for_view(challenge, user=user)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.urls import reverse
+
 from cocreate.challenges.models import Challenge
 from cocreate.challenges.permissions import open_actions
 from cocreate.challenges.toolkits import speaks_streetmix
@@ -130,7 +132,10 @@ def toolkit_context(
     errors: dict[str, list[str]],
     notice: str | None = None,
     restored: bool = False,
+    action: str | None = None,
 ) -> dict[str, Any]:
+    """What the toolkit's templates show; the form posts to `action` (by default the residents'
+    toolkit; the staff's baseline editor names its own)."""
     evaluation = toolkit.evaluate(draft.design)
     error_findings = [f for f in evaluation["findings"] if f["severity"] == "error"]
     section = toolkit.kind == "section"
@@ -152,4 +157,5 @@ def toolkit_context(
         "restored": restored,
         "streetmix": speaks_streetmix(toolkit),
         "toolkit_document": toolkit.document,
+        "toolkit_action": action or reverse("toolkit", args=[challenge.slug]),
     }

@@ -9,7 +9,7 @@ import { showFindings, showMetrics, showSubmitState, undoKeys } from "./editor/c
 import { startConfigurator } from "./editor/configurator.js";
 import { h, humanize, offerCopy, plainForm, readJson } from "./editor/dom.js";
 import { downloadPng, downloadSvg } from "./editor/export.js";
-import { Drafts } from "./editor/drafts.js";
+import { draftsFor } from "./editor/drafts.js";
 import { draw } from "./editor/drawing.js";
 import { canRedo, canUndo, initialState, insertionIndex, isLocked, sectionContext, Store, widthMm } from "./editor/state.js";
 import { fieldValue, parseField, toMm } from "./editor/units.js";
@@ -46,11 +46,9 @@ function start(root, doc) {
     units: root.dataset.units || localStorage.getItem("cocreate:units") || "metric",
   }));
   let offsets = []; // where each part's left edge was drawn (mm), for drops
-  const drafts = new Drafts({
-    url: root.dataset.draftUrl,
-    key: root.dataset.storageKey,
+  const drafts = draftsFor(root, {
     csrfToken,
-    version: versionField.value === "" ? null : Number(versionField.value),
+    version: !versionField?.value ? null : Number(versionField.value),
     onStatus: (status, detail) => showSaveStatus(status, detail),
     onVersion: (version) => { versionField.value = version; },
     onConflict: (stored) => takeStored(stored),
@@ -384,7 +382,7 @@ function start(root, doc) {
 
   // ---- drafts ----------------------------------------------------------------------------------
   function currentDraft() {
-    return { design: store.state.design, title: titleField.value, rationale: whyField.value, parent: parentField.value };
+    return { design: store.state.design, title: titleField?.value ?? "", rationale: whyField?.value ?? "", parent: parentField?.value ?? "" };
   }
 
   function showSaveStatus(status, detail) {
@@ -400,8 +398,8 @@ function start(root, doc) {
 
   /** Show `copy` (its words and design) as the draft; false if the engine refuses the design. */
   function show(copy) {
-    titleField.value = copy.title || "";
-    whyField.value = copy.rationale || "";
+    if (titleField) titleField.value = copy.title || "";
+    if (whyField) whyField.value = copy.rationale || "";
     return act({ type: "replace", design: copy.design });
   }
 
@@ -429,8 +427,8 @@ function start(root, doc) {
     });
   }
 
-  titleField.addEventListener("input", () => drafts.save(currentDraft()));
-  whyField.addEventListener("input", () => drafts.save(currentDraft()));
+  titleField?.addEventListener("input", () => drafts.save(currentDraft()));
+  whyField?.addEventListener("input", () => drafts.save(currentDraft()));
   form.addEventListener("submit", () => {
     designField.value = JSON.stringify(store.state.design);
     drafts.settle();
@@ -438,7 +436,7 @@ function start(root, doc) {
   window.addEventListener("pagehide", () => drafts.flush());
 
   function fileName() {
-    return (titleField.value.trim() || "design").replace(/[^\w-]+/g, "-").slice(0, 60);
+    return (titleField?.value.trim() || root.dataset.fileName || "design").replace(/[^\w-]+/g, "-").slice(0, 60);
   }
 
   // ---- Streetmix ---------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ export function showSubmitState(button, reason, findings) {
   const errors = findings.filter((finding) => finding.severity === "error");
   button.disabled = errors.length > 0;
   reason.replaceChildren(...(errors.length
-    ? [h("p", { class: "blocked" }, "Fix these before you submit:"),
+    ? [h("p", { class: "blocked" }, button.dataset.blocked || "Fix these before you submit:"),
        h("ul", { class: "blocked-list" }, ...errors.map((finding) => h("li", {}, finding.message)))]
     : []));
 }

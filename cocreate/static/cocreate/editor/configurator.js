@@ -4,7 +4,7 @@
 
 import { showFindings, showMetrics, showSubmitState, undoKeys } from "./checks.js";
 import { h, offerCopy, plainForm, readJson } from "./dom.js";
-import { Drafts } from "./drafts.js";
+import { draftsFor } from "./drafts.js";
 import { configuratorContext, initialState, Store } from "./state.js";
 
 export function startConfigurator(root, doc, toolkit) {
@@ -24,11 +24,9 @@ export function startConfigurator(root, doc, toolkit) {
   const versionField = form.querySelector("[name=version]");
   const restoreBanner = h("div", { class: "restore", hidden: true });
   form.prepend(restoreBanner);
-  const drafts = new Drafts({
-    url: root.dataset.draftUrl,
-    key: root.dataset.storageKey,
+  const drafts = draftsFor(root, {
     csrfToken,
-    version: versionField.value === "" ? null : Number(versionField.value),
+    version: !versionField?.value ? null : Number(versionField.value),
     onStatus: () => {},
     onVersion: (version) => { versionField.value = version; },
     onConflict: (stored) => {
@@ -44,8 +42,8 @@ export function startConfigurator(root, doc, toolkit) {
 
   /** Show `copy` (its words and its choices) as the draft. */
   function show(copy) {
-    titleField.value = copy.title || "";
-    whyField.value = copy.rationale || "";
+    if (titleField) titleField.value = copy.title || "";
+    if (whyField) whyField.value = copy.rationale || "";
     act({ type: "replace", design: copy.design });
     write();
   }
@@ -101,7 +99,7 @@ export function startConfigurator(root, doc, toolkit) {
   const titleField = form.querySelector("[name=title]");
   const whyField = form.querySelector("[name=rationale]");
   const parentField = form.querySelector("[name=parent]");
-  const currentDraft = () => ({ design: store.state.design, title: titleField.value, rationale: whyField.value, parent: parentField.value });
+  const currentDraft = () => ({ design: store.state.design, title: titleField?.value ?? "", rationale: whyField?.value ?? "", parent: parentField?.value ?? "" });
 
   form.addEventListener("input", (event) => {
     if (!controls.includes(event.target)) return;
@@ -117,8 +115,8 @@ export function startConfigurator(root, doc, toolkit) {
   }
   undoKeys(() => travel("undo"), () => travel("redo"), { fieldsToo: true });
 
-  titleField.addEventListener("input", () => drafts.save(currentDraft()));
-  whyField.addEventListener("input", () => drafts.save(currentDraft()));
+  titleField?.addEventListener("input", () => drafts.save(currentDraft()));
+  whyField?.addEventListener("input", () => drafts.save(currentDraft()));
   form.addEventListener("submit", () => { designField.value = JSON.stringify(store.state.design); drafts.settle(); });
   window.addEventListener("pagehide", () => drafts.flush());
   root.hidden = true; // nothing to draw: the form's own controls are the editor

@@ -7,6 +7,23 @@
 const DELAY_MS = 800;
 const RETRY_MS = [2000, 5000, 15000, 30000];
 
+/** What an editor keeps its work with: autosaved `Drafts` when the page names a draft URL, else
+ * nothing (the staff's baseline editor saves only through its form). */
+export function draftsFor(root, options) {
+  return root.dataset.draftUrl ? new Drafts({ url: root.dataset.draftUrl, key: root.dataset.storageKey, ...options }) : NO_DRAFTS;
+}
+
+const NO_DRAFTS = {
+  unsynced: () => null,
+  discard() {},
+  setAside: () => null,
+  discardSetAside() {},
+  save() {},
+  sendNow: async () => {},
+  settle() {},
+  flush() {},
+};
+
 export class Drafts {
   constructor({ url, key, csrfToken, version = null, onStatus, onVersion = () => {}, onConflict = () => {} }) {
     this.url = url;
