@@ -90,6 +90,7 @@ def as_built_of(*, challenge: Challenge) -> AsBuilt | None:
     as_built = AsBuilt.objects.filter(challenge=challenge).first()
     if as_built is None:
         return None
+    as_built.challenge = challenge
     as_built.credited_list = list(  # type: ignore[attr-defined]
         as_built.credited.listable().select_related("author").only(*DESIGN_FIELDS)
     )
