@@ -111,7 +111,11 @@ def as_built_comparison(
     ideas = []
     for pk, proposal in proposals.items():
         side = side_of(
-            pk, challenge=challenge, toolkit=toolkit, proposals=proposals, challenge_url=challenge_url
+            pk,
+            challenge=challenge,
+            toolkit=toolkit,
+            proposals=proposals,
+            challenge_url=challenge_url,
         )
         changes = change_keys(diff_designs(toolkit, baseline.design, side.design))
         ideas.append(

@@ -42,11 +42,15 @@ class Step:
 def funnel(*, challenge: Challenge) -> list[Step]:
     """Submitted → answered → accepted → built, counted over the challenge's listable
     proposals from their latest answer: one query."""
-    counts = Proposal.objects.listable().filter(challenge=challenge).aggregate(
-        submitted=Count("pk"),
-        answered=Count("pk", filter=Q(first_answered_at__isnull=False)),
-        accepted=Count("pk", filter=Q(answer_status__stage__in=ACCEPTED)),
-        built=Count("pk", filter=Q(answer_status__stage=Stage.BUILT)),
+    counts = (
+        Proposal.objects.listable()
+        .filter(challenge=challenge)
+        .aggregate(
+            submitted=Count("pk"),
+            answered=Count("pk", filter=Q(first_answered_at__isnull=False)),
+            accepted=Count("pk", filter=Q(answer_status__stage__in=ACCEPTED)),
+            built=Count("pk", filter=Q(answer_status__stage=Stage.BUILT)),
+        )
     )
     total = counts["submitted"] or 0
     return [

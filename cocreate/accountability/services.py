@@ -49,7 +49,9 @@ def as_built_publish(
         errors["note"] = [refused]
     ids = sorted(set(credited))
     found = set(
-        Proposal.objects.listable().filter(challenge=challenge, pk__in=ids).values_list("pk", flat=True)
+        Proposal.objects.listable()
+        .filter(challenge=challenge, pk__in=ids)
+        .values_list("pk", flat=True)
     )
     if len(ids) > MAX_CREDITED:
         errors["credited"] = [_("Credit at most 50 proposals.")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -65,8 +66,11 @@ def as_built(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     candidates = selectors.as_built_candidates(challenge=challenge)
     current = selectors.as_built_of(challenge=challenge)
     form = AsBuiltForm(request.POST if request.method == "POST" else None)
-    form.fields["credited"].choices = [(p.pk, p.title) for p in candidates] + [
-        (p.pk, p.title) for p in (current.credited_list if current else [])  # type: ignore[attr-defined]
+    credits = form.fields["credited"]
+    assert isinstance(credits, forms.TypedMultipleChoiceField)
+    credits.choices = [(p.pk, p.title) for p in candidates] + [
+        (p.pk, p.title)
+        for p in (current.credited_list if current else [])  # type: ignore[attr-defined]
     ]
     if request.method == "POST" and form.is_valid():
         try:

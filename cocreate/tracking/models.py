@@ -32,7 +32,9 @@ class ProgressEntry(models.Model):
     """One dated step on an accepted proposal's public timeline ("Works start"), with text and
     an optional photo; an entry marked `built` shows its photo beside the submitted design."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="progress_entries")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="progress_entries"
+    )
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=140)
     text = models.TextField(_("text"), blank=True, help_text=_("Markdown"))
@@ -66,7 +68,9 @@ class StaffNote(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["proposal", "-created_at", "-id"], name="staff_note_newest")]
+        indexes = [
+            models.Index(fields=["proposal", "-created_at", "-id"], name="staff_note_newest")
+        ]
 
     def __str__(self) -> str:
         return f"note {self.pk} on {self.proposal_id}"

@@ -19,5 +19,7 @@ def reviews_its_organization(user: Actor, challenge: Challenge) -> bool:
 # The public record is the organization's word: its staff (and admins) keep it.
 rules.add_perm("tracking.manage_progress", on_its_challenge("challenges.change_challenge"))
 # Private notes and the checklist: staff, admins and reviewers read and write them.
-rules.add_perm("tracking.keep_notes_in_challenge", rules.is_authenticated & reviews_its_organization)
+rules.add_perm(
+    "tracking.keep_notes_in_challenge", rules.is_authenticated & reviews_its_organization
+)
 rules.add_perm("tracking.keep_notes", on_its_challenge("tracking.keep_notes_in_challenge"))

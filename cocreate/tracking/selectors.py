@@ -200,7 +200,10 @@ def csv_text(raw: bytes) -> str:
     """An uploaded CSV's text: at most MAX_BYTES of UTF-8 (a byte-order mark is fine)."""
     if len(raw) > MAX_BYTES:
         raise ValidationError(
-            {"file": _("Send a CSV of at most 1 MB (this one has %(n)s bytes).") % {"n": f"{len(raw):,}"}}
+            {
+                "file": _("Send a CSV of at most 1 MB (this one has %(n)s bytes).")
+                % {"n": f"{len(raw):,}"}
+            }
         )
     try:
         return raw.decode("utf-8-sig")
@@ -247,7 +250,10 @@ def _records(text: str) -> list[tuple[int, list[str]]]:
             start = reader.line_num + 1
     except csv.Error as error:
         raise ValidationError(
-            {"file": _("Line %(n)s is not valid CSV: %(why)s.") % {"n": reader.line_num, "why": error}}
+            {
+                "file": _("Line %(n)s is not valid CSV: %(why)s.")
+                % {"n": reader.line_num, "why": error}
+            }
         ) from None
     return records
 
@@ -290,7 +296,9 @@ def progress_import_preview(*, challenge: Challenge, text: str) -> ImportPreview
         elif proposal.challenge_id != challenge.pk:
             reasons.append(_("proposal: %(pk)s belongs to another challenge.") % {"pk": pk})
         elif not is_accepted(proposal):
-            reasons.append(_("proposal: %(pk)s is not accepted, so it has no progress record.") % {"pk": pk})
+            reasons.append(
+                _("proposal: %(pk)s is not accepted, so it has no progress record.") % {"pk": pk}
+            )
         day = parse_day(day_text)
         errors = entry_errors(day=day, title=title, text=body)
         reasons += [f"{name}: {message}" for name, message in errors.items()]

@@ -272,7 +272,8 @@ def _line(text: str, *, name: str, noun: str, limit: int, lines: bool) -> str:
         raise ValidationError(
             {
                 name: [
-                    _("Keep the %(noun)s under %(n)s characters.") % {"noun": noun, "n": f"{limit:,}"}
+                    _("Keep the %(noun)s under %(n)s characters.")
+                    % {"noun": noun, "n": f"{limit:,}"}
                 ]
             }
         )

@@ -19,6 +19,7 @@ from cocreate.core.idempotency import idempotent
 
 from . import selectors, services
 from .forms import IMPORT_HELP, ImportForm, NotesForm, ProgressForm
+from .models import ProgressEntry
 
 
 def _op(request: HttpRequest) -> str:
@@ -39,15 +40,14 @@ def proposal_progress(request: HttpRequest, org: str, slug: str, pk: int) -> Htt
     form = ProgressForm(request.POST, request.FILES) if request.method == "POST" else ProgressForm()
     entries = selectors.timeline(proposal=proposal)
     here = reverse("proposal-progress", args=[org, slug, pk])
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                said = _progress_write(request, form, proposal, entries)
-            except (PermissionDenied, ValidationError) as error:
-                form.refuse(error)
-            else:
-                messages.success(request, said)
-                return redirect(request, here)
+    if request.method == "POST" and form.is_valid():
+        try:
+            said = _progress_write(request, form, proposal, entries)
+        except (PermissionDenied, ValidationError) as error:
+            form.refuse(error)
+        else:
+            messages.success(request, said)
+            return redirect(request, here)
     context = {
         "organization": challenge.organization,
         "challenge": challenge,
@@ -62,7 +62,9 @@ def proposal_progress(request: HttpRequest, org: str, slug: str, pk: int) -> Htt
     return render(request, "tracking/progress.html", context, status=form.status)
 
 
-def _progress_write(request: HttpRequest, form: ProgressForm, proposal: Any, entries: list) -> str:
+def _progress_write(
+    request: HttpRequest, form: ProgressForm, proposal: Any, entries: list[ProgressEntry]
+) -> str:
     data, op = form.cleaned_data, form.cleaned_data["op"]
     if op == "percent":
         services.progress_set(actor=request.user, proposal=proposal, percent=data["percent"])
@@ -114,9 +116,8 @@ def progress_import(request: HttpRequest, org: str, slug: str) -> HttpResponse:
                 )
                 messages.success(
                     request,
-                    ngettext(
-                        "Imported %(n)s entry.", "Imported %(n)s entries.", len(entries)
-                    ) % {"n": len(entries)},
+                    ngettext("Imported %(n)s entry.", "Imported %(n)s entries.", len(entries))
+                    % {"n": len(entries)},
                 )
                 return redirect(request, reverse("progress-import", args=[org, slug]))
             upload = form.cleaned_data["file"]

@@ -13,7 +13,6 @@ from cocreate.accountability.models import AsBuilt
 from cocreate.accountability.services import as_built_publish
 from cocreate.audit.models import AuditEntry
 from cocreate.challenges.models import Visibility
-from cocreate.challenges.toolkits import toolkit_for
 from cocreate.design.diff import diff_designs
 from cocreate.moderation.services import moderation_decide
 from cocreate.organizations.models import Role
@@ -96,8 +95,15 @@ def test_answers_are_paged_fifty_at_a_time(client, challenge, resident):
 def test_staff_publish_the_as_built_and_the_ideas_it_took_are_credited(
     client, owner, challenge, resident, other
 ):
-    wide = answer(owner, make_proposal(challenge, resident, title="Wider footpath", design=_widened(challenge.baseline)))
-    paint = make_proposal(challenge, other, title="Plain cycle lane", design=_repainted(challenge.baseline))
+    wide = answer(
+        owner,
+        make_proposal(
+            challenge, resident, title="Wider footpath", design=_widened(challenge.baseline)
+        ),
+    )
+    paint = make_proposal(
+        challenge, other, title="Plain cycle lane", design=_repainted(challenge.baseline)
+    )
     support_add(actor=other, proposal=wide)
     client.force_login(owner)
     form = parse(client.get(_staff_url(challenge) + f"?start={wide.pk}"))
@@ -120,13 +126,20 @@ def test_staff_publish_the_as_built_and_the_ideas_it_took_are_credited(
     assert built[str(wide.pk)].link("resident")["href"] == "/u/resident/"
     assert "2 of its 2 changes built" in built[str(wide.pk)].text
     assert "credited by" in built[str(wide.pk)].text
-    shares = {card.one("h4 a").text: card.one(".kept-share").text for card in section.select(".top-ideas > li")}
+    shares = {
+        card.one("h4 a").text: card.one(".kept-share").text
+        for card in section.select(".top-ideas > li")
+    }
     assert shares == {"Wider footpath": "100%", "Plain cycle lane": "0%"}
     assert paint.pk  # shown among the most supported, though nothing of it was built
 
 
-def test_a_top_proposal_whose_change_was_built_is_named_without_a_tick(owner, challenge, resident, client):
-    wide = make_proposal(challenge, resident, title="Wider footpath", design=_widened(challenge.baseline))
+def test_a_top_proposal_whose_change_was_built_is_named_without_a_tick(
+    owner, challenge, resident, client
+):
+    wide = make_proposal(
+        challenge, resident, title="Wider footpath", design=_widened(challenge.baseline)
+    )
     as_built_publish(actor=owner, challenge=challenge, design=wide.design, note="", credited=[])
     page = parse(client.get(_page(challenge)))
     named = page.select("#as-built ul.ideas-built > li")
@@ -157,10 +170,14 @@ def test_change_keys_count_what_both_made():
         ("x" * 200_001, [], "200,000"),
     ],
 )
-def test_bad_as_built_input_is_a_400_and_publishes_nothing(client, owner, challenge, design, credited, says):
+def test_bad_as_built_input_is_a_400_and_publishes_nothing(
+    client, owner, challenge, design, credited, says
+):
     client.force_login(owner)
     text = design if design is not None else json.dumps(challenge.baseline)
-    response = client.post(_staff_url(challenge), {"design": text, "note": "", "credited": credited})
+    response = client.post(
+        _staff_url(challenge), {"design": text, "note": "", "credited": credited}
+    )
     assert response.status_code == 400
     assert says in refusals(response)
     assert not AsBuilt.objects.exists()
@@ -174,11 +191,17 @@ def test_a_design_breaking_the_rules_is_refused(owner, challenge):
     assert "design" in refused.value.message_dict
 
 
-def test_a_proposal_of_another_challenge_cannot_be_credited(owner, organization, challenge, resident):
+def test_a_proposal_of_another_challenge_cannot_be_credited(
+    owner, organization, challenge, resident
+):
     elsewhere = make_proposal(make_challenge(owner, organization, slug="k-road"), resident)
     with pytest.raises(ValidationError) as refused:
         as_built_publish(
-            actor=owner, challenge=challenge, design=challenge.baseline, note="", credited=[elsewhere.pk]
+            actor=owner,
+            challenge=challenge,
+            design=challenge.baseline,
+            note="",
+            credited=[elsewhere.pk],
         )
     assert "credited" in refused.value.message_dict
 
@@ -191,7 +214,9 @@ def test_only_staff_publish(client, organization, challenge, resident):
         response = client.post(_staff_url(challenge), {"design": json.dumps(challenge.baseline)})
         assert response.status_code == status
     with pytest.raises(PermissionDenied):
-        as_built_publish(actor=resident, challenge=challenge, design=challenge.baseline, note="", credited=[])
+        as_built_publish(
+            actor=resident, challenge=challenge, design=challenge.baseline, note="", credited=[]
+        )
     assert not AsBuilt.objects.exists()
 
 
@@ -226,7 +251,11 @@ def test_as_built_staff_page_in_constant_queries(
 ):
     proposals = [make_proposal(challenge, resident, title=f"Idea {n}") for n in range(rows)]
     as_built_publish(
-        actor=owner, challenge=challenge, design=challenge.baseline, note="", credited=[proposals[0].pk]
+        actor=owner,
+        challenge=challenge,
+        design=challenge.baseline,
+        note="",
+        credited=[proposals[0].pk],
     )
     client.force_login(owner)
     with django_assert_num_queries(8):

@@ -46,9 +46,7 @@ def test_preview_then_import(client, owner, challenge, accepted):
     assert not ProgressEntry.objects.exists()  # a preview adds nothing
     form = page.button("Import").parent
     assert form.one("textarea[name=csv]").data == text
-    response = client.post(
-        _url(challenge), {"op": "import", "csv": text, "idempotency_key": "one"}
-    )
+    response = client.post(_url(challenge), {"op": "import", "csv": text, "idempotency_key": "one"})
     assert response.status_code == 302
     client.post(_url(challenge), {"op": "import", "csv": text, "idempotency_key": "one"})
     assert list(ProgressEntry.objects.values_list("title", flat=True)) == [
@@ -98,7 +96,7 @@ def test_every_bad_row_is_named_by_line_and_nothing_is_imported(
     assert "control character" in problems[12]
     assert "not a proposal id" in problems[13]
     assert "title" in problems[14]
-    assert not page.select("button")[-1].text == "Import"  # no Import button while rows are bad
+    assert page.select("button")[-1].text != "Import"  # no Import button while rows are bad
     response = client.post(_url(challenge), {"op": "import", "csv": text.replace("\x07", "")})
     assert response.status_code == 400
     assert "Line 3: proposal: there is no proposal 99999." in refusals(response)
@@ -149,7 +147,9 @@ def test_only_staff_import(client, challenge, resident, reviewer, accepted):
 def test_import_preview_in_constant_queries(
     client, owner, challenge, resident, django_assert_num_queries, rows
 ):
-    proposals = [answer(owner, make_proposal(challenge, resident, title=f"P{n}")) for n in range(rows)]
+    proposals = [
+        answer(owner, make_proposal(challenge, resident, title=f"P{n}")) for n in range(rows)
+    ]
     text = HEADER + "".join(f"{p.pk},2025-01-01,Step,x,5\n" for p in proposals)
     client.force_login(owner)
     with django_assert_num_queries(6):

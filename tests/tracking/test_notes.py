@@ -50,7 +50,9 @@ def test_the_organizations_people_keep_notes_and_a_checklist(client, organizatio
     assert not item.done and item.done_by is None
     client.post(_url(accepted), {"op": "remove", "item": item.pk})
     assert not ChecklistItem.objects.exists()
-    actions = list(AuditEntry.objects.filter(action__startswith="tracking.").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="tracking.").values_list("action", flat=True)
+    )
     assert sorted(set(actions)) == [
         "tracking.checklist_add",
         "tracking.checklist_remove",

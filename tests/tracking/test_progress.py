@@ -14,7 +14,7 @@ from cocreate.proposals.services import support_add
 from cocreate.tracking.models import Progress, ProgressEntry
 from cocreate.tracking.services import progress_entry_add, progress_set
 
-from ..factories import UserFactory, make_member, make_organization, make_proposal
+from ..factories import UserFactory, make_organization, make_proposal
 from ..html import parse
 from .conftest import answer, png, refusals
 
@@ -34,7 +34,12 @@ def test_staff_post_a_timeline_and_everyone_sees_it(client, staff, accepted):
     assert response.status_code == 302
     client.post(
         _url(accepted),
-        {"op": "add", "date": "2025-03-31", "title": "Consultation closed", "text": "**412** answers"},
+        {
+            "op": "add",
+            "date": "2025-03-31",
+            "title": "Consultation closed",
+            "text": "**412** answers",
+        },
     )
     client.post(
         _url(accepted),
@@ -87,20 +92,31 @@ def test_an_accepted_proposal_without_steps_says_so(client, accepted):
 
 
 def test_edit_and_remove_an_entry(client, staff, accepted):
-    entry = progress_entry_add(
-        actor=staff, proposal=accepted, day=date(2025, 1, 2), title="Works"
-    )
+    entry = progress_entry_add(actor=staff, proposal=accepted, day=date(2025, 1, 2), title="Works")
     client.force_login(staff)
     response = client.post(
         _url(accepted),
-        {"op": "edit", "entry": entry.pk, "date": "2025-01-03", "title": "Works start", "text": "Cones"},
+        {
+            "op": "edit",
+            "entry": entry.pk,
+            "date": "2025-01-03",
+            "title": "Works start",
+            "text": "Cones",
+        },
     )
     assert response.status_code == 302
     entry.refresh_from_db()
-    assert (entry.title, str(entry.date), entry.text_html) == ("Works start", "2025-01-03", "<p>Cones</p>")
+    assert (entry.title, str(entry.date), entry.text_html) == (
+        "Works start",
+        "2025-01-03",
+        "<p>Cones</p>",
+    )
     assert client.post(_url(accepted), {"op": "remove", "entry": entry.pk}).status_code == 302
     assert not ProgressEntry.objects.exists()
-    assert AuditEntry.objects.filter(action="tracking.entry_remove").get().before["title"] == "Works start"
+    assert (
+        AuditEntry.objects.filter(action="tracking.entry_remove").get().before["title"]
+        == "Works start"
+    )
 
 
 @pytest.mark.parametrize(
@@ -194,7 +210,9 @@ def test_a_new_step_tells_followers_supporters_and_the_author(
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_progress_page_in_constant_queries(client, staff, accepted, django_assert_num_queries, rows):
+def test_progress_page_in_constant_queries(
+    client, staff, accepted, django_assert_num_queries, rows
+):
     for n in range(rows):
         progress_entry_add(
             actor=staff,
