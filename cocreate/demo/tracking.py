@@ -113,7 +113,8 @@ def track(*, challenge: Challenge, staff: Any, rng: random.Random) -> dict[str, 
 
 
 def _progress(proposal: Proposal, staff: Any) -> int:
-    """Steps dated from the proposal's submission to today, as far as its answer has come."""
+    """Steps dated from the proposal's submission (or a week a step before today, for a new
+    one) to today, as far as its answer has come: none in the future."""
     status = proposal.answer_status
     assert status is not None
     if status.stage == Stage.BUILT:
@@ -122,14 +123,15 @@ def _progress(proposal: Proposal, staff: Any) -> int:
         steps, percent = IN_PROGRESS_STEPS, 60
     else:
         steps, percent = PLANNED_STEPS, 10
-    start = proposal.created_at.date()
-    span = max((timezone.now().date() - start).days, len(steps))
+    today = timezone.now().date()
+    start = min(proposal.created_at.date(), today - timedelta(days=7 * len(steps)))
+    span = (today - start).days
     for n, (title, text) in enumerate(steps, start=1):
         built = title == "Built"
         progress_entry_add(
             actor=staff,
             proposal=proposal,
-            day=start + timedelta(days=span * n // (len(steps) + 1)),
+            day=start + timedelta(days=span * n // len(steps)),  # the last step is today
             title=title,
             text=text.format(title=proposal.title),
             photo=_photo() if built else None,

@@ -23,7 +23,9 @@ def test_track_tells_each_proposals_story_once(challenge, owner, resident, other
     make_proposal(challenge, resident, title="Unanswered")
     added = track(challenge=challenge, staff=staff, rng=random.Random(1))
     assert added == {"steps": 1 + 3 + 4, "notes": 3, "checklist": 9, "as_built": 1}
-    titles = lambda p: list(ProgressEntry.objects.filter(proposal=p).values_list("title", flat=True))  # noqa: E731
+    titles = lambda p: list(
+        ProgressEntry.objects.filter(proposal=p).values_list("title", flat=True)
+    )  # noqa: E731
     assert titles(planned) == ["Consultation closed"]
     assert titles(going)[-1] == "Works start"
     assert titles(built)[-1] == "Built"
