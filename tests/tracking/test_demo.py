@@ -14,6 +14,10 @@ from ..factories import make_proposal
 from .conftest import answer
 
 
+def _titles(proposal):
+    return list(ProgressEntry.objects.filter(proposal=proposal).values_list("title", flat=True))
+
+
 def test_track_tells_each_proposals_story_once(challenge, owner, resident, other, staff):
     planned = answer(owner, make_proposal(challenge, resident, title="Planned one"), "Planned")
     going = answer(owner, make_proposal(challenge, resident, title="Going"), "In progress")
@@ -23,12 +27,9 @@ def test_track_tells_each_proposals_story_once(challenge, owner, resident, other
     make_proposal(challenge, resident, title="Unanswered")
     added = track(challenge=challenge, staff=staff, rng=random.Random(1))
     assert added == {"steps": 1 + 3 + 4, "notes": 3, "checklist": 9, "as_built": 1}
-    titles = lambda p: list(
-        ProgressEntry.objects.filter(proposal=p).values_list("title", flat=True)
-    )  # noqa: E731
-    assert titles(planned) == ["Consultation closed"]
-    assert titles(going)[-1] == "Works start"
-    assert titles(built)[-1] == "Built"
+    assert _titles(planned) == ["Consultation closed"]
+    assert _titles(going)[-1] == "Works start"
+    assert _titles(built)[-1] == "Built"
     photo = ProgressEntry.objects.get(proposal=built, title="Built").photo
     assert photo is not None and photo.alt
     assert Progress.objects.get(proposal=built).percent == 100
