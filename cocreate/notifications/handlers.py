@@ -5,6 +5,7 @@ from __future__ import annotations
 from cocreate.community.events import CommentCreated
 from cocreate.core.events import subscribe
 from cocreate.proposals.events import ProposalCreated, SupportAdded
+from cocreate.tracking.events import ProgressPosted
 
 from . import tasks
 
@@ -21,7 +22,12 @@ def on_support_added(event: SupportAdded) -> None:
     tasks.fanout_support.enqueue(event.support_id)
 
 
+def on_progress_posted(event: ProgressPosted) -> None:
+    tasks.fanout_progress.enqueue(event.entry_id)
+
+
 def subscribe_all() -> None:
     subscribe(ProposalCreated, on_proposal_created)
     subscribe(CommentCreated, on_comment_created)
     subscribe(SupportAdded, on_support_added)
+    subscribe(ProgressPosted, on_progress_posted)

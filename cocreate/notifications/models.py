@@ -82,6 +82,10 @@ class Kind(models.TextChoices):
         "new_proposal_by_followed_person",
         _("A new proposal by a person I follow"),
     )
+    PROGRESS_ON_FOLLOWED_PROPOSAL = (
+        "progress_on_followed_proposal",
+        _("Progress on a proposal I follow or back"),
+    )
 
 
 # Digest order: mentions first, then activity on one's own proposals, then followed activity.
@@ -93,6 +97,7 @@ KIND_RANK = {
     Kind.COMMENT_ON_FOLLOWED_PROPOSAL: 2,
     Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE: 2,
     Kind.NEW_PROPOSAL_BY_FOLLOWED_PERSON: 2,
+    Kind.PROGRESS_ON_FOLLOWED_PROPOSAL: 2,
 }
 
 
@@ -112,6 +117,7 @@ DEFAULT_FREQUENCY = {
     Kind.COMMENT_ON_FOLLOWED_PROPOSAL: Frequency.DAILY,
     Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE: Frequency.DAILY,
     Kind.NEW_PROPOSAL_BY_FOLLOWED_PERSON: Frequency.WEEKLY,
+    Kind.PROGRESS_ON_FOLLOWED_PROPOSAL: Frequency.DAILY,
 }
 
 

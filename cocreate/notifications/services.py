@@ -27,7 +27,8 @@ from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
 from cocreate.community.models import Comment
 from cocreate.core.text import one_line
-from cocreate.proposals.models import Proposal, Support
+from cocreate.proposals.models import Pledge, Proposal, Support
+from cocreate.tracking.models import ProgressEntry
 
 from .models import (
     DEFAULT_FREQUENCY,
@@ -278,6 +279,28 @@ def fanout_support(support: Support) -> list[int]:
             % {"who": support.user.username, "title": proposal.title}
         },
         recipients=[(Kind.SUPPORT_ON_OWN_PROPOSAL, [proposal.author_id])],
+    )
+
+
+def fanout_progress(entry: ProgressEntry) -> list[int]:
+    """A new step on an accepted proposal's timeline: its author, supporters, pledgers and
+    followers hear of it, as one kind (they backed or follow the work it reports on)."""
+    proposal = entry.proposal
+    people = {proposal.author_id}
+    people.update(Follow.objects.filter(proposal=proposal).values_list("user_id", flat=True))
+    people.update(Support.objects.filter(proposal=proposal).values_list("user_id", flat=True))
+    people.update(Pledge.objects.filter(proposal=proposal).values_list("user_id", flat=True))
+    return notify(
+        source=f"progress:{entry.pk}",
+        challenge=proposal.challenge,
+        proposal=proposal,
+        actor=entry.author,
+        url=f"{_proposal_url(proposal)}#progress-{entry.pk}",
+        texts={
+            Kind.PROGRESS_ON_FOLLOWED_PROPOSAL: _("Progress on “%(title)s”: %(step)s")
+            % {"title": proposal.title, "step": entry.title}
+        },
+        recipients=[(Kind.PROGRESS_ON_FOLLOWED_PROPOSAL, sorted(people))],
     )
 
 

@@ -12,6 +12,7 @@ from django_tasks import task
 
 from cocreate.community.models import Comment
 from cocreate.proposals.models import Proposal, Support
+from cocreate.tracking.models import ProgressEntry
 
 from . import services
 
@@ -57,6 +58,17 @@ def fanout_support(support_id: int) -> int:
         .first()
     )
     return _email(services.fanout_support(support)) if support else 0
+
+
+@task()
+def fanout_progress(entry_id: int) -> int:
+    entry = (
+        ProgressEntry.objects.filter(proposal__in=Proposal.objects.listable())
+        .select_related("author", "proposal__challenge")
+        .filter(pk=entry_id)
+        .first()
+    )
+    return _email(services.fanout_progress(entry)) if entry else 0
 
 
 @task()

@@ -1,3 +1,23 @@
-"""URLs of the tracking pages (filled in by the issue-11 work)."""
+"""URLs of the tracking pages: staff keep a proposal's progress record and private notes."""
 
-urlpatterns: list[object] = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path(
+        "manage/<slug:org>/c/<slug:slug>/p/<int:pk>/progress/",
+        views.proposal_progress,
+        name="proposal-progress",
+    ),
+    path(
+        "manage/<slug:org>/c/<slug:slug>/p/<int:pk>/notes/",
+        views.staff_notes,
+        name="staff-notes",
+    ),
+    path(
+        "manage/<slug:org>/c/<slug:slug>/progress/import/",
+        views.progress_import,
+        name="progress-import",
+    ),
+]
