@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+
 from django.db.models import Avg, Count
 from django.http import Http404
 from django.utils import timezone
@@ -128,7 +129,9 @@ class Jury:
         """The round judges work on: the first opened one not yet locked; else the last that
         opened; else the first."""
         opened = [r for r in self.rounds if r.opens <= now]
-        waiting = (r for r in opened if not round_is_locked(r, self.jurors, self.locks.get(r.pk, set())))
+        waiting = (
+            r for r in opened if not round_is_locked(r, self.jurors, self.locks.get(r.pk, set()))
+        )
         return next(waiting, None) or (opened[-1] if opened else next(iter(self.rounds), None))
 
     def chosen(self, pk: int | None) -> Round | None:
@@ -172,7 +175,9 @@ def judgings(
     previous: Judging | None = None
     for round_ in jury.rounds:
         if previous is not None and round_.finalists:
-            chosen = scoring.top({e.proposal.pk: e.total for e in previous.entries}, round_.finalists)
+            chosen = scoring.top(
+                {e.proposal.pk: e.total for e in previous.entries}, round_.finalists
+            )
             proposals = [p for p in pool if p.pk in chosen]
         else:
             proposals = pool
@@ -184,9 +189,7 @@ def judgings(
             .order_by()
         }
         means = scoring.criterion_means([p.pk for p in proposals], lines, judged, metrics)
-        entries = [
-            Entry(p, means[p.pk], scoring.jury_total(means[p.pk], lines)) for p in proposals
-        ]
+        entries = [Entry(p, means[p.pk], scoring.jury_total(means[p.pk], lines)) for p in proposals]
         previous = Judging(round_, entries, jury.jurors, jury.locks.get(round_.pk, set()))
         found.append(previous)
         if round_.pk == upto.pk:
@@ -224,9 +227,7 @@ class JudgePage:
     def rows(self) -> list[tuple[Entry, int]]:
         """The proposals with how many criteria the juror has scored on each."""
         scored = self.scored_criteria
-        return [
-            (e, sum((e.proposal.pk, c.pk) in self.mine for c in scored)) for e in self.entries
-        ]
+        return [(e, sum((e.proposal.pk, c.pk) in self.mine for c in scored)) for e in self.entries]
 
 
 def judge_page(contest: Contest, *, user: Actor, round_pk: int | None) -> JudgePage:
@@ -275,7 +276,9 @@ class ContestPage:
         if self.final is None:
             return []
         ranks = scoring.ranking({e.proposal.pk: e.total for e in self.final.entries})
-        rows = [(ranks[e.proposal.pk], e, self.finalists.get(e.proposal.pk)) for e in self.final.entries]
+        rows = [
+            (ranks[e.proposal.pk], e, self.finalists.get(e.proposal.pk)) for e in self.final.entries
+        ]
         return sorted(rows, key=lambda row: (row[0] is None, row[0] or 0, row[1].proposal.pk))
 
 
@@ -330,9 +333,7 @@ def results_page(contest: Contest) -> Results:
         .select_related("proposal__author", "prize")
         .defer("proposal__design", "proposal__svg", "proposal__evaluation")
     )
-    standings = [
-        Standing(f, [(c, f.criteria.get(str(c.pk))) for c in criteria]) for f in finalists
-    ]
+    standings = [Standing(f, [(c, f.criteria.get(str(c.pk))) for c in criteria]) for f in finalists]
     return Results(contest, standings, criteria)
 
 

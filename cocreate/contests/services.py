@@ -294,7 +294,9 @@ def scores_set(
         if criterion_id not in criteria:
             errors[f"score_{criterion_id}"] = [_("Score only this challenge's scored criteria.")]
         elif value is not None and not 1 <= value <= 5:
-            errors[f"score_{criterion_id}"] = [_("Score %(name)s from 1 to 5.") % {"name": criteria[criterion_id]}]
+            errors[f"score_{criterion_id}"] = [
+                _("Score %(name)s from 1 to 5.") % {"name": criteria[criterion_id]}
+            ]
         elif refused := control_character(comment, _("comment"), lines=True):
             errors[f"comment_{criterion_id}"] = [refused]
     if errors:
@@ -338,12 +340,16 @@ def conflict_declare(*, actor: Actor, round_: Round, proposal: Proposal, reason:
         raise ValidationError({"proposal": [_("You declared a conflict with it already.")]})
     jury = jury_of(round_.contest)
     open_rounds = [
-        r.pk for r in jury.rounds if r.locked_at is None and juror.pk not in jury.locks.get(r.pk, set())
+        r.pk
+        for r in jury.rounds
+        if r.locked_at is None and juror.pk not in jury.locks.get(r.pk, set())
     ]
     dropped, _kinds = JudgeScore.objects.filter(
         juror=juror, proposal=proposal, round__in=open_rounds
     ).delete()
-    _audit(user, round_.contest, "conflict_declare", proposal, reason=reason, scores_dropped=dropped)
+    _audit(
+        user, round_.contest, "conflict_declare", proposal, reason=reason, scores_dropped=dropped
+    )
     return conflict
 
 
@@ -490,7 +496,11 @@ def vote_cast(*, actor: Actor, challenge: Challenge, proposal: Proposal) -> Publ
     contest = Contest.objects.filter(challenge=challenge).first()
     if contest is None or not contest.vote_is_open(timezone.now()):
         raise ValidationError({"proposal": [_("The public vote is not open.")]})
-    if proposal.challenge_id != challenge.pk or proposal.hidden or proposal.status == Status.WITHDRAWN:
+    if (
+        proposal.challenge_id != challenge.pk
+        or proposal.hidden
+        or proposal.status == Status.WITHDRAWN
+    ):
         raise ValidationError({"proposal": [_("Vote for one of this contest's proposals.")]})
     vote, _created = PublicVote.objects.update_or_create(
         contest=contest, user=user, defaults={"proposal": proposal}

@@ -237,9 +237,7 @@ def finalist_set(request: HttpRequest, org: str, slug: str, pk: int) -> HttpResp
             form.refuse(error)
     if form.errors:
         return _contest_page(request, found, form, f"finalist-{proposal.pk}")
-    return _back_to_contest(
-        request, found, _("Saved for “%(title)s”.") % {"title": proposal.title}
-    )
+    return _back_to_contest(request, found, _("Saved for “%(title)s”.") % {"title": proposal.title})
 
 
 @require_POST
@@ -405,7 +403,9 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         ).first()
         try:
             if proposal is None:
-                raise ValidationError({"proposal": [_("Vote for one of this contest's proposals.")]})
+                raise ValidationError(
+                    {"proposal": [_("Vote for one of this contest's proposals.")]}
+                )
             services.vote_cast(actor=request.user, challenge=found.challenge, proposal=proposal)
         except (PermissionDenied, ValidationError) as error:
             form.refuse(error)

@@ -77,7 +77,9 @@ def open_round(owner: User, challenge: Challenge, name: str = "Jury round", **kw
     )
 
 
-def score(judge: User, round_: Round, proposal: Proposal, criteria: list[Criterion], *values: int) -> None:
+def score(
+    judge: User, round_: Round, proposal: Proposal, criteria: list[Criterion], *values: int
+) -> None:
     scored = [c for c in criteria if c.kind == CriterionKind.SCORED]
     scores_set(
         actor=judge,
@@ -87,7 +89,9 @@ def score(judge: User, round_: Round, proposal: Proposal, criteria: list[Criteri
     )
 
 
-def score_and_lock(judge: User, round_: Round, proposals: list[Proposal], criteria: list[Criterion]) -> None:
+def score_and_lock(
+    judge: User, round_: Round, proposals: list[Proposal], criteria: list[Criterion]
+) -> None:
     for proposal in proposals:
         score(judge, round_, proposal, criteria, 4, 3)
     scores_lock(actor=judge, round_=round_)
@@ -110,4 +114,6 @@ def author(db: None) -> User:
 
 @pytest.fixture
 def entries(contest: Challenge, author: User) -> list[Proposal]:
-    return [make_proposal(contest, author, title=t) for t in ("Shelter P", "Shelter Q", "Shelter R")]
+    return [
+        make_proposal(contest, author, title=t) for t in ("Shelter P", "Shelter Q", "Shelter R")
+    ]

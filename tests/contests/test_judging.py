@@ -34,7 +34,9 @@ def _authorship(page, author):
     return links, named
 
 
-def test_judging_is_blind_until_every_juror_locks(client, owner, contest, criteria, entries, author):
+def test_judging_is_blind_until_every_juror_locks(
+    client, owner, contest, criteria, entries, author
+):
     jury = seat(owner, contest, 2)
     round_ = open_round(owner, contest)
     judge_url = "/manage/auckland-transport/c/best-bus-stop/judge/"
@@ -57,7 +59,10 @@ def test_staff_lock_reveals_authors_to_staff(client, owner, contest, criteria, e
     client.force_login(owner)
     judge_url = "/manage/auckland-transport/c/best-bus-stop/judge/"
     assert _authorship(client.get(judge_url), author) == ([], False)
-    assert _authorship(client.get("/manage/auckland-transport/c/best-bus-stop/contest/"), author)[1] is False
+    assert (
+        _authorship(client.get("/manage/auckland-transport/c/best-bus-stop/contest/"), author)[1]
+        is False
+    )
     round_lock(actor=owner, round_=round_)
     links, named = _authorship(client.get(judge_url), author)
     assert links and named
@@ -73,7 +78,9 @@ def test_a_conflict_takes_the_proposal_off_the_list_and_drops_its_scores(
     url = f"/manage/auckland-transport/c/best-bus-stop/judge/{entries[0].pk}/"
     page = parse(client.get(url))
     assert page.button("Declare a conflict")
-    response = client.post(f"{url}conflict/", {"round": round_.pk, "reason": "My neighbour drew it."})
+    response = client.post(
+        f"{url}conflict/", {"round": round_.pk, "reason": "My neighbour drew it."}
+    )
     assert response.status_code == 302
     listed = parse(client.get("/manage/auckland-transport/c/best-bus-stop/judge/"))
     assert [int(li["data-proposal"]) for li in listed.select("ol.judged > li")] == [
@@ -140,7 +147,9 @@ def test_score_form_saves_scores_and_comments(client, owner, contest, criteria, 
     client.force_login(judge)
     url = f"/manage/auckland-transport/c/best-bus-stop/judge/{entries[0].pk}/"
     page = parse(client.get(url))
-    assert [legend.text.split(" weight")[0] for legend in page.select("fieldset.criterion legend")] == [
+    assert [
+        legend.text.split(" weight")[0] for legend in page.select("fieldset.criterion legend")
+    ] == [
         "Safety",
         "Comfort",
     ]
@@ -222,14 +231,21 @@ def test_results_worked_example(client, owner, contest, criteria, entries):
     assert winner.one(".author a")["href"] == "/u/stopdesigner/"
     assert winner.select("a.thumb > svg")
     q_row = page.one(f"#finalist-{q.pk}")
-    assert [td.text for td in q_row.select("table.scores td")] == ["3.00", "5.00", "3.00", "3.40", "6 votes (5.00)", "3.72"]
+    assert [td.text for td in q_row.select("table.scores td")] == [
+        "3.00",
+        "5.00",
+        "3.00",
+        "3.40",
+        "6 votes (5.00)",
+        "3.72",
+    ]
     assert q_row.one("[data-jury-answer] strong").text == "clear"
     with pytest.raises(ValidationError):
         vote_cast(actor=UserFactory(), challenge=contest, proposal=q)  # publishing ended the vote
 
 
 def test_results_wait_for_the_final_round(client, owner, contest, criteria, entries):
-    (judge,) = seat(owner, contest, 1)
+    (_judge,) = seat(owner, contest, 1)
     open_round(owner, contest)
     assert client.get("/c/best-bus-stop/results/").status_code == 404
     client.force_login(owner)
@@ -254,7 +270,9 @@ def test_finalists_round_takes_the_top_of_the_round_before(owner, contest, crite
     assert "not in this round" in str(refused.value)
 
 
-def test_one_public_vote_per_person_changeable_while_open(client, owner, contest, entries, resident):
+def test_one_public_vote_per_person_changeable_while_open(
+    client, owner, contest, entries, resident
+):
     now = timezone.now()
     contest_settings_set(
         actor=owner,
@@ -269,7 +287,9 @@ def test_one_public_vote_per_person_changeable_while_open(client, owner, contest
     assert page.one("#contest form.vote-form")["action"] == "/c/best-bus-stop/vote/"
     assert client.post("/c/best-bus-stop/vote/", {"proposal": entries[0].pk}).status_code == 302
     assert client.post("/c/best-bus-stop/vote/", {"proposal": entries[1].pk}).status_code == 302
-    assert list(PublicVote.objects.values_list("user", "proposal")) == [(resident.pk, entries[1].pk)]
+    assert list(PublicVote.objects.values_list("user", "proposal")) == [
+        (resident.pk, entries[1].pk)
+    ]
     page = parse(client.get("/c/best-bus-stop/"))
     assert page.one("#vote-proposal option[selected]")["value"] == str(entries[1].pk)
     assert "1 vote" not in page.one("#contest").text  # counts wait for the results
@@ -296,7 +316,9 @@ def test_voting_needs_an_account(client, owner, contest, entries):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_inviting_a_juror_makes_them_a_judge_of_the_organization(client, owner, organization, contest):
+def test_inviting_a_juror_makes_them_a_judge_of_the_organization(
+    client, owner, organization, contest
+):
     person = UserFactory(username="ana", email="Ana@Example.org")
     client.force_login(owner)
     url = "/manage/auckland-transport/c/best-bus-stop/contest/jurors/"
@@ -327,8 +349,24 @@ def test_rounds_refuse_bad_dates_and_numbers(client, owner, contest):
     cases = [
         ({"name": "R", "opens": "2025-03-02T09:00", "closes": "2025-03-01T09:00"}, "closes"),
         ({"name": "R", "opens": "yesterday", "closes": "2025-03-01T09:00"}, "opens"),
-        ({"name": "R", "opens": "2025-03-01T09:00", "closes": "2025-03-02T09:00", "finalists": "3"}, "finalists"),
-        ({"name": "R", "opens": "2025-03-01T09:00", "closes": "2025-03-02T09:00", "finalists": "1e99"}, "finalists"),
+        (
+            {
+                "name": "R",
+                "opens": "2025-03-01T09:00",
+                "closes": "2025-03-02T09:00",
+                "finalists": "3",
+            },
+            "finalists",
+        ),
+        (
+            {
+                "name": "R",
+                "opens": "2025-03-01T09:00",
+                "closes": "2025-03-02T09:00",
+                "finalists": "1e99",
+            },
+            "finalists",
+        ),
         ({"name": "", "opens": "2025-03-01T09:00", "closes": "2025-03-02T09:00"}, "name"),
     ]
     for data, field in cases:

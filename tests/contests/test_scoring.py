@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from cocreate.contests.scoring import Line, blend, criterion_means, jury_total, ranking, top, vote_scores
+from cocreate.contests.scoring import (
+    Line,
+    blend,
+    criterion_means,
+    jury_total,
+    ranking,
+    top,
+    vote_scores,
+)
 
 
 def test_criterion_means_take_jury_means_and_normalise_metrics():
