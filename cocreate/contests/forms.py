@@ -36,8 +36,8 @@ class When(forms.DateTimeField):
 class SettingsForm(ServiceForm):
     beside = frozenset({"vote_opens", "vote_closes", "public_vote_share"})
     public_vote = forms.BooleanField(required=False, label=gettext_lazy("Hold a public vote"))
-    vote_opens = When(noun=gettext_lazy("vote's opening"), label=gettext_lazy("Vote opens"))
-    vote_closes = When(noun=gettext_lazy("vote's closing"), label=gettext_lazy("Vote closes"))
+    vote_opens = When(noun="vote's opening", label=gettext_lazy("Vote opens"))
+    vote_closes = When(noun="vote's closing", label=gettext_lazy("Vote closes"))
     public_vote_share = WholeNumber(
         digits=3, initial=0, label=gettext_lazy("Public vote's share of the result (%)")
     )
@@ -45,28 +45,28 @@ class SettingsForm(ServiceForm):
 
 class InviteForm(ServiceForm):
     beside = frozenset({"who"})
-    who = Line(max_length=254, noun=gettext_lazy("email or username"))
+    who = Line(max_length=254, noun="email or username")
 
 
 class RoundForm(ServiceForm):
     beside = frozenset({"name", "opens", "closes", "finalists"})
-    name = Line(max_length=100, noun=gettext_lazy("round's name"))
-    opens = When(noun=gettext_lazy("round's opening"), required=True)
-    closes = When(noun=gettext_lazy("round's closing"), required=True)
+    name = Line(max_length=100, noun="round's name")
+    opens = When(noun="round's opening", required=True)
+    closes = When(noun="round's closing", required=True)
     finalists = WholeNumber(digits=4)
 
 
 class PrizeForm(ServiceForm):
     beside = frozenset({"title", "description", "amount"})
-    title = Line(max_length=100, noun=gettext_lazy("prize's title"))
-    description = Line(max_length=300, noun=gettext_lazy("description"))
-    amount = Line(max_length=60, noun=gettext_lazy("amount"))
+    title = Line(max_length=100, noun="prize's title")
+    description = Line(max_length=300, noun="description")
+    amount = Line(max_length=60, noun="amount")
 
 
 class FinalistForm(ServiceForm):
     beside = frozenset({"prize", "jury_answer"})
     prize = WholeNumber()
-    jury_answer = Text(max_length=10_000, noun=gettext_lazy("jury's answer"))
+    jury_answer = Text(max_length=10_000, noun="jury's answer")
 
 
 class RoundField(ServiceForm):
@@ -77,7 +77,7 @@ class RoundField(ServiceForm):
 
 class ConflictForm(RoundField):
     beside = frozenset({"reason"})
-    reason = Line(max_length=500, noun=gettext_lazy("reason"))
+    reason = Line(max_length=500, noun="reason")
 
 
 SCORES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]

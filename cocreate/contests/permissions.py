@@ -14,7 +14,9 @@ from .models import Juror
 
 @rules.predicate
 def sits_on_jury(user: Actor, challenge: Challenge) -> bool:
-    return Juror.objects.filter(contest__challenge=challenge, user_id=user.pk).exists()
+    return user.is_authenticated and (
+        Juror.objects.filter(contest__challenge=challenge, user=user).exists()
+    )
 
 
 is_authenticated = rules.is_authenticated

@@ -303,12 +303,17 @@ def scores_set(
         raise ValidationError(errors)
     saved = []
     for criterion_id, (value, comment) in scores.items():
-        line = {"round": round_, "proposal": proposal, "juror": juror, "criterion_id": criterion_id}
         if value is None:
-            JudgeScore.objects.filter(**line).delete()
+            JudgeScore.objects.filter(
+                round=round_, proposal=proposal, juror=juror, criterion_id=criterion_id
+            ).delete()
             continue
         score, _created = JudgeScore.objects.update_or_create(
-            **line, defaults={"value": value, "comment": comment.strip()}
+            round=round_,
+            proposal=proposal,
+            juror=juror,
+            criterion_id=criterion_id,
+            defaults={"value": value, "comment": comment.strip()},
         )
         saved.append(score)
     _audit(
