@@ -45,7 +45,7 @@ class SettingsForm(ServiceForm):
 
 class InviteForm(ServiceForm):
     beside = frozenset({"who"})
-    who = Line(max_length=254, noun="email or username")
+    who = Line(max_length=254, noun="email or username", label=gettext_lazy("Email or username"))
 
 
 class RoundForm(ServiceForm):
@@ -53,7 +53,7 @@ class RoundForm(ServiceForm):
     name = Line(max_length=100, noun="round's name")
     opens = When(noun="round's opening", required=True)
     closes = When(noun="round's closing", required=True)
-    finalists = WholeNumber(digits=4)
+    finalists = WholeNumber(digits=4, label=gettext_lazy("Finalists (top N, optional)"))
 
 
 class PrizeForm(ServiceForm):

@@ -113,7 +113,11 @@ def seed_contest(
     if not contest.prizes.exists():
         for title, description, amount in PRIZES:
             prize_add(
-                actor=staff, challenge=challenge, title=title, description=description, amount=amount
+                actor=staff,
+                challenge=challenge,
+                title=title,
+                description=description,
+                amount=amount,
             )
     jury = jury_of(contest)
     round_ = jury.rounds[0] if jury.rounds else None
