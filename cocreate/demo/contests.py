@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
-from cocreate.contests.models import Contest, Juror
 from cocreate.contests import scoring
+from cocreate.contests.models import Contest, Juror
 from cocreate.contests.selectors import criteria_of, final_judging, jury_of, vote_counts
 from cocreate.contests.services import (
     conflict_declare,
