@@ -178,7 +178,7 @@ def test_notes_page_and_proposal_page_in_constant_queries(
     with django_assert_num_queries(9):
         response = client.get(_url(accepted))
     assert len(parse(response).select("ul.notes > li")) == rows
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(18):
         response = client.get(_page(accepted))
     page = parse(response)
     assert len(page.select("#staff-notes ul.notes > li")) == rows
