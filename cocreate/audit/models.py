@@ -134,11 +134,10 @@ class AuditEntry(models.Model):
         return target_type_label(self.target_type)
 
     def changes(self) -> list[Change]:
-        """Field by field, in the order the service wrote them: before's fields, then the
-        fields only `after` has."""
+        """Field by field, by name (PostgreSQL's jsonb keeps no order of its own)."""
         before = self.before if isinstance(self.before, dict) else {"value": self.before}
         after = self.after if isinstance(self.after, dict) else {"value": self.after}
-        fields = [*before, *(name for name in after if name not in before)]
+        fields = sorted({*before, *after})
         return [
             Change(
                 field=str(name),
