@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -15,11 +15,14 @@ from cocreate.core.forms import ServiceForm, WholeNumber
 
 from .selectors import AuditChoices, AuditFilters
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 # Far enough to cover any log, near enough that a day's bounds never overflow a datetime.
 EARLIEST, LATEST = date(2000, 1, 1), date(2999, 12, 31)
 
 
-def _day(label: str) -> forms.DateField:
+def _day(label: str | _StrPromise) -> forms.DateField:
     message = gettext_lazy("Type the date as YYYY-MM-DD, such as 2025-03-01.")
     return forms.DateField(
         label=label,
@@ -36,11 +39,23 @@ class AuditFilterForm(ServiceForm):
     that is not one, an action the log does not hold) is shown with its message and left out;
     the others still apply."""
 
-    action = forms.ChoiceField(label=gettext_lazy("Action"), required=False)
-    person = forms.TypedChoiceField(
-        label=gettext_lazy("Person"), required=False, coerce=int, empty_value=None
+    action = forms.ChoiceField(
+        label=gettext_lazy("Action"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Choose an action from the list.")},
     )
-    target = forms.ChoiceField(label=gettext_lazy("Target type"), required=False)
+    person = forms.TypedChoiceField(
+        label=gettext_lazy("Person"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": gettext_lazy("Choose a person from the list.")},
+    )
+    target = forms.ChoiceField(
+        label=gettext_lazy("Target type"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Choose a target type from the list.")},
+    )
     since = _day(gettext_lazy("From"))
     until = _day(gettext_lazy("To"))
     before = WholeNumber()
@@ -49,12 +64,17 @@ class AuditFilterForm(ServiceForm):
 
     def __init__(self, data: Any, *, choices: AuditChoices) -> None:
         super().__init__(data)
-        self.fields["action"].choices = [("", _("Any action")), *choices.actions]
-        self.fields["person"].choices = [("", _("Anyone")), *choices.people]  # type: ignore[attr-defined]
-        self.fields["target"].choices = [("", _("Anything")), *choices.target_types]
+        self._offer("action", [("", _("Any action")), *choices.actions])
+        self._offer("person", [("", _("Anyone")), *choices.people])
+        self._offer("target", [("", _("Anything")), *choices.target_types])
         for name in ("since", "until"):
             self.fields[name].error_messages["min_value"] = _("Pick a date from 2000 on.")
             self.fields[name].error_messages["max_value"] = _("Pick a date before 3000.")
+
+    def _offer(self, name: str, choices: list[tuple[Any, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

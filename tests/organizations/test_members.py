@@ -88,10 +88,13 @@ def test_an_admin_adds_a_person_by_username_or_email(admin_client, organization,
     assert "resident is Reviewer." in [p.text for p in page.select(".message")]
 
 
+NO_ACCOUNT = "No account has that username or email: they need to sign up first."
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"person": "nobody", "role": "staff"}, "person", "No account has that username or email: they need to sign up first."),
+        ({"person": "nobody", "role": "staff"}, "person", NO_ACCOUNT),
         ({"person": "", "role": "staff"}, "person", "Type the person's username or email."),
         ({"person": "resident", "role": "king"}, "role", "Choose one of the roles."),
         ({"person": "resident"}, "role", "Choose a role."),

@@ -23,14 +23,14 @@ PERMISSIONS = {
     "organizations.judge_contests": "organization",
     "moderation.moderate": "organization",
 }
-O, X = True, False
+Y, X = True, False
 # columns in the order of PERMISSIONS
 MATRIX = {
-    "owner":          (O, O, O, O, O, O, X, O),
-    "staff":          (X, X, O, O, O, O, X, O),
-    "reviewer":       (X, X, X, X, X, O, X, X),
-    "judge":          (X, X, X, X, X, X, O, X),
-    "moderator":      (X, X, X, X, X, X, X, O),
+    "owner":          (Y, Y, Y, Y, Y, Y, X, Y),
+    "staff":          (X, X, Y, Y, Y, Y, X, Y),
+    "reviewer":       (X, X, X, X, X, Y, X, X),
+    "judge":          (X, X, X, X, X, X, Y, X),
+    "moderator":      (X, X, X, X, X, X, X, Y),
     "resident":       (X, X, X, X, X, X, X, X),
     "other-owner":    (X, X, X, X, X, X, X, X),  # an admin of another organization
     "anonymous":      (X, X, X, X, X, X, X, X),
