@@ -110,9 +110,8 @@ def test_a_bad_add_names_the_field_and_adds_nobody(
     page = parse(response)
     errors = [p.text for p in page.one(f"#id_{field}").parent.select(".field-error")]
     assert errors and (message is None or errors == [message])
-    assert (
-        page.one("#id_person")["value"] == data["person"] if "\x00" not in data["person"] else True
-    )
+    if message:  # what was typed is kept
+        assert page.one("#id_person").get("value", "") == data["person"]
     assert set(_roles(organization)) == {"owner"}
     assert _log(organization) == []
 
