@@ -10,10 +10,13 @@ from cocreate.core.forms import Line, ServiceForm
 from .models import Role
 
 
-def _role() -> forms.ChoiceField:
+def _role(*, prompt: bool = False) -> forms.ChoiceField:
+    """The role field; `prompt` starts it at "Choose a role" (adding someone is a decision, not
+    a default of admin)."""
+    blank = [("", gettext_lazy("Choose a role"))] if prompt else []
     return forms.ChoiceField(
         label=gettext_lazy("Role"),
-        choices=Role.choices,
+        choices=[*blank, *Role.choices],
         error_messages={
             "required": gettext_lazy("Choose a role."),
             "invalid_choice": gettext_lazy("Choose one of the roles."),
@@ -31,7 +34,7 @@ class MemberAddForm(ServiceForm):
         label=gettext_lazy("Username or email"),
         error_messages={"required": gettext_lazy("Type the person's username or email.")},
     )
-    role = _role()
+    role = _role(prompt=True)
 
     beside = frozenset({"person", "role"})
 

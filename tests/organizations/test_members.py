@@ -43,7 +43,7 @@ def test_the_page_lists_members_with_their_roles(admin_client, organization):
     assert rows == [("owner", "Organization admin"), ("judy", "Judge")]
     assert page.one("label[for=id_person]").text == "Username or email"
     assert [o.text for o in page.select("select#id_role option")] == [
-        "Organization admin", "Staff", "Reviewer", "Judge", "Moderator",
+        "Choose a role", "Organization admin", "Staff", "Reviewer", "Judge", "Moderator",
     ]  # fmt: skip
     assert page.button("Add member")
     assert page.button("Remove judy")
