@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("cocreate.tracking.urls")),
     path("", include("cocreate.accountability.urls")),
     path("", include("cocreate.audit.urls")),
+    path("", include("cocreate.organizations.urls")),
     path("health/", core_views.health, name="health"),
     path("ready/", core_views.ready, name="ready"),
     path("images/<int:pk>/<str:digest>/", core_views.image, name="image"),

@@ -8,30 +8,32 @@ from typing import Any
 from django.db import models
 
 from cocreate.accounts.actors import Actor
-from cocreate.organizations.models import Organization
 
 from .models import AuditEntry
 
 
 def audit_record(
     *,
-    actor: Actor,
-    organization: Organization | int,
+    actor: Actor | None,
+    organization: models.Model | int,
     action: str,
     target: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    label: str = "",
 ) -> AuditEntry:
-    """Log that `actor` did `action` to `target`, with the fields it changed as they were
-    `before` and are `after` (JSON values: callers pass ids, names and text, not rows)."""
+    """Log that `actor` (None: the platform itself) did `action` to `target` in
+    `organization` (a row or its id), with the fields it changed as they were `before` and
+    are `after` (JSON values: callers pass ids, names and text, not rows). `label` names the
+    target as it is now, when its `str()` does not say enough."""
     org_id = organization if isinstance(organization, int) else organization.pk
     return AuditEntry.objects.create(
         organization_id=org_id,
-        actor_id=actor.pk if actor.is_authenticated else None,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         action=action,
         target_type=target._meta.label_lower,
         target_id=target.pk,
-        target_label=str(target)[:300],
+        target_label=(label or str(target))[:300],
         before=before or {},
         after=after or {},
     )

@@ -1,3 +1,7 @@
-"""URLs of the audit log pages."""
+"""URLs of the audit log pages, full paths; included from cocreate/urls.py."""
 
-urlpatterns: list[object] = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("manage/<slug:org>/audit/", views.audit_log, name="audit-log")]

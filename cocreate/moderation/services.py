@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
+from cocreate.audit.services import audit_record
 from cocreate.community.models import Comment
 from cocreate.proposals.models import Proposal
 
@@ -131,12 +132,22 @@ def report_create(
         ) from error
     trusted_reports = _open_reports(target).filter(trusted=True).count()
     if trusted_reports >= REPORTS_TO_HIDE and _set_hidden(target, hidden=True):
+        note = _("Hidden pending a moderator after %(n)d reports.") % {"n": REPORTS_TO_HIDE}
         _log(
             organization_id=challenge.organization_id,
             actor=None,
             action=AuditAction.AUTO_HIDE,
             target=target,
-            note=_("Hidden pending a moderator after %(n)d reports.") % {"n": REPORTS_TO_HIDE},
+            note=note,
+        )
+        audit_record(
+            actor=None,
+            organization=challenge.organization_id,
+            action="moderation.auto_hide",
+            target=target,
+            label=target_repr(target),
+            before={"hidden": False},
+            after={"hidden": True, "trusted_reports": trusted_reports, "note": note},
         )
     return report
 
@@ -162,11 +173,21 @@ def moderation_decide(
     note = note.strip()
     if "\x00" in note or len(note) > 2000:
         raise ValidationError({"note": [_("Keep the note under 2,000 characters.")]})
+    was_hidden = target.hidden
     if decision == Decision.HIDE:
-        _set_hidden(target, hidden=True)
+        was_hidden = not _set_hidden(target, hidden=True)
     elif decision == Decision.RESTORE:
-        _set_hidden(target, hidden=False)
-    _open_reports(target).update(resolved_at=timezone.now(), resolution=decision)
+        was_hidden = _set_hidden(target, hidden=False)
+    closed = _open_reports(target).update(resolved_at=timezone.now(), resolution=decision)
+    audit_record(
+        actor=actor,
+        organization=challenge.organization_id,
+        action=f"moderation.{decision}",
+        target=target,
+        label=target_repr(target),
+        before={"hidden": was_hidden, "open_reports": closed},
+        after={"hidden": target.hidden, "open_reports": 0, "note": note},
+    )
     return _log(
         organization_id=challenge.organization_id,
         actor=actor,
