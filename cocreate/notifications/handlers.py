@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cocreate.community.events import CommentCreated
 from cocreate.core.events import subscribe
+from cocreate.decisions.events import ProposalAnswered
 from cocreate.proposals.events import ProposalCreated, SupportAdded
 
 from . import tasks
@@ -21,7 +22,12 @@ def on_support_added(event: SupportAdded) -> None:
     tasks.fanout_support.enqueue(event.support_id)
 
 
+def on_proposal_answered(event: ProposalAnswered) -> None:
+    tasks.fanout_answer.enqueue(event.decision_id)
+
+
 def subscribe_all() -> None:
     subscribe(ProposalCreated, on_proposal_created)
     subscribe(CommentCreated, on_comment_created)
     subscribe(SupportAdded, on_support_added)
+    subscribe(ProposalAnswered, on_proposal_answered)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from cocreate.community.models import Comment
+from cocreate.decisions.models import Decision
 from cocreate.proposals.models import Proposal, Support
 
 from . import services
@@ -57,6 +58,16 @@ def fanout_support(support_id: int) -> int:
         .first()
     )
     return _email(services.fanout_support(support)) if support else 0
+
+
+@task()
+def fanout_answer(decision_id: int) -> int:
+    decision = (
+        Decision.objects.select_related("status", "actor", "proposal__challenge__organization")
+        .filter(pk=decision_id)
+        .first()
+    )
+    return _email(services.fanout_answer(decision)) if decision else 0
 
 
 @task()
