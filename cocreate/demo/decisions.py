@@ -107,7 +107,7 @@ def _side(parts: list[dict[str, Any]], index: int) -> str:
     return "west" if index < middle else "east"
 
 
-def _answer(proposal: Proposal, toolkit: Any, baseline_capacity: int) -> tuple[str, str]:
+def _answer(proposal: Proposal, toolkit: Any, baseline_capacity: float) -> tuple[str, str]:
     """The status and the answer this proposal's design earns: declined with the design's own
     problems as reasons, planned with what it adds and what happens next, or under review."""
     parts = proposal.design.get("parts", [])

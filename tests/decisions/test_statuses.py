@@ -9,8 +9,8 @@ from cocreate.audit.models import AuditEntry
 from cocreate.decisions import services
 from cocreate.organizations.models import ProposalStatus, Role
 
-from ..html import parse
 from ..factories import UserFactory, make_member, make_organization, make_proposal
+from ..html import parse
 from .helpers import answer, status
 
 URL = "/manage/auckland-transport/statuses/"
