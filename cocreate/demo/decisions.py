@@ -7,26 +7,26 @@ answered within the promise, some late, a few left overdue now.
 
 from __future__ import annotations
 
+import math
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
 
-from cocreate.challenges.models import Challenge
+from cocreate.challenges.models import AnswerTrigger, Challenge
 from cocreate.challenges.toolkits import toolkit_for
 from cocreate.decisions.models import Decision
 from cocreate.decisions.services import proposal_status_change
 from cocreate.organizations.models import ProposalStatus
 from cocreate.proposals.models import Proposal, Status
 
-# The ideas phase runs two weeks in the demo: a promise of a week lets its record show answers
-# on time, late ones and a few overdue.
-PROMISE_DAYS = 7
 SHARE_ANSWERED = 1 / 3
 LEFT_OVERDUE = 4  # of the proposals past their promise, this many stay unanswered
+QUICK_SHARE = 0.03  # and a few of the newer ones are answered at once
 LATE_SHARE = 0.25
+CAPACITY_FLOOR = 0.9  # a design moving under this share of the proposed street's people
 
 NAMES = {
     "sidewalk": "footpath",
@@ -46,7 +46,8 @@ def demo_answers(challenge: Challenge, staff_user: Any, rng: random.Random) -> i
     were answered."""
     if Decision.objects.filter(proposal__challenge=challenge).exists():
         return 0
-    _promise(challenge)
+    now = timezone.now()
+    _promise(challenge, now)
     statuses = {
         s.name: s for s in ProposalStatus.objects.filter(organization=challenge.organization)
     }
@@ -57,13 +58,12 @@ def demo_answers(challenge: Challenge, staff_user: Any, rng: random.Random) -> i
         .exclude(answer_requested_at=None)
         .order_by("answer_requested_at", "pk")
     )
-    now = timezone.now()
     overdue = [p for p in proposals if p.review_due and p.review_due < now]
-    # The oldest first (what a team works through), all but a few of those past their promise.
+    # The oldest first (what a team works through), all but a few of those past their promise,
+    # and a few newer ones.
     chosen = overdue[: max(len(overdue) - LEFT_OVERDUE, 0)]
     rest = [p for p in proposals if p not in overdue]
-    wanted = max(round(len(proposals) * SHARE_ANSWERED) - len(chosen), 0)
-    chosen += rng.sample(rest, min(wanted, len(rest)))
+    chosen += rng.sample(rest, min(round(len(proposals) * QUICK_SHARE), len(rest)))
     for proposal in chosen:
         name, text = _answer(proposal, toolkit, baseline_capacity)
         decision = proposal_status_change(
@@ -73,13 +73,21 @@ def demo_answers(challenge: Challenge, staff_user: Any, rng: random.Random) -> i
     return len(chosen)
 
 
-def _promise(challenge: Challenge) -> None:
-    """The demo challenge promises an answer within PROMISE_DAYS; its proposals' dates follow."""
-    Challenge.objects.filter(pk=challenge.pk).update(answer_days=PROMISE_DAYS)
-    challenge.answer_days = PROMISE_DAYS
-    Proposal.objects.filter(challenge=challenge).exclude(answer_requested_at=None).update(
-        review_due=F("answer_requested_at") + timedelta(days=PROMISE_DAYS)
+def _promise(challenge: Challenge, now: datetime) -> int:
+    """The demo challenge promises an answer within whole days of submission, so that at most
+    SHARE_ANSWERED of its proposals (the seed spread them over the past days) are past the
+    promise; their clocks start when the seed dated them. Returns the days promised."""
+    made = sorted(challenge.proposals.values_list("created_at", flat=True))
+    oldest_third = made[min(round(len(made) * SHARE_ANSWERED), len(made) - 1)] if made else now
+    days = max(math.ceil((now - oldest_third) / timedelta(days=1)), 1)
+    Challenge.objects.filter(pk=challenge.pk).update(
+        answer_days=days, answer_trigger=AnswerTrigger.SUBMISSION
     )
+    challenge.answer_days = days
+    Proposal.objects.filter(challenge=challenge).update(
+        answer_requested_at=F("created_at"), review_due=F("created_at") + timedelta(days=days)
+    )
+    return days
 
 
 def _backdate(decision: Decision, proposal: Proposal, rng: random.Random, now: Any) -> None:
@@ -89,10 +97,11 @@ def _backdate(decision: Decision, proposal: Proposal, rng: random.Random, now: A
     requested = proposal.answer_requested_at
     assert requested is not None
     late = proposal.review_due is not None and proposal.review_due < now
+    promised = (proposal.review_due - requested) / timedelta(days=1) if proposal.review_due else 1
     if late and rng.random() < LATE_SHARE:
-        days = PROMISE_DAYS + rng.uniform(0.5, 4)
+        days = promised + rng.uniform(0.5, 4)
     else:
-        days = rng.uniform(0.3, PROMISE_DAYS - 0.5)
+        days = rng.uniform(0.1, promised) * 0.95
     answered = min(requested + timedelta(days=days), now - timedelta(minutes=rng.randint(5, 90)))
     answered = max(answered, requested)
     Decision.objects.filter(pk=decision.pk).update(created_at=answered)
@@ -126,10 +135,11 @@ def _answer(proposal: Proposal, toolkit: Any, baseline_capacity: float) -> tuple
                 f"the {minimum:.2f} m minimum our engineers require"
             )
     capacity = proposal.evaluation.get("metrics", {}).get("capacity")
-    if capacity is not None and capacity < baseline_capacity:
+    if capacity is not None and capacity < baseline_capacity * CAPACITY_FLOOR:
         reasons.append(
-            f"it moves {capacity:,} people an hour, fewer than the {baseline_capacity:,} of "
-            "the proposed design, and the light rail business case rests on that number"
+            f"it moves {capacity:,} people an hour, a tenth or more below the "
+            f"{baseline_capacity:,} of the proposed design, and the light rail business case "
+            "rests on that number"
         )
     cycle_sides = {_side(parts, i) for i, p in enumerate(parts) if p["type"] == "bike-lane"}
     for side in sorted({"west", "east"} - cycle_sides):
@@ -147,11 +157,11 @@ def _answer(proposal: Proposal, toolkit: Any, baseline_capacity: float) -> tuple
     if gains:
         listed = "\n".join(f"- {gain}" for gain in gains[:2])
         return "Planned", (
-            "We will build this. What happens next:\n\n"
-            f"{listed}\n"
-            "- Our designers fold it into the detailed design of the Dominion Road stations.\n"
-            "- Public consultation on that detailed design opens when the review phase ends.\n\n"
-            "We will post progress here."
+            "We will build what this proposal adds:\n\n"
+            f"{listed}\n\n"
+            "What happens next: our designers fold it into the detailed design of the Dominion "
+            "Road stations, and public consultation on that design opens when the review phase "
+            "ends. We will post progress here."
         )
     return "Under review", (
         "Thank you. Our team is reviewing this proposal against the traffic modelling for the "

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from cocreate.decisions.models import Decision
 from cocreate.decisions.selectors import response_record
-from cocreate.demo.decisions import PROMISE_DAYS, demo_answers
+from cocreate.demo.decisions import demo_answers
+from cocreate.proposals.models import Proposal
 
 from ..factories import make_proposal
-from .helpers import place
 
 
 def _narrow_footpath(baseline):
@@ -41,10 +41,14 @@ def test_demo_answers_a_third_truthfully_with_some_late_and_some_overdue(
     for n in range(30):
         design = (_narrow_footpath, _trees, lambda b: b)[n % 3](challenge.baseline)
         proposal = make_proposal(challenge, resident, title=f"Idea {n}", design=design)
-        place(proposal, requested=now - timedelta(days=12 - n * 0.4), days=90)
+        # The seed spreads its proposals over the past days; the demo's clocks start there.
+        Proposal.objects.filter(pk=proposal.pk).update(
+            created_at=now - timedelta(days=8 - n * 0.25)
+        )
         made.append(proposal)
     answered = demo_answers(challenge, owner, random.Random(7))
-    assert answered == Decision.objects.count() == 10
+    assert answered == Decision.objects.count()
+    assert 5 <= answered <= 12  # about a third of 30, fewer with only 30
     assert demo_answers(challenge, owner, random.Random(7)) == 0  # once
     for decision in Decision.objects.select_related("status", "proposal"):
         footpath = decision.proposal.design["parts"][0]["width"]
@@ -56,8 +60,8 @@ def test_demo_answers_a_third_truthfully_with_some_late_and_some_overdue(
             assert "wider footpath on the east side (2.6 m instead of 2.1 m)" in decision.answer
         assert decision.created_at <= now
     record = response_record(challenge=challenge)
-    assert record.answered == 10
-    assert record.overdue >= 1
+    assert record.answered == answered
+    assert record.overdue == 4
     assert record.within_promise is not None and 0 < record.within_promise < 1  # some late
     challenge.refresh_from_db()
-    assert challenge.answer_days == PROMISE_DAYS
+    assert challenge.answer_days == 6  # at most a third of the proposals are older than that
