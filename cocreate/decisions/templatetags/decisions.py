@@ -104,8 +104,14 @@ def _chart(record: Record) -> dict[str, Any]:
             "label_y": CHART_HEIGHT - 4, "base": CHART_HEIGHT - LABEL_ROOM}  # fmt: skip
 
 
-def _panel(record: Record, *, scope: str, title: str) -> dict[str, Any]:
-    return {"record": record, "scope": scope, "title": title, "chart": _chart(record)}
+def _panel(record: Record, *, scope: str, challenge: Challenge | None = None) -> dict[str, Any]:
+    return {
+        "record": record,
+        "scope": scope,
+        "chart": _chart(record),
+        "promise_days": challenge.answer_days if challenge else None,
+        "promise_trigger": challenge.answer_trigger if challenge else None,
+    }
 
 
 @register.inclusion_tag("decisions/record.html")
@@ -117,7 +123,7 @@ def challenge_record(challenge: Challenge) -> dict[str, Any]:
     if record is None:
         record = selectors.response_record(challenge=challenge)
         cache.set(key, record, CACHE_SECONDS)
-    return _panel(record, scope=f"challenge-{challenge.pk}", title=challenge.title)
+    return _panel(record, scope=f"challenge-{challenge.pk}", challenge=challenge)
 
 
 @register.inclusion_tag("decisions/record.html")
@@ -128,4 +134,4 @@ def response_record_panel(organization: Organization) -> dict[str, Any]:
     if record is None:
         record = selectors.response_record(organization=organization)
         cache.set(key, record, CACHE_SECONDS)
-    return _panel(record, scope=f"organization-{organization.pk}", title=organization.name)
+    return _panel(record, scope=f"organization-{organization.pk}")
