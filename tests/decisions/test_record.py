@@ -16,6 +16,7 @@ from cocreate.decisions.selectors import response_record as record_from_db
 from cocreate.proposals.models import Proposal, Status
 
 from ..factories import make_challenge, make_proposal
+from ..html import parse
 from .helpers import place
 
 NOW = datetime(2025, 6, 15, 12, tzinfo=UTC)
@@ -169,3 +170,24 @@ def _run(capsys, monkeypatch, *argv: str) -> str:
     monkeypatch.setattr(sys, "argv", ["cocreate", *argv])
     main()
     return capsys.readouterr().out
+
+
+def test_the_organization_panel_tag_renders_the_record(
+    organization, challenge, resident, django_assert_num_queries
+):
+    from django.template import Context, Template
+
+    place(make_proposal(challenge, resident), requested=datetime.now(UTC) - timedelta(days=100))
+    template = Template("{% load decisions %}{% response_record_panel organization %}")
+    with django_assert_num_queries(1):
+        html = template.render(Context({"organization": organization}))
+    with django_assert_num_queries(0):  # kept for a few minutes
+        template.render(Context({"organization": organization}))
+    figures = {dd["data-figure"]: dd.text for dd in parse(html).select("dd[data-figure]")}
+    assert figures == {
+        "median_days": "—",
+        "within_promise": "—",
+        "overdue": "1",
+        "answered": "0",
+        "awaiting": "1",
+    }
