@@ -1,3 +1,14 @@
-"""URLs of the decisions pages."""
+"""URLs of the decisions pages, full paths; included from cocreate/urls.py."""
 
-urlpatterns: list[object] = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("manage/<slug:org>/statuses/", views.statuses, name="statuses"),
+    path(
+        "manage/<slug:org>/c/<slug:slug>/p/<int:pk>/answer/",
+        views.proposal_answer,
+        name="proposal-answer",
+    ),
+]

@@ -86,6 +86,15 @@ class Kind(models.TextChoices):
         "progress_on_followed_proposal",
         _("Progress on a proposal I follow or back"),
     )
+    ANSWER_ON_OWN_PROPOSAL = "answer_on_own_proposal", _("An answer on my proposal")
+    ANSWER_ON_BACKED_PROPOSAL = (
+        "answer_on_backed_proposal",
+        _("An answer on a proposal I back or follow"),
+    )
+    OVERDUE_PROPOSALS = (
+        "overdue_proposals",
+        _("Proposals overdue for an answer in an organization I run (staff)"),
+    )
 
 
 # Digest order: mentions first, then activity on one's own proposals, then followed activity.
@@ -98,6 +107,9 @@ KIND_RANK = {
     Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE: 2,
     Kind.NEW_PROPOSAL_BY_FOLLOWED_PERSON: 2,
     Kind.PROGRESS_ON_FOLLOWED_PROPOSAL: 2,
+    Kind.ANSWER_ON_OWN_PROPOSAL: 1,
+    Kind.ANSWER_ON_BACKED_PROPOSAL: 2,
+    Kind.OVERDUE_PROPOSALS: 1,
 }
 
 
@@ -118,6 +130,11 @@ DEFAULT_FREQUENCY = {
     Kind.NEW_PROPOSAL_IN_FOLLOWED_CHALLENGE: Frequency.DAILY,
     Kind.NEW_PROPOSAL_BY_FOLLOWED_PERSON: Frequency.WEEKLY,
     Kind.PROGRESS_ON_FOLLOWED_PROPOSAL: Frequency.DAILY,
+    # The organization's answer is what people wait for: the author hears at once.
+    Kind.ANSWER_ON_OWN_PROPOSAL: Frequency.IMMEDIATE,
+    Kind.ANSWER_ON_BACKED_PROPOSAL: Frequency.DAILY,
+    # Sent by `cocreate send_overdue_digest` once a day, whatever the frequency (but "off").
+    Kind.OVERDUE_PROPOSALS: Frequency.DAILY,
 }
 
 

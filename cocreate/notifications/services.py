@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import unescape
 from typing import Any
 
 import rules
@@ -20,13 +21,20 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cocreate.accounts.actors import Actor, signed_in
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
 from cocreate.community.models import Comment
 from cocreate.core.text import one_line
+from cocreate.decisions.models import Decision
+from cocreate.decisions.selectors import overdue_proposals
+from cocreate.organizations.models import Membership
+from cocreate.organizations.roles import STAFF_ROLES
 from cocreate.proposals.models import Pledge, Proposal, Support
 from cocreate.tracking.models import ProgressEntry
 
@@ -304,6 +312,58 @@ def fanout_progress(entry: ProgressEntry) -> list[int]:
     )
 
 
+SNIPPET = 160  # characters of an answer quoted in a notification
+
+
+def _snippet(html: str) -> str:
+    """The start of an answer as one line of plain text."""
+    text = " ".join(unescape(strip_tags(html)).split())
+    return Truncator(text).chars(SNIPPET)
+
+
+def fanout_answer(decision: Decision) -> list[int]:
+    """The organization answered a proposal: its author, and the people who support it, pledged
+    to it or follow it (as they were when it was answered), each told once, the author as the
+    author. A proposal moderation hid is news for its author only: nobody else may open it."""
+    proposal = decision.proposal
+    at = decision.created_at
+    backers: set[int] = set()
+    if not proposal.hidden:
+        for rows in (
+            Support.objects.filter(proposal=proposal, created_at__lte=at),
+            Pledge.objects.filter(proposal=proposal, created_at__lte=at),
+            Follow.objects.filter(proposal=proposal, created_at__lte=at),
+        ):
+            backers.update(rows.values_list("user_id", flat=True))
+    names = {
+        "organization": proposal.challenge.organization.name,
+        "title": proposal.title,
+        "status": decision.status.name,
+        "snippet": _snippet(decision.answer_html),
+    }
+    return notify(
+        source=f"decision:{decision.pk}",
+        challenge=proposal.challenge,
+        proposal=proposal,
+        actor=decision.actor,
+        url=f"{_proposal_url(proposal)}#answer",
+        texts={
+            Kind.ANSWER_ON_OWN_PROPOSAL: _(
+                "%(organization)s answered your proposal “%(title)s”: %(status)s. “%(snippet)s”"
+            )
+            % names,
+            Kind.ANSWER_ON_BACKED_PROPOSAL: _(
+                "%(organization)s answered “%(title)s”: %(status)s. “%(snippet)s”"
+            )
+            % names,
+        },
+        recipients=[
+            (Kind.ANSWER_ON_OWN_PROPOSAL, [proposal.author_id]),
+            (Kind.ANSWER_ON_BACKED_PROPOSAL, sorted(backers)),
+        ],
+    )
+
+
 # --- email -----------------------------------------------------------------------------------
 
 
@@ -440,4 +500,88 @@ def digests_send(*, period: str, now: datetime | None = None) -> int:
             logger.exception("Digest to user %s not sent; it stays pending", recipient_id)
             continue
         sent += 1
+    return sent
+
+
+# --- the staff's daily digest of overdue proposals ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Overdue:
+    """One proposal past its promised answer date, as the staff's digest lists it."""
+
+    proposal: Proposal
+    days: int  # whole days past the promise
+
+    @property
+    def url(self) -> str:
+        return _proposal_url(self.proposal)
+
+
+def overdue_digests_send(*, now: datetime | None = None) -> int:
+    """Email each organization's staff (owners and staff) one list of its proposals overdue
+    for an answer, once a day: each email is a notification (`Kind.OVERDUE_PROPOSALS`, source
+    "overdue:<organization>:<date>", unique per person) claimed before it is sent, so a second
+    run the same day sends nothing; a person who set the kind to "off" gets none. Nothing is
+    sent to an organization with nothing overdue. Returns the number of emails sent."""
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    by_org: dict[int, list[Overdue]] = {}
+    for proposal in overdue_proposals(now=now):
+        days = (now - proposal.review_due).days  # type: ignore[operator]
+        by_org.setdefault(proposal.challenge.organization_id, []).append(Overdue(proposal, days))
+    staff: dict[int, list[int]] = {}
+    for org_id, user_id in Membership.objects.filter(
+        organization_id__in=by_org, role__in=STAFF_ROLES
+    ).values_list("organization_id", "user_id"):
+        staff.setdefault(org_id, []).append(user_id)
+    chosen = frequencies_for({u for people in staff.values() for u in people})
+    people = User.objects.in_bulk({u for members in staff.values() for u in members})
+    sent = 0
+    for org_id, overdue in by_org.items():
+        wanted = [
+            u
+            for u in staff.get(org_id, [])
+            if frequency_of(chosen, u, Kind.OVERDUE_PROPOSALS) != Frequency.OFF
+        ]
+        if not wanted:
+            continue
+        organization = overdue[0].proposal.challenge.organization
+        text = ngettext(
+            "%(n)s proposal is overdue for an answer at %(organization)s",
+            "%(n)s proposals are overdue for an answer at %(organization)s",
+            len(overdue),
+        ) % {"n": len(overdue), "organization": organization.name}
+        source = f"overdue:{org_id}:{day.isoformat()}"
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient_id=u,
+                    kind=Kind.OVERDUE_PROPOSALS,
+                    source=source,
+                    url=overdue[0].url,
+                    text=text[:500],
+                )
+                for u in wanted
+            ],
+            ignore_conflicts=True,  # today's is made once per person
+        )
+        pending = Notification.objects.filter(
+            source=source, recipient_id__in=wanted, emailed_at__isnull=True
+        ).values_list("pk", "recipient_id")
+        for pk, recipient_id in pending:
+            recipient = people[recipient_id]
+            if not _claim([pk], now, recipient) or not recipient.email:
+                continue
+            body = render_to_string(
+                "notifications/email/overdue.txt",
+                {"recipient": recipient, "organization": organization, "overdue": overdue,
+                 "site": _site()},
+            )  # fmt: skip
+            try:
+                _send(text, body, recipient, [Notification(pk=pk)], now)
+            except Exception:  # one failed email waits for tomorrow's run, not everyone's
+                logger.exception("Overdue digest to user %s not sent", recipient_id)
+                continue
+            sent += 1
     return sent

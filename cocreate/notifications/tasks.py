@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from cocreate.community.models import Comment
+from cocreate.decisions.models import Decision
 from cocreate.proposals.models import Proposal, Support
 from cocreate.tracking.models import ProgressEntry
 
@@ -69,6 +70,16 @@ def fanout_progress(entry_id: int) -> int:
         .first()
     )
     return _email(services.fanout_progress(entry)) if entry else 0
+
+
+@task()
+def fanout_answer(decision_id: int) -> int:
+    decision = (
+        Decision.objects.select_related("status", "actor", "proposal__challenge__organization")
+        .filter(pk=decision_id)
+        .first()
+    )
+    return _email(services.fanout_answer(decision)) if decision else 0
 
 
 @task()

@@ -48,6 +48,8 @@ _CARD_FIELDS = (
     "author__id",
     "author__username",
     "activity",
+    "answer_status__name",
+    "answer_status__colour",
 )
 # What the proposal page and the buttons acting on it read: every column of the proposal, of
 # its parent and both authors only what the lineage line and the rules ask (listing them costs
@@ -55,6 +57,8 @@ _CARD_FIELDS = (
 _PROPOSAL_FIELDS = (
     *(field.name for field in Proposal._meta.concrete_fields),
     "author__username",
+    "answer_status__name",
+    "answer_status__colour",
     "parent__title",
     "parent__hidden",
     "parent__challenge",
@@ -83,7 +87,7 @@ def proposal_cards(*, challenge: Challenge, sort: str, page: int | str | None) -
     queryset = (
         Proposal.objects.filter(challenge=challenge)
         .listable()
-        .select_related("author")
+        .select_related("author", "answer_status")
         .only(*_CARD_FIELDS)
         .order_by(*ordering)
     )
@@ -120,7 +124,9 @@ def proposal_page_for_view(*, slug: str, pk: int, user: Actor) -> Proposal:
 def _with_parent_and_authors(queryset: QuerySet[Proposal], *fields: str) -> Proposal:
     """The one proposal of `queryset`, with its parent and both authors, and `fields` too."""
     return (
-        queryset.select_related("author", "parent__author").only(*_PROPOSAL_FIELDS, *fields).get()
+        queryset.select_related("author", "parent__author", "answer_status")
+        .only(*_PROPOSAL_FIELDS, *fields)
+        .get()
     )
 
 

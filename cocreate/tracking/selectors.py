@@ -140,10 +140,9 @@ def timeline(*, proposal: Proposal) -> list[ProgressEntry]:
 
 
 def progress_of(proposal: Proposal) -> int:
-    try:
-        return proposal.progress.percent
-    except Progress.DoesNotExist:
-        return 0
+    """Its percentage, 0 before any was set (a missing one-to-one row raises an AttributeError)."""
+    progress: Progress | None = getattr(proposal, "progress", None)
+    return progress.percent if progress is not None else 0
 
 
 @dataclass(slots=True)
