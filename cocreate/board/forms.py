@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -53,12 +53,13 @@ class BoardForm(ServiceForm):
         label=gettext_lazy("Search titles and reasons"),
         widget=forms.TextInput(attrs={"type": "search", "data-board-search": ""}),
     )
-    status = Choice(noun=gettext_lazy("statuses"), label=gettext_lazy("Status"))
+    # A field, not ServiceForm.status (the form's metaclass takes it off the class).
+    status = Choice(noun="statuses", label=gettext_lazy("Status"))  # type: ignore[assignment]
     overdue = forms.BooleanField(required=False, label=gettext_lazy("Overdue"))
     warnings = forms.BooleanField(required=False, label=gettext_lazy("Has warnings"))
     rung = forms.BooleanField(required=False, label=gettext_lazy("Reached the last rung"))
     hidden = Choice(
-        noun=gettext_lazy("hidden choices"),
+        noun="hidden choices",
         label=gettext_lazy("Hidden by moderation"),
         choices=[
             ("", gettext_lazy("Shown or hidden")),
@@ -66,7 +67,7 @@ class BoardForm(ServiceForm):
             ("shown", gettext_lazy("Not hidden")),
         ],
     )
-    sort = Choice(noun=gettext_lazy("sorts"), label=gettext_lazy("Sort by"), initial="supported")
+    sort = Choice(noun="sorts", label=gettext_lazy("Sort by"), initial="supported")
     page = PageField()
 
     def __init__(
@@ -80,13 +81,11 @@ class BoardForm(ServiceForm):
         kwargs.setdefault("auto_id", "filter-%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(data, **kwargs)
-        status: forms.ChoiceField = self.fields["status"]  # type: ignore[assignment]
-        status.choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             ("", _("Any status")),
             (NO_ANSWER, _("No answer yet")),
             *((str(s.pk), s.name) for s in statuses),
         ]
-        sort: forms.ChoiceField = self.fields["sort"]  # type: ignore[assignment]
         labels = {
             **SORT_LABELS,
             **{
@@ -95,7 +94,9 @@ class BoardForm(ServiceForm):
                 for direction, word in (("desc", _("highest first")), ("asc", _("lowest first")))
             },
         }
-        sort.choices = [(name, labels[name]) for name in sorts_for(metrics)]
+        cast(forms.ChoiceField, self.fields["sort"]).choices = [
+            (name, labels[name]) for name in sorts_for(metrics)
+        ]
 
     def filters(self) -> BoardFilters:
         status = self.fallback("status")
@@ -139,10 +140,10 @@ class Ids(forms.Field):
 class BulkStatusForm(ServiceForm):
     """Answer the ticked proposals at once: one status, one public answer."""
 
-    beside = frozenset({"status", "answer"})
+    beside = frozenset({"new_status", "answer"})
 
     proposals = Ids(required=False)
-    status = Choice(noun=gettext_lazy("statuses"), label=gettext_lazy("New status"))
+    new_status = Choice(noun="statuses", label=gettext_lazy("New status"))
     answer = Text(
         max_length=MAX_ANSWER,
         noun="answer",
@@ -158,13 +159,15 @@ class BulkStatusForm(ServiceForm):
         kwargs.setdefault("auto_id", "bulk-%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(data, **kwargs)
-        status: forms.ChoiceField = self.fields["status"]  # type: ignore[assignment]
         # Merging has its own form ("Merge into"): it moves supports to the other proposal.
         self.statuses = {str(s.pk): s for s in statuses if s.stage != Stage.MERGED}
-        status.choices = [("", _("Choose a status")), *((k, s.name) for k, s in self.statuses.items())]
+        cast(forms.ChoiceField, self.fields["new_status"]).choices = [
+            ("", _("Choose a status")),
+            *((key, status.name) for key, status in self.statuses.items()),
+        ]
 
-    def clean_status(self) -> ProposalStatus:
-        chosen: str = self.cleaned_data["status"]
+    def clean_new_status(self) -> ProposalStatus:
+        chosen: str = self.cleaned_data["new_status"]
         if not chosen:
             raise ValidationError(_("Choose the status to give the ticked proposals."))
         return self.statuses[chosen]

@@ -120,7 +120,7 @@ def board_status(request: HttpRequest, org: str, slug: str) -> HttpResponse:
                     actor=request.user,
                     challenge=challenge,
                     proposals=proposals,
-                    status=form.cleaned_data["status"],
+                    status=form.cleaned_data["new_status"],
                     answer=form.cleaned_data["answer"],
                 )
             except (PermissionDenied, ValidationError) as error:
@@ -136,7 +136,7 @@ def board_status(request: HttpRequest, org: str, slug: str) -> HttpResponse:
             "Answered %(n)d proposals: %(status)s.",
             changed,
         )
-        % {"n": changed, "status": form.cleaned_data["status"].name},
+        % {"n": changed, "status": form.cleaned_data["new_status"].name},
     )
     back = reverse("board", args=[challenge.organization.slug, challenge.slug])
     return redirect(request, f"{back}?{query.urlencode()}" if query else back)

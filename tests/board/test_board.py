@@ -121,7 +121,7 @@ def test_each_row_shows_the_proposal_at_a_glance(client, challenge, staff, resid
         "Pledges": "1 NZD 1,250.50",
         "Warnings": "2",
         "Capacity (people/hour)": "93,000",
-        "Age": "3 months",
+        "Age": "93 days",
         "Status": "Awaiting answer",
         "Answer due": "4 days overdue",
     }
@@ -163,7 +163,9 @@ def test_hidden_and_merged_proposals_are_on_the_board_and_marked(
 def test_filters_choose_the_rows(client, challenge, staff, resident, statuses):
     planned, declined, waiting, late, clean = _rows(challenge, resident, 5)
     proposal_status_change(actor=staff, proposal=planned, status=statuses["Planned"], answer="Yes.")
-    proposal_status_change(actor=staff, proposal=declined, status=statuses["Declined"], answer="No.")
+    proposal_status_change(
+        actor=staff, proposal=declined, status=statuses["Declined"], answer="No."
+    )
     Proposal.objects.filter(pk=late.pk).update(review_due=timezone.now() - timedelta(days=1))
     Proposal.objects.filter(pk=clean.pk).update(warning_count=0)
     Proposal.objects.filter(pk=waiting.pk).update(status=Status.UNDER_REVIEW)
@@ -209,7 +211,7 @@ def test_sorts_order_the_rows(client, challenge, staff, resident, other, owner):
 
 
 def test_a_metric_missing_from_an_evaluation_sorts_last(client, challenge, staff, resident):
-    measured, unmeasured = _rows(challenge, resident, 2)
+    _measured, unmeasured = _rows(challenge, resident, 2)
     Proposal.objects.filter(pk=unmeasured.pk).update(evaluation={"metrics": {}})
     client.force_login(staff)
     for sort in ("metric:capacity:desc", "metric:capacity:asc"):
