@@ -249,12 +249,13 @@ _ROW_FIELDS = (
 
 
 def _days_left(due: datetime | None, now: datetime) -> int | None:
-    """Whole days to `due`, counted up ("in 90 days" the moment a 90-day promise is made);
-    once past, whole days overdue counted up too, as a negative number (never 0)."""
+    """Whole days to `due`, counted up ("in 90 days" the moment a 90-day promise is made); once
+    past, whole days overdue as a negative number, at least one ("1 day overdue" the moment
+    it passes)."""
     if due is None:
         return None
     days = (due - now) / timedelta(days=1)
-    return math.ceil(days) if days > 0 else math.floor(days) or -1
+    return math.ceil(days) if days > 0 else -max(1, math.floor(-days))
 
 
 def board_rows(

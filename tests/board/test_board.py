@@ -123,10 +123,10 @@ def test_each_row_shows_the_proposal_at_a_glance(client, challenge, staff, resid
         "Capacity (people/hour)": "93,000",
         "Age": "93 days",
         "Status": "Awaiting answer",
-        "Answer due": "4 days overdue",
+        "Answer due": "3 days overdue",
     }
     assert "is-overdue" in row.classes
-    assert row.one("[data-overdue]").text == "4 days overdue"
+    assert row.one("[data-overdue]").text == "3 days overdue"
     # The checkbox is named by the proposal's title and ticks it for the bulk form.
     tick = row.one("td.tick input[type=checkbox]")
     assert tick["form"] == "board-bulk" and tick["value"] == str(proposal.pk)
@@ -138,6 +138,9 @@ def test_days_until_the_promised_answer_count_up(client, challenge, staff, resid
     client.force_login(staff)
     row = parse(client.get(_url(challenge))).one("table.board-table tbody tr")
     assert row.one("td[data-label='Answer due']").text == "in 90 days"
+    Proposal.objects.filter(pk=proposal.pk).update(review_due=timezone.now())
+    row = parse(client.get(_url(challenge))).one("table.board-table tbody tr")
+    assert row.one("td[data-label='Answer due']").text == "1 day overdue"
     Proposal.objects.filter(pk=proposal.pk).update(review_due=None)
     row = parse(client.get(_url(challenge))).one("table.board-table tbody tr")
     assert row.one("td[data-label='Answer due']").text == "Not yet promised"
