@@ -221,7 +221,14 @@ def _pledge_totals() -> dict[str, Any]:
     }
 
 
-def _ordering(sort: str) -> tuple[OrderBy, ...]:
+# "due" among proposals that all await an answer: the same order, on the bare column an index
+# can serve.
+DUE_UNANSWERED = (F("review_due").asc(nulls_last=True), *NEWEST)
+
+
+def _ordering(sort: str, filters: BoardFilters) -> tuple[OrderBy, ...]:
+    if sort == "due" and (filters.unanswered or filters.overdue):
+        return DUE_UNANSWERED
     if sort in SORTS:
         return SORTS[sort]
     _, key, direction = sort.split(":")
@@ -274,7 +281,7 @@ def board_rows(
     count = chosen.count()
     pages = max(1, -(-count // PER_PAGE))
     number = min(max(page, 1), pages)
-    ordering = _ordering(sort)
+    ordering = _ordering(sort, filters)
     start = (number - 1) * PER_PAGE
     # The page is chosen by id first and only its rows get their pledge totals and metrics:
     # the subqueries run for 50 rows, not for every row the sort must look at.

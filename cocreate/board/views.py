@@ -52,9 +52,10 @@ def _board(
     metrics = key_metrics(challenge)
     form = BoardForm(query, statuses=statuses, metrics=metrics)
     sort = form.fallback("sort")
+    filters = form.filters()
     found = board_rows(
         challenge=challenge,
-        filters=form.filters(),
+        filters=filters,
         sort=sort,
         page=form.fallback("page"),
         metrics=metrics,
@@ -73,6 +74,8 @@ def _board(
         "form": form,
         "ignored": form.ignored(),
         "sort": sort,
+        "filters": filters,
+        "current": {"status": form.fallback("status"), "hidden": filters.hidden},
         "page": found,
         "metrics": metrics,
         "bulk": bulk if can_answer else None,

@@ -360,3 +360,21 @@ def test_a_draft_challenge_has_its_board(client, owner, organization, staff, res
     assert client.get(_url(challenge)).status_code == 200
     client.force_login(resident)
     assert client.get(_url(challenge)).status_code == 404
+
+
+def test_awaiting_answer_puts_the_next_promise_first(client, challenge, staff, resident, statuses):
+    later, sooner, answered, unpromised = _rows(challenge, resident, 4)
+    now = timezone.now()
+    Proposal.objects.filter(pk=later.pk).update(review_due=now + timedelta(days=9))
+    Proposal.objects.filter(pk=sooner.pk).update(review_due=now - timedelta(days=2))
+    Proposal.objects.filter(pk=unpromised.pk).update(review_due=None)
+    proposal_status_change(
+        actor=staff, proposal=answered, status=statuses["Planned"], answer="Yes."
+    )
+    client.force_login(staff)
+    assert _titles(client.get(_url(challenge, "status=none&sort=due"))) == [
+        "Idea 1",
+        "Idea 0",
+        "Idea 3",
+    ]
+    assert _titles(client.get(_url(challenge, "overdue=1&sort=due"))) == ["Idea 1"]
