@@ -39,7 +39,7 @@ from typing import TypeVar
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -190,17 +190,24 @@ def _give_back(challenge: Challenge, users: list[int]) -> None:
         )
 
 
-def _spend(challenge: Challenge, user: int) -> bool:
-    """Take one of the person's supports if they have one left; whether it was taken. Their
-    budget row is locked already (`_lock`)."""
-    if challenge.support_budget is None:
-        return False
-    SupportBudget.objects.get_or_create(challenge=challenge, user_id=user)
-    return bool(
-        SupportBudget.objects.filter(
-            challenge=challenge, user_id=user, used__lt=challenge.support_budget
-        ).update(used=F("used") + 1)
+def _spend(challenge: Challenge, users: set[int]) -> set[int]:
+    """Take one support from each of these people who has one left; those it was taken from.
+    One statement (their budget rows are locked already, `_lock`)."""
+    if challenge.support_budget is None or not users:
+        return set()
+    SupportBudget.objects.bulk_create(
+        [SupportBudget(challenge=challenge, user_id=user) for user in sorted(users)],
+        ignore_conflicts=True,
     )
+    table = SupportBudget._meta.db_table
+    marks = ", ".join(["%s"] * len(users))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET used = used + 1 "  # noqa: S608 - names are ours, values params
+            f"WHERE challenge_id = %s AND used < %s AND user_id IN ({marks}) RETURNING user_id",
+            [challenge.pk, challenge.support_budget, *sorted(users)],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 @transaction.atomic
@@ -491,30 +498,39 @@ def _restore_supports(
     opposing = set(
         Opposition.objects.filter(proposal_id=source_pk).values_list("user_id", flat=True)
     )
-    counts = {"restored": 0, "without_budget": 0, "left": 0}
-    created: list[Support] = []
+    back: list[MergedSupport] = []  # moved supports still on A, and supports given back
     for record in records:
-        if record.user_id in on_source or record.user_id in opposing:
-            counts["left"] += 1
-            continue
-        if record.outcome == Outcome.MOVED:
-            row = held.supports.get(record.support_pk)
-            if row is None or row[0] != target_pk:  # withdrawn since
-                counts["left"] += 1
-                continue
-            holds = row[2] or (record.holds_budget and _spend(challenge, record.user_id))
-            Support.objects.filter(pk=record.support_pk).update(
-                proposal_id=source_pk, holds_budget=holds
-            )
-        else:
-            holds = record.holds_budget and _spend(challenge, record.user_id)
-            created.append(
-                Support(proposal_id=source_pk, user_id=record.user_id, holds_budget=holds)
-            )
-        counts["restored"] += 1
-        counts["without_budget"] += record.holds_budget and not holds
-    Support.objects.bulk_create(created)
-    return counts
+        row = held.supports.get(record.support_pk)
+        withdrawn = record.outcome == Outcome.MOVED and (row is None or row[0] != target_pk)
+        if not withdrawn and record.user_id not in on_source | opposing:
+            back.append(record)
+    holding = {  # moved supports that still hold their budget keep it
+        r.support_pk for r in back if r.outcome == Outcome.MOVED and held.supports[r.support_pk][2]
+    }
+    spent = _spend(
+        challenge, {r.user_id for r in back if r.holds_budget and r.support_pk not in holding}
+    )
+
+    def holds(record: MergedSupport) -> bool:
+        return record.support_pk in holding or record.user_id in spent
+
+    moved = [r for r in back if r.outcome == Outcome.MOVED]
+    for flag in (True, False):
+        Support.objects.filter(pk__in=[r.support_pk for r in moved if holds(r) == flag]).update(
+            proposal_id=source_pk, holds_budget=flag
+        )
+    Support.objects.bulk_create(
+        [
+            Support(proposal_id=source_pk, user_id=r.user_id, holds_budget=holds(r))
+            for r in back
+            if r.outcome != Outcome.MOVED
+        ]
+    )
+    return {
+        "restored": len(back),
+        "without_budget": sum(r.holds_budget and not holds(r) for r in back),
+        "left": len(records) - len(back),
+    }
 
 
 def _return_pledges(merge: Merge) -> int:

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cocreate.audit.models import AuditEntry
 from cocreate.decisions.models import Decision
+from cocreate.merges.models import Merge, MergedSupport, Outcome
+from cocreate.merges.services import proposal_merge, proposal_unmerge
 from cocreate.notifications.models import Follow
-from cocreate.notifications.services import follow_add, follow_remove
+from cocreate.notifications.services import follow_add
 from cocreate.organizations.models import ProposalStatus, Role, Stage
 from cocreate.proposals.models import Pledge, Proposal, Status, Support, SupportBudget
 from cocreate.proposals.services import (
@@ -19,8 +21,6 @@ from cocreate.proposals.services import (
     support_add,
     support_remove,
 )
-from cocreate.merges.models import Merge, MergedSupport, Outcome
-from cocreate.merges.services import proposal_merge, proposal_unmerge
 
 from ..factories import UserFactory, make_challenge, make_member, make_organization, make_proposal
 

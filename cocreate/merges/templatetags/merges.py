@@ -53,8 +53,9 @@ def merge_panel(context: Any, proposal: Proposal, form: Any = None) -> dict[str,
         "csrf_token": context.get("csrf_token"),
         **_staff_urls(proposal),
     }
+    bound = form if form is not None and form.is_bound else None
     if proposal.merged_into_id is not None:
-        unmerge = form if isinstance(form, UnmergeForm) and form.is_bound else None
+        unmerge = bound if isinstance(bound, UnmergeForm) else None
         answer = (
             unmerge.typed("answer")
             if unmerge
@@ -63,10 +64,10 @@ def merge_panel(context: Any, proposal: Proposal, form: Any = None) -> dict[str,
                 "and we will answer it on its own."
             )
         )
-        return {**shown, **_errors(unmerge), "merged": True, "answer": answer}
+        return {**shown, **_errors(bound, UnmergeForm), "merged": True, "answer": answer}
     if proposal.status not in selectors.OPEN:
-        return {**shown, "closed": True}
-    merge = form if isinstance(form, MergeForm) and form.is_bound else None
+        return {**shown, **_errors(bound, None), "closed": True}
+    merge = bound if isinstance(bound, MergeForm) else None
     if merge is not None:
         selected = merge.typed("target")
     else:
@@ -76,13 +77,16 @@ def merge_panel(context: Any, proposal: Proposal, form: Any = None) -> dict[str,
         proposal=proposal, selected=selected if isinstance(selected, int) else None
     )
     answer = merge.typed("answer") if merge is not None else choices.template
-    return {**shown, **_errors(merge), "choices": choices, "answer": answer}
+    return {**shown, **_errors(bound, MergeForm), "choices": choices, "answer": answer}
 
 
-def _errors(form: MergeForm | UnmergeForm | None) -> dict[str, list[str]]:
-    """A refused form's messages: above it, and beside its two fields."""
+def _errors(form: Any, shown: type[MergeForm] | type[UnmergeForm] | None) -> dict[str, Any]:
+    """A refused form's messages: beside its fields when the panel shows that form, else all
+    above the panel (a merge refused because the proposal was merged meanwhile)."""
     if form is None:
         return {}
+    if not isinstance(form, shown or ()):
+        return {"above": [str(m) for messages in form.errors.values() for m in messages]}
     return {
         "above": form.above(),
         "target_errors": form.messages("target"),
