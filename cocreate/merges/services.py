@@ -22,11 +22,14 @@ is exceeded. A support the person withdrew since stays withdrawn; one whose pers
 opposes B again since (the person's later word) stays on A.
 
 Locks. Support writes take supports, then budgets, then the proposal. A merge takes them in the
-same order, and takes every one with NOWAIT: when a row is busy (a resident's support being
-written), the attempt rolls back, releasing what it took, and starts again after a short pause.
-A merge therefore never waits while holding a lock and can never deadlock with a resident,
-and once it holds both proposals no new support or pledge can be added to them until it
-commits (their foreign-key checks wait for it).
+same order, each with NOWAIT: when a row is busy (a resident's support being written), the
+attempt rolls back, releasing what it took, and starts again after a short pause. Some waits
+have no NOWAIT: a resident's new support is in the unique index before its foreign-key check
+waits for our lock on the proposal, so moving a support onto it would wait for that resident
+while they wait for us. Every attempt therefore also runs with a lock timeout of LOCK_WAIT_MS,
+far below PostgreSQL's deadlock check: the merge gives way and tries again, so a resident never
+sees a deadlock. Once a merge holds both proposals, no new support, pledge or follow can be
+added to them until it commits (their foreign-key checks wait for it).
 """
 
 from __future__ import annotations
@@ -66,7 +69,8 @@ OPEN = (Status.PUBLISHED, Status.UNDER_REVIEW)
 MAX_ANSWER = 10_000
 ATTEMPTS = 40  # tries at taking every lock at once before telling staff to try again
 PAUSE = 0.05  # seconds between tries (times a random factor from 0.5 to 1.5)
-LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's answer to NOWAIT on a busy row
+LOCK_WAIT_MS = 50  # the longest a merge waits for a row that NOWAIT can't name (see above)
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's answer to NOWAIT on a busy row, or a lock timeout
 
 T = TypeVar("T")
 
@@ -76,11 +80,19 @@ class Busy(Exception):
 
 
 def _nowait(run: Callable[[], T]) -> T:
-    """`run()` in a savepoint, tried again while PostgreSQL says a row it locks is busy."""
+    """`run()` in a savepoint, tried again while PostgreSQL says a row it needs is busy."""
+    postgresql = connection.vendor == "postgresql"
     for _attempt in range(ATTEMPTS):
         try:
             with transaction.atomic():
-                return run()
+                if postgresql:  # rolled back with the savepoint, reset below when it succeeds
+                    with connection.cursor() as cursor:
+                        cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms'")
+                result = run()
+                if postgresql:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL lock_timeout TO DEFAULT")
+                return result
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
                 raise
@@ -429,7 +441,7 @@ def _returning_status(merge: Merge, challenge: Challenge) -> ProposalStatus:
 
 def _unmerge(user: User, challenge: Challenge, merge_pk: int, answer: str) -> Merge:
     merge = (
-        Merge.objects.select_for_update(nowait=True)
+        Merge.objects.select_for_update(nowait=True, of=("self",))
         .select_related("previous_status")
         .get(pk=merge_pk)
     )

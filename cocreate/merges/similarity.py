@@ -40,6 +40,7 @@ COMMON_SHARE = 0.2  # a word in more than this share of the titles (and ...
 COMMON_MIN = 10  # ... in more than this many) tells nothing
 MAX_GROUP = 6  # proposals in one group, its target included
 
+UNKNOWN: tuple[Any, ...] = ("?",)
 SAME, NEAR, TEXT = "same design", "nearly the same design", "similar title and design"
 
 
@@ -71,7 +72,7 @@ def shape(design: Any) -> tuple[tuple[Any, ...], tuple[int, ...]]:
     types and variants in order, and their widths in millimetres; configurators: the choices
     and the parameters' names, and their values in thousandths."""
     if not isinstance(design, Mapping):
-        return ("?",), ()
+        return UNKNOWN, ()
     parts = design.get("parts")
     if isinstance(parts, list):
         kinds, widths = [], []
@@ -86,7 +87,7 @@ def shape(design: Any) -> tuple[tuple[Any, ...], tuple[int, ...]]:
     choices = design.get("choices") or {}
     parameters = design.get("parameters") or {}
     if not isinstance(choices, Mapping) or not isinstance(parameters, Mapping):
-        return ("?",), ()
+        return UNKNOWN, ()
     numeric = sorted(k for k, v in parameters.items() if isinstance(v, int | float))
     others = sorted((k, repr(v)) for k, v in parameters.items() if k not in numeric)
     key = ("configurator", repr(sorted(choices.items())), tuple(numeric), tuple(others))
@@ -105,7 +106,8 @@ def pairs(candidates: Sequence[Candidate]) -> list[Pair]:
     shapes = [shape(candidate.design) for candidate in candidates]
     buckets: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for index, (key, _numbers) in enumerate(shapes):
-        buckets[key].append(index)
+        if key != UNKNOWN:  # what is not a design is nobody's duplicate
+            buckets[key].append(index)
     checks = MAX_NEAR_CHECKS
     for members in buckets.values():
         for a, b in combinations(members, 2):
