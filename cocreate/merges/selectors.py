@@ -4,7 +4,9 @@ duplicates of a challenge. Each a fixed number of queries, whatever the number o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 
@@ -22,6 +24,7 @@ OPEN = (Status.PUBLISHED, Status.UNDER_REVIEW)
 MAX_CANDIDATES = 300  # most supported open proposals the duplicate finder compares
 MAX_TARGETS = 100  # most supported proposals the "Merge into" list offers beyond the likely
 LIKELY = 5  # likely duplicates offered first
+LINKS_SECONDS = 300
 
 
 def merged_status(*, organization_id: int) -> ProposalStatus | None:
@@ -43,19 +46,41 @@ class MergeLinks:
 
 
 def merge_links(*, proposal: Proposal, user: Actor) -> MergeLinks:
-    """One query: the proposal it is merged into, or the listable ones merged into it (a
-    merged proposal has none: merges never chain)."""
-    rows = Proposal.objects.only("pk", "title", "hidden", "author_id", "challenge_id")
+    """The proposal it is merged into, or the listable ones merged into it (a merged proposal
+    has none: merges never chain). One query, none while the challenge's `activity` stands
+    (loaded with the page; a trigger bumps it whenever a proposal of the challenge is merged,
+    unmerged, renamed or hidden), so a cached proposal page stays one query."""
+    challenge = proposal.challenge
+    key = (
+        f"merge-links:{proposal.pk}:{challenge.pk}:{challenge.created_at.timestamp()}"
+        f":{challenge.activity}:{proposal.merged_into_id}"
+    )
+    rows: list[dict[str, Any]] | None = cache.get(key)
+    if rows is None:
+        found = Proposal.objects.values("pk", "title", "hidden", "author_id")
+        if proposal.merged_into_id is None:
+            found = found.filter(merged_into=proposal).order_by("pk")
+        else:
+            found = found.filter(pk=proposal.merged_into_id)
+        rows = [dict(row) for row in found]
+        cache.set(key, rows, LINKS_SECONDS)
     if proposal.merged_into_id is None:
-        includes = list(rows.filter(merged_into=proposal).listable().order_by("pk"))
-        return MergeLinks(includes=includes)
-    into = rows.filter(pk=proposal.merged_into_id).first()
-    if into is None:
+        return MergeLinks(includes=[_shown(row, challenge) for row in rows if not row["hidden"]])
+    if not rows:
         return MergeLinks()
-    into.challenge = proposal.challenge
+    into = _shown(rows[0], challenge)
     if not into.is_visible_to(user):
         return MergeLinks(into_hidden=True)
     return MergeLinks(into=into)
+
+
+def _shown(row: dict[str, Any], challenge: Challenge) -> Proposal:
+    """A proposal row as the links need it (its challenge is the page's)."""
+    proposal = Proposal(
+        pk=row["pk"], title=row["title"], hidden=row["hidden"], author_id=row["author_id"]
+    )
+    proposal.challenge = challenge
+    return proposal
 
 
 def proposal_for_staff(*, challenge: Challenge, pk: int) -> Proposal:

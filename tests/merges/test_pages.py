@@ -213,6 +213,9 @@ def test_the_merged_proposals_pages_link_both_ways(
 def test_a_merged_proposal_that_moderation_hid_is_not_named(client, owner, challenge, pair):
     a, b = pair
     proposal_merge(actor=owner, source=b, target=a, answer=ANSWER)
+    assert a.title in parse(client.get(page_of(challenge, b))).one("#merged-into").text
+    assert parse(client.get(page_of(challenge, a))).select("#also-includes")
+    # Hiding either one shows at once, though both pages' links were just cached.
     Proposal.objects.filter(pk=a.pk).update(hidden=True)
     Proposal.objects.filter(pk=b.pk).update(hidden=False)
     note = parse(client.get(page_of(challenge, b))).one("#merged-into")
