@@ -1,3 +1,12 @@
-"""URLs of the merges pages (filled in by the issue-11 work)."""
+"""URLs of the merges pages: staff routes under manage/<org>/c/<slug>/p/<pk>/."""
 
-urlpatterns: list[object] = []
+from django.urls import path
+
+from . import views
+
+PROPOSAL = "manage/<slug:org>/c/<slug:slug>/p/<int:pk>/"
+
+urlpatterns = [
+    path(f"{PROPOSAL}merge/", views.merge, name="proposal-merge"),
+    path(f"{PROPOSAL}unmerge/", views.unmerge, name="proposal-unmerge"),
+]

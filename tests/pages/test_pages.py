@@ -74,7 +74,7 @@ def test_proposal_page_in_constant_queries(
         backer = UserFactory()
         support_add(actor=backer, proposal=proposal)
         pledge_set(actor=backer, proposal=proposal, kind="hours", amount=Decimal(2))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # the sixth: what is merged into it (merges)
         response = client.get(f"/c/{challenge.slug}/p/{proposal.pk}/")
     page = parse(response)
     assert response.status_code == 200
@@ -210,7 +210,7 @@ def test_a_proposal_saved_on_an_older_toolkit_version_opens_migrated_with_a_noti
         challenge=street, author=resident, title="Old", rationale="Saved long ago", design=old,
         toolkit_version=1, evaluation={"valid": False, "findings": [], "metrics": {}},
     )  # fmt: skip
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # the sixth: what is merged into it (merges)
         page = parse(client.get(f"/c/street/p/{proposal.pk}/"))
     assert "opened on version" in page.one("[role=note]").text
     # judged by version 2's rules, the old design is valid
