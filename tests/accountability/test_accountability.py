@@ -235,12 +235,8 @@ def test_the_editor_opens_on_the_as_built_else_the_top_accepted_proposal_else_th
     page = parse(client.get(_staff_url(challenge)))
     assert _opened(page) == challenge.baseline
     assert page.one("#as-built-start option[selected]")["value"] == "baseline"
-    wide = make_proposal(
-        challenge, resident, title="Wide", design=_widened(challenge.baseline)
-    )
-    paint = make_proposal(
-        challenge, other, title="Paint", design=_repainted(challenge.baseline)
-    )
+    wide = make_proposal(challenge, resident, title="Wide", design=_widened(challenge.baseline))
+    paint = make_proposal(challenge, other, title="Paint", design=_repainted(challenge.baseline))
     support_add(actor=other, proposal=wide)
     assert _opened(parse(client.get(_staff_url(challenge)))) == challenge.baseline  # none accepted
     answer(owner, paint)
