@@ -45,6 +45,35 @@ def _staff_url(challenge):
     return f"/manage/{challenge.organization.slug}/c/{challenge.slug}/as-built/"
 
 
+def _opened(page):
+    """The design the editor opens on."""
+    return json.loads(page.one("script#draft-design").data)
+
+
+def _form_view(page):
+    """What the editor's form (its plain-HTML view, without JavaScript) posts as it stands."""
+    form = page.one("form#toolkit")
+    data: dict[str, object] = {
+        el["name"]: el.get("value", "")
+        for el in form.select("input")
+        if el.get("name") and el.get("type") not in ("submit", "checkbox")
+    }
+    data |= {
+        sel["name"]: next(o["value"] for o in sel.select("option") if o.get("selected") is not None)
+        for sel in form.select("select")
+        if sel.select("option[selected]")
+    }
+    data["note"] = form.one("textarea[name=note]").data
+    data["credited"] = [el["value"] for el in form.select("input[name=credited][checked]")]
+    return data
+
+
+def _publish(client, challenge, design, **fields):
+    """What the editor posts when staff press "Publish as-built design"."""
+    data = {"design-json": json.dumps(design), "op": "submit", "count": "0", "note": ""}
+    return client.post(_staff_url(challenge), data | fields)
+
+
 def test_the_funnel_counts_from_the_latest_answers(client, owner, challenge, resident):
     make_proposal(challenge, resident, title="Waiting")
     answer(owner, make_proposal(challenge, resident, title="No"), "Declined")
@@ -107,11 +136,12 @@ def test_staff_publish_the_as_built_and_the_ideas_it_took_are_credited(
     support_add(actor=other, proposal=wide)
     client.force_login(owner)
     form = parse(client.get(_staff_url(challenge) + f"?start={wide.pk}"))
-    started = json.loads(form.one("textarea[name=design]").data)
+    assert form.one("#as-built-start option[selected]")["value"] == str(wide.pk)
+    started = _opened(form)
     assert started["parts"][0]["width"] == 2.4
-    response = client.post(
-        _staff_url(challenge),
-        {"design": json.dumps(started), "note": "Built as **proposed**.", "credited": [wide.pk]},
+    assert form.button("Publish as-built design")
+    response = _publish(
+        client, challenge, started, note="Built as **proposed**.", credited=[wide.pk]
     )
     assert response.status_code == 302 and response["Location"] == _page(challenge)
     assert AuditEntry.objects.filter(action="accountability.as_built_publish").count() == 1
@@ -160,26 +190,107 @@ def test_change_keys_count_what_both_made():
 
 
 @pytest.mark.parametrize(
-    ("design", "credited", "says"),
+    ("design", "fields", "says"),
     [
-        ("{not json", [], "not valid JSON"),
-        ('{"parts": "many"}', [], "not a design"),
-        ("[]", [], "not a design"),
-        (None, ["999999"], "Credit"),
-        (None, ["abc"], "Credit proposals of this challenge only"),
-        ("x" * 200_001, [], "200,000"),
+        ("{not json", {}, "expected a design object"),
+        ('{"parts": "many"}', {}, "parts"),
+        ("[]", {}, "expected a design object"),
+        (None, {"credited": ["999999"]}, "Credit"),
+        (None, {"credited": ["abc"]}, "Credit proposals of this challenge only"),
+        (None, {"note": "x" * 10_001}, "10,000"),
+        (None, {"note": "a\x00b"}, "note"),
+        ("x" * 200_001, {}, "200,000"),
     ],
 )
 def test_bad_as_built_input_is_a_400_and_publishes_nothing(
-    client, owner, challenge, design, credited, says
+    client, owner, challenge, design, fields, says
 ):
     client.force_login(owner)
     text = design if design is not None else json.dumps(challenge.baseline)
-    response = client.post(
-        _staff_url(challenge), {"design": text, "note": "", "credited": credited}
-    )
+    data = {"design-json": text, "op": "submit", "note": "Kept."} | fields
+    response = client.post(_staff_url(challenge), data)
     assert response.status_code == 400
     assert says in refusals(response)
+    assert "note" in fields or parse(response).one("textarea[name=note]").data == "Kept."
+    assert not AsBuilt.objects.exists()
+
+
+def test_a_design_breaking_a_rule_is_refused_on_the_page_and_kept(client, owner, challenge):
+    design = copy.deepcopy(challenge.baseline)
+    design["parts"][0]["width"] = 9.0  # wider than the street allows
+    client.force_login(owner)
+    response = _publish(client, challenge, design, note="Wide.")
+    assert response.status_code == 400
+    page = parse(response)
+    assert page.select("#submit-errors p") and page.select("ul.blocked-list li")
+    assert _opened(page)["parts"][0]["width"] == 9.0
+    assert page.one("textarea[name=note]").data == "Wide."
+    assert not AsBuilt.objects.exists()
+
+
+def test_the_editor_opens_on_the_as_built_else_the_top_accepted_proposal_else_the_baseline(
+    client, owner, challenge, resident, other
+):
+    client.force_login(owner)
+    page = parse(client.get(_staff_url(challenge)))
+    assert _opened(page) == challenge.baseline
+    assert page.one("#as-built-start option[selected]")["value"] == "baseline"
+    wide = make_proposal(challenge, resident, title="Wide", design=_widened(challenge.baseline))
+    paint = make_proposal(challenge, other, title="Paint", design=_repainted(challenge.baseline))
+    support_add(actor=other, proposal=wide)
+    assert _opened(parse(client.get(_staff_url(challenge)))) == challenge.baseline  # none accepted
+    answer(owner, paint)
+    answer(owner, wide)
+    page = parse(client.get(_staff_url(challenge)))
+    assert _opened(page) == wide.design  # the accepted one with the most support
+    assert page.one("#as-built-start option[selected]")["value"] == str(wide.pk)
+    as_built_publish(
+        actor=owner, challenge=challenge, design=paint.design, note="Paint", credited=[paint.pk]
+    )
+    page = parse(client.get(_staff_url(challenge)))
+    assert _opened(page) == AsBuilt.objects.get().design
+    assert page.one("#as-built-start option[selected]")["value"] == "current"
+    assert page.one("textarea[name=note]").data == "Paint"
+    assert [el["value"] for el in page.select("input[name=credited][checked]")] == [str(paint.pk)]
+    baseline = parse(client.get(_staff_url(challenge) + "?start=baseline"))
+    assert _opened(baseline) == challenge.baseline
+    stale = parse(client.get(_staff_url(challenge) + "?start=99999"))
+    assert stale.one("#as-built-start option[selected]")["value"] == "current"
+
+
+def test_without_javascript_the_form_view_edits_and_publishes(client, owner, challenge, resident):
+    """The editor's plain-HTML form of parts: "Check design" applies the fields typed and keeps
+    the note and ticks; publishing from it works as from the editor."""
+    wide = make_proposal(challenge, resident, title="Wide", design=_widened(challenge.baseline))
+    client.force_login(owner)
+    page = parse(client.get(_staff_url(challenge) + "?start=baseline"))
+    assert page.one("form#toolkit")["action"] == _staff_url(challenge) + "?start=baseline"
+    data = _form_view(page) | {"note": "Built *this*.", "credited": [str(wide.pk)]}
+    data |= {"part-0-width": "2.4", "part-2-width": "2.4", "op": "update"}
+    response = client.post(page.one("form#toolkit")["action"], data)
+    assert response.status_code == 200
+    page = parse(response)
+    assert _opened(page) == wide.design
+    assert page.one("textarea[name=note]").data == "Built *this*."
+    assert [el["value"] for el in page.select("input[name=credited][checked]")] == [str(wide.pk)]
+    assert page.one("#as-built-start option[selected]")["value"] == "baseline"
+    assert not AsBuilt.objects.exists()
+    response = client.post(_staff_url(challenge), _form_view(page) | {"op": "submit"})
+    assert response.status_code == 302
+    built = AsBuilt.objects.get()
+    assert built.design == wide.design
+    assert built.note_html.strip() == "<p>Built <em>this</em>.</p>"
+    assert list(built.credited.all()) == [wide]
+
+
+def test_the_form_view_marks_an_unreadable_width_and_publishes_nothing(client, owner, challenge):
+    client.force_login(owner)
+    data = _form_view(parse(client.get(_staff_url(challenge))))
+    data |= {"part-0-width": "wide", "op": "submit"}
+    response = client.post(_staff_url(challenge), data)
+    assert response.status_code == 400
+    assert "Fix the numbers marked" in refusals(response)
+    assert parse(response).one("#part-0-width")["aria-invalid"] == "true"
     assert not AsBuilt.objects.exists()
 
 
@@ -211,7 +322,7 @@ def test_only_staff_publish(client, organization, challenge, resident):
     for person, status in ((resident, 404), (reviewer, 403)):
         client.force_login(person)
         assert client.get(_staff_url(challenge)).status_code == status
-        response = client.post(_staff_url(challenge), {"design": json.dumps(challenge.baseline)})
+        response = _publish(client, challenge, challenge.baseline)
         assert response.status_code == status
     with pytest.raises(PermissionDenied):
         as_built_publish(
@@ -258,6 +369,29 @@ def test_as_built_staff_page_in_constant_queries(
         credited=[proposals[0].pk],
     )
     client.force_login(owner)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(_staff_url(challenge) + f"?start={proposals[-1].pk}")
-    assert len(parse(response).select("fieldset.credits input[type=checkbox]")) == rows
+    page = parse(response)
+    assert len(page.select("fieldset.credits input[type=checkbox]")) == rows
+    assert len(page.select("#as-built-start option")) == rows + 2
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_publishing_the_as_built_in_constant_queries(
+    client, owner, challenge, resident, django_assert_num_queries, rows
+):
+    proposals = [
+        make_proposal(challenge, resident, title=f"Idea {n}", design=_widened(challenge.baseline))
+        for n in range(rows)
+    ]
+    client.force_login(owner)
+    with django_assert_num_queries(19):
+        response = _publish(
+            client,
+            challenge,
+            _widened(challenge.baseline),
+            note="Built.",
+            credited=[p.pk for p in proposals],
+        )
+    assert response.status_code == 302
+    assert AsBuilt.objects.get().credited.count() == rows
