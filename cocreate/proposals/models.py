@@ -128,6 +128,12 @@ class Proposal(models.Model):
                 fields=["challenge", "-support_count", "-created_at", "-id"],
                 name="proposal_most_supported",
             ),
+            # The review board's "Awaiting answer" and "Overdue" views, soonest due first.
+            models.Index(
+                fields=["challenge", "review_due"],
+                condition=Q(answer_status__isnull=True),
+                name="proposal_awaiting_due",
+            ),
         ]
 
     def __str__(self) -> str:
