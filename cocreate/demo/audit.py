@@ -9,14 +9,10 @@ from typing import Any
 from cocreate.organizations.models import Organization, Role
 from cocreate.organizations.services import membership_set
 
-# (username, email, role): an officer who answers proposals, a reviewer, a jury of three for
-# the contest, and a moderator.
+# (username, email, role): an officer who answers proposals and a moderator (the reviewers and
+# the contest's jury join through their own demo steps: demo/reviews.py, demo/contests.py).
 DEMO_ROLES = (
     ("at-officer", "officer@at.example.org", Role.STAFF),
-    ("at-reviewer", "reviewer@at.example.org", Role.REVIEWER),
-    ("at-judge1", "judge1@at.example.org", Role.JUDGE),
-    ("at-judge2", "judge2@at.example.org", Role.JUDGE),
-    ("at-judge3", "judge3@at.example.org", Role.JUDGE),
     ("at-moderator", "moderator@at.example.org", Role.MODERATOR),
 )
 

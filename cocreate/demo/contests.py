@@ -33,7 +33,7 @@ from cocreate.contests.services import (
 )
 from cocreate.reviews.models import Criterion, CriterionKind
 
-from .seed import _person
+from .people import person
 
 JUDGES = [
     ("judge.aroha", "aroha@judges.example.org"),
@@ -97,7 +97,7 @@ def seed_contest(
     criteria = _scorecard(challenge)
     scored = [c for c in criteria if c.kind == CriterionKind.SCORED]
     now = timezone.now()
-    judges = [_person(username, email) for username, email in JUDGES]
+    judges = [person(username, email) for username, email in JUDGES]
     seated = set(Juror.objects.filter(contest__challenge=challenge).values_list("user", flat=True))
     for judge in judges:
         if judge.pk not in seated:

@@ -21,7 +21,7 @@ from cocreate.proposals.models import Proposal
 from cocreate.reviews.models import Criterion, Score
 from cocreate.reviews.services import criterion_add, reviewer_assign, score_set
 
-# (username, email) of the two reviewers; the seed makes the accounts (`seed._person`).
+# (username, email) of the two reviewers; the seed makes the accounts (`people.person`).
 REVIEWERS = [
     ("at-reviewer-aroha", "aroha.reviewer@at.example.org"),
     ("at-reviewer-sam", "sam.reviewer@at.example.org"),

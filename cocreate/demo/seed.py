@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -30,8 +29,9 @@ from cocreate.proposals.services import proposal_create, support_add
 from . import content
 from .discussion import discuss
 from .mutations import configurator_remix, valid_remix
+from .organization import run_the_organization
+from .people import person
 
-PASSWORD = "cocreate-demo"  # noqa: S105 (the demo password is printed to the user on purpose)
 SUPPORT_BUDGET = 10  # supports per person per challenge, as UserVoice gives by default
 # LEGO Ideas' ladder scaled to a 40-person demo: 5 supporters in 30 days, then 15 within 120.
 SUPPORT_LADDER = [{"supporters": 5, "days": 30}, {"supporters": 15, "days": 120}]
@@ -87,32 +87,8 @@ CARGO_BIKE = DemoChallenge(
 )
 
 
-def _person(username: str, email: str, *, staff: bool = False) -> Any:
-    """A demo person; `staff` may open the admin, where their organization's role scopes what
-    they see. Nobody in the demo is a superuser (an earlier demo's owners were: no longer)."""
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User.objects.create_user(
-            username=username, email=email, password=PASSWORD, is_staff=staff
-        )
-        _verified_email(user)
-    elif staff and user.is_superuser:
-        User.objects.filter(pk=user.pk).update(is_superuser=False)
-        user.is_superuser = False
-    return user
-
-
-def _verified_email(user: Any) -> None:
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.get_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
-
-
 def _challenge(spec: DemoChallenge) -> Challenge:
-    owner = _person(*spec.staff, staff=True)
+    owner = person(*spec.staff, staff=True)
     organization = Organization.objects.filter(slug=spec.organization_slug).first()
     if organization is None:
         organization = organization_create(
@@ -160,7 +136,7 @@ def seed(*, people: int = 40, proposals: int = 300, progress: Progress | None = 
     Dominion Road challenge, the demo's front door."""
     report = progress or (lambda stage, done, total: None)
     residents = [
-        _person(f"resident{n:02d}", f"resident{n:02d}@example.org") for n in range(1, people + 1)
+        person(f"resident{n:02d}", f"resident{n:02d}@example.org") for n in range(1, people + 1)
     ]
     report("people", len(residents), people)
     first = None
@@ -172,6 +148,8 @@ def seed(*, people: int = 40, proposals: int = 300, progress: Progress | None = 
         report(f"{spec.slug} discussion", discussed, discussed)
         first = first or challenge
     assert first is not None
+    owner = person(*DOMINION_ROAD.staff, staff=True)
+    run_the_organization(first, owner=owner, residents=residents, person=person, report=report)
     return first
 
 
@@ -221,13 +199,13 @@ def _support(
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(proposals))]
     shuffled = proposals[:]
     rng.shuffle(shuffled)
-    for done, person in enumerate(residents, start=1):
+    for done, resident in enumerate(residents, start=1):
         k = rng.randint(2, SUPPORT_BUDGET)
         picks = {p.pk: p for p in rng.choices(shuffled, weights=weights, k=k)}
         for proposal in picks.values():
-            if proposal.author_id != person.pk:
+            if proposal.author_id != resident.pk:
                 try:
-                    support_add(actor=person, proposal=proposal)
+                    support_add(actor=resident, proposal=proposal)
                 except ValidationError:
                     continue  # it reached the top of the ladder and went to review
         report(stage, done, len(residents))

@@ -7,7 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from rich.progress import Progress
 
-from cocreate.demo.seed import PASSWORD, seed
+from cocreate.demo.people import PASSWORD
+from cocreate.demo.seed import seed
 
 
 class Command(BaseCommand):
