@@ -10,6 +10,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cocreate.challenges.models import Challenge
+from cocreate.decisions.services import proposal_status_change
+from cocreate.organizations.models import ProposalStatus
+from cocreate.proposals.models import Proposal
 
 from .audit import demo_roles
 from .bus_stop import bus_stop_entries, judging_over
@@ -37,6 +40,7 @@ def run_the_organization(
     demo_roles(organization=organization, owner=owner, person=person)
     answered = demo_answers(dominion_road, owner, random.Random(4026))
     report("answers", answered, answered)
+    _works_began(dominion_road, owner)
     merge_duplicates(dominion_road, pairs=2)
     scored = seed_reviews(
         dominion_road, [person(*pair) for pair in REVIEWERS], rng=random.Random(5026)
@@ -49,3 +53,28 @@ def run_the_organization(
     seed_contest(contest, staff=owner, residents=residents)
     report("contest entries", len(entries), len(entries))
     return contest
+
+
+# What happened to the two most supported planned proposals since they were answered.
+NEXT = (
+    ("Built", "Built along the block by Balmoral shops, as drawn here, and open to everyone now."),
+    ("In progress", "Works started this month; the progress record below shows each step."),
+)
+
+
+def _works_began(challenge: Challenge, owner: Any) -> None:
+    """Move the most supported planned proposal on to Built and the next to In progress (once:
+    when neither status is used yet), so the progress records and the as-built design have
+    something to report."""
+    statuses = {
+        s.name: s for s in ProposalStatus.objects.filter(organization=challenge.organization)
+    }
+    if Proposal.objects.filter(
+        challenge=challenge, answer_status__name__in=[n for n, _ in NEXT]
+    ).exists():
+        return
+    planned = Proposal.objects.filter(challenge=challenge, answer_status__name="Planned").order_by(
+        "-support_count", "id"
+    )[: len(NEXT)]
+    for proposal, (name, answer) in zip(list(planned), NEXT, strict=False):
+        proposal_status_change(actor=owner, proposal=proposal, status=statuses[name], answer=answer)
