@@ -59,6 +59,7 @@ _PROPOSAL_FIELDS = (
     "author__username",
     "answer_status__name",
     "answer_status__colour",
+    "answer_status__stage",  # the page's panels (progress) show by the answer's stage
     "parent__title",
     "parent__hidden",
     "parent__challenge",

@@ -95,10 +95,24 @@ def _timeline(proposal_id: int) -> QuerySet[ProgressEntry]:
     )
 
 
+def _loaded_stage(proposal: Proposal) -> Stage | None:
+    """The stage of the proposal's answer when it was loaded with the proposal (no query)."""
+    if not Proposal.answer_status.is_cached(proposal):
+        return None
+    status = proposal.answer_status
+    if status is None or "stage" in status.get_deferred_fields():
+        return None
+    return Stage(status.stage)
+
+
 def progress_record(*, proposal: Proposal) -> ProgressRecord | None:
     """The public progress record of a proposal the caller may show, or None while the
-    organization has not accepted it: two queries, none for a proposal never answered."""
+    organization has not accepted it: two queries, none for a proposal never answered or whose
+    answer, already loaded with it (the proposal page's selector), is not an acceptance."""
     if proposal.answer_status_id is None:
+        return None
+    stage = _loaded_stage(proposal)
+    if stage is not None and stage not in ACCEPTED_STAGES:
         return None
     found = (
         Proposal.objects.filter(pk=proposal.pk)

@@ -23,6 +23,11 @@ def _url(organization, query: str = "") -> str:
     return f"/manage/{organization.slug}/audit/" + (f"?{query}" if query else "")
 
 
+# Making the `challenge` fixture writes two entries of its own (challenge created, phase added):
+# tests pick their entries out by action rather than assume the log holds only theirs.
+ANSWERED = "li.audit-entry[data-action='decisions.status_change']"
+
+
 def _record(owner, organization, target, n: int = 1, action: str = "decisions.status_change"):
     for i in range(n):
         audit_record(
@@ -58,7 +63,7 @@ def test_entries_show_who_when_what_and_a_readable_change(client, owner, organiz
     client.force_login(owner)
     response = client.get(_url(organization))
     assert response.status_code == 200
-    entry = parse(response).one("li.audit-entry")
+    entry = parse(response).one(ANSWERED)
     assert entry.one(".who").text == "owner"
     assert entry.one(".action").text == "Status changed and answered"
     assert entry.one("time")["datetime"]
@@ -91,7 +96,7 @@ def test_values_are_escaped_and_long_text_is_cut_with_show_all(
     client.force_login(owner)
     response = client.get(_url(organization))
     assert b"<script>alert(1)" not in response.content
-    row = parse(response).one("table.changes tbody tr")
+    row = parse(response).one(f"{ANSWERED} table.changes tbody tr")
     assert row.one("td.before").text == '{"nested": [1, "<b>"]}'
     details = row.one("td.after details.long")
     assert details.one("summary .more").text == "show all"
@@ -127,7 +132,10 @@ def test_other_organizations_entries_are_not_shown(client, owner, organization, 
     client.force_login(owner)
     response = client.get(_url(organization))
     assert b"Not yours" not in response.content
-    assert len(parse(response).select("li.audit-entry")) == 1
+    assert AuditEntry.objects.exclude(organization=organization).exists()
+    shown = parse(response).select("li.audit-entry")
+    assert len(shown) == AuditEntry.objects.filter(organization=organization).count() == 3
+    assert len(parse(response).select(ANSWERED)) == 1
 
 
 def test_filters_narrow_by_action_person_target_and_dates(
@@ -140,7 +148,9 @@ def test_filters_narrow_by_action_person_target_and_dates(
     page = parse(client.get(_url(organization)))
     assert [o.text for o in page.select("select[name=action] option")] == [
         "Any action",
+        "Challenge created",
         "Member added",
+        "Phase added",
         "Status changed and answered",
     ]
     assert [o.text for o in page.select("select[name=person] option")] == [
@@ -150,7 +160,9 @@ def test_filters_narrow_by_action_person_target_and_dates(
     ]
     assert [o.text for o in page.select("select[name=target] option")] == [
         "Anything",
+        "Challenge",
         "Person",
+        "Phase",
         "Proposal",
     ]
 
@@ -160,10 +172,15 @@ def test_filters_narrow_by_action_person_target_and_dates(
         return [e["data-action"] for e in parse(response).select("li.audit-entry")]
 
     assert actions("action=organizations.member_add") == ["organizations.member_add"]
-    assert actions(f"person={owner.pk}") == ["decisions.status_change"]
+    assert actions(f"person={owner.pk}") == [
+        "decisions.status_change",
+        "challenges.phase_add",
+        "challenges.challenge_create",
+    ]
+    assert actions(f"person={officer.pk}") == ["organizations.member_add"]
     assert actions("target=proposals.proposal") == ["decisions.status_change"]
     today = timezone.localdate()
-    assert len(actions(f"since={today}&until={today}")) == 2
+    assert len(actions(f"since={today}&until={today}")) == 4
     assert actions(f"since={today + timedelta(days=1)}") == []
     assert actions(f"until={today - timedelta(days=1)}") == []
 
@@ -196,7 +213,7 @@ def test_malformed_filters_get_a_message_not_a_500(
     page = parse(response)
     assert page.one(f"#id_{field}").get("aria-invalid") == "true"
     assert message in [p.text for p in page.select(".field-error")]
-    assert len(page.select("li.audit-entry")) == 1  # the rest of the page still shows
+    assert len(page.select(ANSWERED)) == 1  # the rest of the page still shows
 
 
 def test_a_bad_cursor_shows_the_first_page(client, owner, organization, proposal):
@@ -205,7 +222,12 @@ def test_a_bad_cursor_shows_the_first_page(client, owner, organization, proposal
     for before in ("x", "-1", "99999999999999999999999", "0"):
         response = client.get(_url(organization, f"before={before}"))
         assert response.status_code == 200
-    assert len(parse(client.get(_url(organization, "before=x"))).select("li.audit-entry")) == 1
+    first = parse(client.get(_url(organization, "before=x"))).select("li.audit-entry")
+    assert [e["data-action"] for e in first] == [
+        "decisions.status_change",
+        "challenges.phase_add",
+        "challenges.challenge_create",
+    ]
 
 
 def test_keyset_pages_of_fifty_keep_filters_and_lose_nothing(client, owner, organization, proposal):
@@ -234,7 +256,9 @@ def test_moderation_decisions_show_in_the_log(client, owner, organization):
     proposal = make_proposal(secret, make_member(organization, Role.STAFF), title="Rude words")
     moderation_decide(actor=owner, proposal=proposal, decision="hide", note="Abusive.")
     client.force_login(owner)
-    entry = parse(client.get(_url(organization))).one("li.audit-entry")
+    entry = parse(client.get(_url(organization))).one(
+        "li.audit-entry[data-action='moderation.hide']"
+    )
     assert entry.one(".action").text == "Hidden by a moderator"
     assert entry.one(".target a")["href"] == f"/c/inside/p/{proposal.pk}/"
 
@@ -263,10 +287,14 @@ def test_log_page_in_constant_queries(
             action="organizations.member_add",
             target=UserFactory(username=f"member{n}"),
         )
+        _record(owner, organization, proposal.challenge, action="challenges.challenge_update")
     client.force_login(owner)
-    # organization, session, user, roles, filter choices, the page, people's links (none when
-    # the filter leaves no people on the page), proposals' links, the header's unread count
-    with django_assert_num_queries(9 if not query else 8):
+    # organization, session, user, roles, filter choices, the page, then one query per kind of
+    # target on the page: people's, proposals' and challenges' links (the filter leaves only
+    # proposals), the header's unread count
+    with django_assert_num_queries(10 if not query else 8):
         response = client.get(_url(organization, query))
     assert response.status_code == 200
-    assert len(parse(response).select("li.audit-entry")) == min(rows * (1 if query else 2), 50)
+    fixtures = 2  # the challenge fixture's own entries: created, phase added
+    shown = rows if query else rows * 3 + fixtures
+    assert len(parse(response).select("li.audit-entry")) == min(shown, 50)

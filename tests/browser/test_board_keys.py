@@ -99,7 +99,8 @@ def test_every_control_is_reached_by_tab_in_order(page: Page, running_challenge)
         page.locator("details[data-board-shortcuts] summary"),
         page.get_by_role("link", name="Change the status of the ticked proposals", exact=True),
         page.get_by_role("checkbox", name="Bus lanes both ways", exact=True),
-        page.get_by_role("link", name="Bus lanes both ways", exact=True),
+        # the row's link (the likely duplicates, after the table, link the proposal too)
+        page.get_by_role("table").get_by_role("link", name="Bus lanes both ways", exact=True),
     ]
     page.get_by_role("link", name=running_challenge.title).focus()
     for control in order:

@@ -117,9 +117,11 @@ def test_challenge_page_with_the_contest(
 ):
     _field(contest, owner, criteria, author, n)
     client.force_login(resident)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):  # with the response record's (decisions)
         response = client.get("/c/best-bus-stop/")
-    panel = parse(response).one("#contest")
+    page = parse(response)
+    assert not page.select("section.scorecard-public")  # the criteria show once, in the panel
+    panel = page.one("#contest")
     assert len(panel.select("#vote-proposal option")) == n + 1
     assert [li.text for li in panel.select("ul.jury li")] == [
         j.user.username for j in Juror.objects.all()

@@ -265,11 +265,14 @@ def test_cards_show_the_status_badge(client, owner, challenge, resident):
 def test_proposal_page_with_an_answer_in_constant_queries(
     client, owner, proposal, django_assert_num_queries, rows
 ):
-    for n in range(rows):
-        answer(owner, proposal, "Under review" if n % 2 else "Planned", f"Answer {n}.")
+    for n in range(rows):  # the last answer is "Planned" at any count
+        answer(
+            owner, proposal, "Under review" if (rows - n) % 2 == 0 else "Planned", f"Answer {n}."
+        )
     url = _page(proposal)
-    # The page's 5 (tests/pages) and the answers' one; none when cached (the proposal's activity).
-    with django_assert_num_queries(6):
+    # The page's 5 (tests/pages), what is merged into it (merges), the answers' one (decisions),
+    # and, the proposal being accepted, its progress record's two (tracking).
+    with django_assert_num_queries(9):
         response = client.get(url)
     page = parse(response)
     assert page.one("[data-answer]").text == f"Answer {rows - 1}."
@@ -286,7 +289,7 @@ def test_challenge_page_with_a_record_in_constant_queries(
         place(proposal, requested=now - timedelta(days=60), answered_after=10 if n % 2 else 40)
     waiting = make_proposal(challenge, resident, title="Waiting")
     place(waiting, requested=now - timedelta(days=45))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # tests/pages' 6: the record's query among them
         response = client.get(f"/c/{challenge.slug}/")
     record = parse(response).one("section.response-record")
     figures = {dd["data-figure"]: dd.text for dd in record.select("dd[data-figure]")}

@@ -19,7 +19,12 @@ def test_the_demo_has_a_conversation_and_seeds_once(db, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         dominion = seed(people=8, proposals=20)
     assert dominion.slug == "dominion-road"
-    assert set(Challenge.objects.values_list("slug", flat=True)) == {"dominion-road", "cargo-bike"}
+    # the two residents' challenges and the organization's contest (demo/organization.py)
+    assert set(Challenge.objects.values_list("slug", flat=True)) == {
+        "dominion-road",
+        "cargo-bike",
+        "best-bus-stop",
+    }
     assert Proposal.objects.filter(challenge=dominion).count() == 20
     assert Proposal.objects.filter(challenge__slug="cargo-bike").count() == 4
     comments = Comment.objects.filter(proposal__challenge=dominion)

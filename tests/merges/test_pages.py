@@ -202,7 +202,8 @@ def test_the_merged_proposals_pages_link_both_ways(
     includes = parse(response).one("#also-includes")
     links = [link for link in includes.select("li > a") if link.text != "its discussion"]
     assert [link["href"] for link in links] == [page_of(challenge, b) for b in sources]
-    with django_assert_num_queries(5):  # the challenge's phases are cached now
+    # the challenge's phases are cached now; the answer (Merged) costs the answers' query
+    with django_assert_num_queries(6):
         response = client.get(page_of(challenge, sources[-1]))
     note = parse(response).one("#merged-into")
     link = note.select("a")[0]

@@ -39,8 +39,9 @@ def test_challenge_page_in_constant_queries(
     client, challenge, resident, django_assert_num_queries, rows
 ):
     _proposals(challenge, resident, rows)
-    # 5: the fifth is the response record's one query (decisions), cached with the cards.
-    with django_assert_num_queries(5):
+    # challenge, phases, count, cards, the published scorecard (reviews) and the response
+    # record's one query (decisions), cached with the cards.
+    with django_assert_num_queries(6):
         response = client.get(f"/c/{challenge.slug}/")
     page = parse(response)
     assert response.status_code == 200
@@ -58,7 +59,7 @@ def test_challenge_page_signed_in_in_constant_queries(
     for proposal in _proposals(challenge, resident, rows):
         support_add(actor=other, proposal=proposal)
     client.force_login(other)
-    with django_assert_num_queries(11):  # with the response record's query
+    with django_assert_num_queries(12):  # with the scorecard's and response record's queries
         response = client.get(f"/c/{challenge.slug}/?sort=supported")
     pressed = parse(response).select("ol.cards li.card button[aria-pressed=true]")
     assert [button.text for button in pressed] == ["Supported · 1"] * min(rows, 20)
@@ -231,7 +232,7 @@ def test_challenge_page_with_a_support_budget_in_constant_queries(
     for proposal in _proposals(challenge, resident, rows)[:3]:
         support_add(actor=other, proposal=proposal)
     client.force_login(other)
-    with django_assert_num_queries(12):  # with the response record's query
+    with django_assert_num_queries(13):  # with the scorecard's and response record's queries
         response = client.get(f"/c/{challenge.slug}/")
     supported = min(rows, 3)
     budget = parse(response).one("#supports-left").text

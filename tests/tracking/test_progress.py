@@ -243,7 +243,9 @@ def test_proposal_page_with_progress_in_constant_queries(
             photo_alt="A photo" if n == 0 else "",
             built=n == 0,
         )
-    with django_assert_num_queries(7):
+    # the page's 5 (tests/pages), what is merged into it (merges), its answers (decisions) and
+    # the progress record's two: percent, timeline
+    with django_assert_num_queries(9):
         response = client.get(_page(accepted))
     page = parse(response)
     assert len(page.select("#progress ol.timeline > li")) == rows

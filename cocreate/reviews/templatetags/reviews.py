@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.contrib.auth.models import AnonymousUser
 
-from cocreate.challenges.models import Challenge
+from cocreate.challenges.models import Challenge, Mode
 from cocreate.proposals.models import Proposal
 
 from .. import selectors
@@ -18,7 +18,10 @@ register = template.Library()
 
 @register.inclusion_tag("reviews/_scorecard_public.html")
 def scorecard_public(challenge: Challenge) -> dict[str, Any]:
-    """The published scorecard: criteria and their share of the weight (one query)."""
+    """The published scorecard: criteria and their share of the weight (one query). A contest's
+    page shows its criteria in the contest panel, with the jury, so here nothing (no query)."""
+    if challenge.mode == Mode.CONTEST:
+        return {"lines": []}
     return {"lines": selectors.public_scorecard(challenge=challenge)}
 
 
