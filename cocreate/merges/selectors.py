@@ -25,6 +25,7 @@ MAX_CANDIDATES = 300  # most supported open proposals the duplicate finder compa
 MAX_TARGETS = 100  # most supported proposals the "Merge into" list offers beyond the likely
 LIKELY = 5  # likely duplicates offered first
 LINKS_SECONDS = 300
+DUPLICATES_SECONDS = 600
 
 
 def merged_status(*, organization_id: int) -> ProposalStatus | None:
@@ -173,7 +174,20 @@ class DuplicateGroup:
 def likely_duplicates(*, challenge: Challenge, limit: int = 10) -> list[DuplicateGroup]:
     """Groups of likely duplicates among the challenge's MAX_CANDIDATES most supported open,
     listed, unmerged proposals (see `similarity` for the reasons and bounds), strongest first.
-    One query; the work is bounded by MAX_CANDIDATES whatever the challenge's size."""
+    Comparing 300 designs pairwise costs ~80 ms, so the groups are kept in the shared cache while
+    the challenge's `activity` stands (a trigger bumps it on every write to its proposals: a
+    new, changed, supported, answered, hidden or merged one); at most one query."""
+    key = (
+        f"duplicates:{challenge.pk}:{challenge.created_at.timestamp()}:{challenge.activity}:{limit}"
+    )
+    groups: list[DuplicateGroup] | None = cache.get(key)
+    if groups is None:
+        groups = _likely_duplicates(challenge, limit)
+        cache.set(key, groups, DUPLICATES_SECONDS)
+    return groups
+
+
+def _likely_duplicates(challenge: Challenge, limit: int) -> list[DuplicateGroup]:
     rows = list(
         Proposal.objects.filter(challenge=challenge, status__in=OPEN, merged_into=None)
         .listable()

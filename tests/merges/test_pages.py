@@ -307,3 +307,26 @@ def test_likely_duplicates_render_in_one_query(
 def test_likely_duplicates_are_for_staff_only(challenge, resident):
     html = DUPLICATES.render(Context({"challenge": challenge, "user": resident}))
     assert "duplicate" not in html
+
+
+def test_likely_duplicates_are_kept_until_the_challenge_changes(
+    owner, challenge, resident, other, django_assert_num_queries
+):
+    """The groups come from the shared cache while the challenge's activity stands; a new
+    proposal bumps it (a database trigger), so the next board shows the new duplicate."""
+    make_proposal(challenge, resident, title="Shade trees on the west side")
+    make_proposal(challenge, other, title="Shade trees on the west side")
+
+    def render() -> str:
+        fresh = type(challenge).objects.select_related("organization").get(pk=challenge.pk)
+        html = DUPLICATES.render(Context({"challenge": fresh, "user": owner}))
+        groups = parse(type("R", (), {"content": html.encode()})()).select("li.duplicate-group")
+        return " ".join(group.text for group in groups)
+
+    assert "Shade trees" in render() and "Wider footpaths" not in render()
+    fresh = type(challenge).objects.select_related("organization").get(pk=challenge.pk)
+    with django_assert_num_queries(0):  # the roles are memoised; the groups are cached
+        DUPLICATES.render(Context({"challenge": fresh, "user": owner}))
+    make_proposal(challenge, resident, title="Wider footpaths by the shops")
+    make_proposal(challenge, other, title="Wider footpaths by the shops")
+    assert "Wider footpaths" in render()
