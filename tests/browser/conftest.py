@@ -48,10 +48,30 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server):  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
+def new_context(browser, live_server):  # type: ignore[no-untyped-def]
+    """Open browser contexts on the live server; all close, and the server goes quiet, at teardown.
+
+    A context left open (or closed without waiting) keeps sending requests whose transactions
+    deadlock against the flush of the test database, or leave rows for the next test.
+    """
+    contexts: list[object] = []
+
+    def open_context(**options: object) -> object:
+        options.setdefault("base_url", live_server.url)
+        context = browser.new_context(**options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()  # type: ignore[attr-defined]
+    wait_until_idle()  # the closing pages' last autosaves land before the database is flushed
+
+
+@pytest.fixture
+def page(new_context):  # type: ignore[no-untyped-def]
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
@@ -59,8 +79,6 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
         lambda message: errors.append(message.text) if message.type == "error" else None,
     )
     yield page
-    context.close()
-    wait_until_idle()  # the closing page's last autosave lands before the database is flushed
     assert errors == [], f"the browser reported errors: {errors}"
 
 

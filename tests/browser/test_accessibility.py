@@ -14,16 +14,13 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 
 
 @pytest.fixture
-def axe_page(browser, live_server):  # type: ignore[no-untyped-def]
+def axe_page(new_context):  # type: ignore[no-untyped-def]
     if not AXE.exists():
         if os.environ.get("CI") == "true":
             pytest.fail("CI: node_modules/axe-core is missing (./run test installs it)")
         pytest.skip("axe-core is not installed: run ./run test once")
     # axe is injected as a script of its own; the page's CSP rightly forbids that, so bypass it.
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    return new_context(bypass_csp=True).new_page()
 
 
 def serious_violations(page) -> list[str]:  # type: ignore[no-untyped-def]

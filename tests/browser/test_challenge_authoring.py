@@ -18,7 +18,7 @@ from .helpers import log_in
 FIT_ERROR = '[role="status"] [data-check="fit"][data-severity="error"]'
 
 
-def test_staff_create_draw_the_baseline_and_publish(page: Page, browser, live_server) -> None:
+def test_staff_create_draw_the_baseline_and_publish(page: Page, new_context) -> None:
     owner = UserFactory(username="owner")
     organization = make_organization(owner)
     staff = make_member(organization, Role.STAFF, username="sam", email="sam@example.org")
@@ -75,16 +75,12 @@ def test_staff_create_draw_the_baseline_and_publish(page: Page, browser, live_se
     assert challenge.published_at is not None
     assert list(challenge.phases.values_list("actions", flat=True)) == [["submit", "support"]]
 
-    visitor = browser.new_context(base_url=live_server.url)
-    try:
-        public = visitor.new_page()
-        response = public.goto(f"/c/{challenge.slug}/")
-        assert response is not None and response.status == 200
-        assert challenge.baseline_svg in response.text()
-        expect(public.locator("h1")).to_have_text("Best bus stop")
-        expect(public.locator("section.baseline figure svg")).to_be_visible()
-        organization_link = public.get_by_role("link", name=organization.name)
-        organization_link.click()
-        expect(public.locator(".cards.challenges h3")).to_have_text(re.compile("Best bus stop"))
-    finally:
-        visitor.close()
+    public = new_context().new_page()
+    response = public.goto(f"/c/{challenge.slug}/")
+    assert response is not None and response.status == 200
+    assert challenge.baseline_svg in response.text()
+    expect(public.locator("h1")).to_have_text("Best bus stop")
+    expect(public.locator("section.baseline figure svg")).to_be_visible()
+    organization_link = public.get_by_role("link", name=organization.name)
+    organization_link.click()
+    expect(public.locator(".cards.challenges h3")).to_have_text(re.compile("Best bus stop"))

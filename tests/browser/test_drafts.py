@@ -14,10 +14,10 @@ from .test_editor import open_editor, parts
 
 
 def test_the_older_window_takes_the_newer_draft_and_offers_its_own_back(
-    browser, live_server, running_challenge
+    new_context, running_challenge
 ):
     # Its own context: the refused save is a console error the shared fixture would refuse.
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context = new_context(viewport={"width": 1280, "height": 900})
     old, new = context.new_page(), context.new_page()
     open_editor(old, running_challenge)
     open_editor(new, running_challenge)  # both based on nothing stored yet
@@ -39,4 +39,3 @@ def test_the_older_window_takes_the_newer_draft_and_offers_its_own_back(
     assert Draft.objects.get().design["parts"][0]["width"] == 2.2
     old.reload()
     expect(parts(old).first).to_have_attribute("aria-label", re.compile(r"^Sidewalk, 2\.20 m"))
-    context.close()

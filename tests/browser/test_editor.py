@@ -189,58 +189,54 @@ def touch_drag(cdp, start: tuple[float, float], end: tuple[float, float]) -> Non
                                   "awaitPromise": True})  # fmt: skip
 
 
-def test_touch_only_at_phone_width(browser, live_server, running_challenge):
-    context = browser.new_context(
-        base_url=live_server.url,
+def test_touch_only_at_phone_width(new_context, running_challenge):
+    context = new_context(
         has_touch=True,
         is_mobile=True,
         viewport={"width": 360, "height": 740},
     )
     page = context.new_page()
-    try:
-        resident = UserFactory(username="fay", email="fay@example.org")
-        log_in(page, resident.email)
-        open_editor(page, running_challenge)
-        cdp = context.new_cdp_session(page)
-        count = parts(page).count()
-        first = labels(page)
+    resident = UserFactory(username="fay", email="fay@example.org")
+    log_in(page, resident.email)
+    open_editor(page, running_challenge)
+    cdp = context.new_cdp_session(page)
+    count = parts(page).count()
+    first = labels(page)
 
-        page.get_by_role("button", name="Add Tree").tap()  # added at the right end
-        expect(parts(page)).to_have_count(count + 1)
-        expect(page.locator(FIT_ERROR)).to_have_count(1)
-        page.locator("#editor .stage").scroll_into_view_if_needed()
-        touch_drag(cdp, centre(page, parts(page).last), centre(page, page.locator(".bin")))
-        expect(parts(page)).to_have_count(count)
-        expect(page.locator(FIT_ERROR)).to_have_count(0)
+    page.get_by_role("button", name="Add Tree").tap()  # added at the right end
+    expect(parts(page)).to_have_count(count + 1)
+    expect(page.locator(FIT_ERROR)).to_have_count(1)
+    page.locator("#editor .stage").scroll_into_view_if_needed()
+    touch_drag(cdp, centre(page, parts(page).last), centre(page, page.locator(".bin")))
+    expect(parts(page)).to_have_count(count)
+    expect(page.locator(FIT_ERROR)).to_have_count(0)
 
-        page.get_by_role("button", name="Undo").tap()
-        expect(parts(page)).to_have_count(count + 1)
-        page.get_by_role("button", name="Redo").tap()
-        expect(parts(page)).to_have_count(count)
+    page.get_by_role("button", name="Undo").tap()
+    expect(parts(page)).to_have_count(count + 1)
+    page.get_by_role("button", name="Redo").tap()
+    expect(parts(page)).to_have_count(count)
 
-        page.locator("#editor .stage").scroll_into_view_if_needed()
-        x, y = centre(page, page.locator("#editor svg [data-handle='0']"))
-        touch_drag(cdp, (x, y), (x - 20, y))
-        expect(page.locator("#editor svg .room")).to_have_count(1)
-        assert labels(page)[0] != first[0]
+    page.locator("#editor .stage").scroll_into_view_if_needed()
+    x, y = centre(page, page.locator("#editor svg [data-handle='0']"))
+    touch_drag(cdp, (x, y), (x - 20, y))
+    expect(page.locator("#editor svg .room")).to_have_count(1)
+    assert labels(page)[0] != first[0]
 
-        before = labels(page)
-        second = parts(page).nth(1).bounding_box()
-        assert second is not None
-        touch_drag(cdp, centre(page, parts(page).first),
-                   (second["x"] + second["width"] * 0.9, second["y"] + 10))  # fmt: skip
-        assert labels(page)[:2] == [before[1], before[0]]
+    before = labels(page)
+    second = parts(page).nth(1).bounding_box()
+    assert second is not None
+    touch_drag(cdp, centre(page, parts(page).first),
+               (second["x"] + second["width"] * 0.9, second["y"] + 10))  # fmt: skip
+    assert labels(page)[:2] == [before[1], before[0]]
 
-        page.get_by_role("button", name="Undo").tap()
-        page.get_by_role("button", name="Undo").tap()
-        assert labels(page) == first
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        page.get_by_label("Title").fill("Thumbs only")
-        page.get_by_label("Why").fill("Made on a phone.")
-        page.get_by_role("button", name="Submit proposal").tap()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Thumbs only")
-    finally:
-        context.close()
+    page.get_by_role("button", name="Undo").tap()
+    page.get_by_role("button", name="Undo").tap()
+    assert labels(page) == first
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_label("Title").fill("Thumbs only")
+    page.get_by_label("Why").fill("Made on a phone.")
+    page.get_by_role("button", name="Submit proposal").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thumbs only")
 
 
 def test_a_reload_in_the_middle_of_editing_restores_the_draft(page, running_challenge):
@@ -254,10 +250,9 @@ def test_a_reload_in_the_middle_of_editing_restores_the_draft(page, running_chal
     expect(page.locator("#restored")).to_be_visible()
 
 
-def test_changes_the_server_never_got_are_offered_back(browser, live_server, running_challenge):
+def test_changes_the_server_never_got_are_offered_back(new_context, running_challenge):
     # Its own page: the aborted saves are console errors the shared fixture would refuse.
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
+    page = new_context().new_page()
     open_editor(page, running_challenge)
     page.route("**/toolkit/draft/", lambda route: route.abort())  # the network is gone
     parts(page).first.focus()
@@ -266,7 +261,6 @@ def test_changes_the_server_never_got_are_offered_back(browser, live_server, run
     page.goto(f"/c/{running_challenge.slug}/toolkit/?fresh=1")
     page.get_by_role("button", name="Restore them").click()
     expect(parts(page).first).to_have_attribute("aria-label", re.compile(r"^Sidewalk, 2\.00 m"))
-    context.close()
 
 
 def test_metric_or_imperial_display(page, running_challenge):

@@ -29,9 +29,9 @@ def test_import_a_streetmix_street_then_export_it(page, running_challenge, tmp_p
     assert [s["type"] for s in exported["segments"]] == [s["type"] for s in segments["segments"]]
 
 
-def test_a_file_that_is_not_a_street_says_so(browser, live_server, running_challenge, tmp_path):
+def test_a_file_that_is_not_a_street_says_so(new_context, running_challenge, tmp_path):
     # Its own page: the refused upload (HTTP 400) is a console error the shared fixture refuses.
-    page = browser.new_context(base_url=live_server.url).new_page()
+    page = new_context().new_page()
     page.goto(f"/c/{running_challenge.slug}/toolkit/")
     expect(page.locator("#editor svg g.part").first).to_be_visible()
     bad = tmp_path / "notes.json"
@@ -39,4 +39,3 @@ def test_a_file_that_is_not_a_street_says_so(browser, live_server, running_chall
     page.get_by_label("A street saved from Streetmix (.json)").set_input_files(str(bad))
     page.get_by_role("button", name="Import from Streetmix").click()
     expect(page.locator(".editor-notice .error")).to_contain_text("Streetmix street")
-    page.context.close()
