@@ -6,7 +6,6 @@ Every drawing is safe to inline many times on one page under a strict CSP: no id
 
 from __future__ import annotations
 
-from functools import cache
 from html import escape
 
 from .model import Evaluation
@@ -34,13 +33,6 @@ CHANGE_COLORS = {  # what a diff outlines, by kind of change
 
 def fmt(value: float) -> str:
     return f"{value:.1f}"
-
-
-@cache
-def ink(color: str) -> str:
-    """Dark or light text, whichever reads better on ``color`` (``#rrggbb``)."""
-    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
-    return "#1f2328" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
 
 
 def fit_text(text: str, room: float, size: float) -> str | None:
@@ -72,6 +64,39 @@ def svg_label(
         return ""
     shown = fit_text(text, room_y - 10, size)
     return svg_text(cx, mid_y, size, fill, shown, rotate=True) if shown else ""
+
+
+def head_label(
+    x: float, w: float, top: float, room: float, size: float, fill: str, text: str
+) -> tuple[str, float]:
+    """A part's name at the top of its band, and the height it takes there, so the part's
+    illustration stands below it: across when it fits (on two lines if need be), else rotated
+    and shortened to fit."""
+    cx = x + w / 2
+    if text_width(text, size) + 8 <= w:
+        return svg_text(cx, top + size, size, fill, text, rotate=False), size * 2
+    if " " in text:
+        cut = min(
+            (i for i, c in enumerate(text) if c == " "), key=lambda i: abs(2 * i - len(text))
+        )
+        first, second = text[:cut], text[cut + 1 :]
+        if max(text_width(first, size), text_width(second, size)) + 8 <= w:
+            return (
+                svg_text(cx, top + size, size, fill, first, rotate=False)
+                + svg_text(cx, top + size * 2.2, size, fill, second, rotate=False)
+            ), size * 3.2
+    if w < size * 1.15:
+        return "", 0.0
+    shown = fit_text(text, room / 2, size)
+    if shown is None:
+        return "", 0.0
+    length = text_width(shown, size)
+    return svg_text(cx, top + 6 + length / 2, size, fill, shown, rotate=True), length + 12
+
+
+def text_width(text: str, size: float) -> float:
+    """The rough length of ``text`` set at ``size``."""
+    return len(text) * size * CHAR_EM
 
 
 def text_left(x: float, y: float, size: float, fill: str, text: str) -> str:

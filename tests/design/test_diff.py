@@ -268,7 +268,7 @@ def test_same_scale_for_both_designs():
     b = copy.deepcopy(a)
     b["length"] = 42
     svg = render_diff_svg(ROAD, a, b)
-    widths = [float(w) for w in re.findall(r'width="([\d.]+)" height="97.0" fill="#f6f8fa"', svg)]
+    widths = [float(w) for w in re.findall(r'width="([\d.]+)" height="151.0" fill="#f6f8fa"', svg)]
     assert len(widths) == 2 and abs(widths[0] * 2 - widths[1]) < 3
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ..illustration import figures, illustrate, ink, tallest_mm
 from ..svg import (
     CHANGE_COLORS,
     FONT,
@@ -16,7 +17,7 @@ from ..svg import (
     VIEW_W,
     WIDTH_PT,
     fmt,
-    ink,
+    head_label,
     svg_label,
     text_left,
 )
@@ -24,7 +25,9 @@ from ..units import format_m
 from .design import ParsedDesign
 from .toolkit import SectionToolkit
 
-BAND_TOP, BAND_H, WIDTH_ROW = 26.0, 96.0, 24.0
+BAND_TOP, BAND_H, WIDTH_ROW = 26.0, 150.0, 24.0
+NAME_PT = LABEL_PT - 1
+STAGE = BAND_H - NAME_PT * 2 - 4  # the symbols' height below the names
 BLOCK_H = BAND_TOP + BAND_H + WIDTH_ROW  # one design: its heading, its parts, their widths
 GAP = 34.0  # between the two blocks: room for the lines joining moved parts
 
@@ -50,6 +53,7 @@ def _block(
 ) -> tuple[str, list[tuple[float, float]]]:
     """One design's band; returns the markup and each part's (x, width)."""
     out = [text_left(4.0, top + BAND_TOP / 2, WIDTH_PT, "#24292f", heading)]
+    per_mm = min(scale, STAGE / tallest_mm())
     y = top + BAND_TOP
     boxes: list[tuple[float, float]] = []
     x_mm = 0
@@ -73,9 +77,13 @@ def _block(
         kinds = marks.get(i, [])
         tip = "; ".join([f"{name} {format_m(w)}", *kinds])
         outlines = "".join(_outline(x, y, width, BAND_H, k, 5.0 * n) for n, k in enumerate(kinds))
+        label, taken = head_label(x, width, y, BAND_H, NAME_PT, ink(fill), name)
+        room = min(STAGE, BAND_H - taken - 4)
+        art = figures(t, d.variants[i], x, y + BAND_H - room, width, room, per_mm)
         out.append(
             f"<g><title>{escape(tip)}</title>{rect}"
-            + svg_label(x, width, y + BAND_H / 2, BAND_H, LABEL_PT - 1, ink(fill), name)
+            + illustrate(art)
+            + label
             + svg_label(
                 x, width, y + BAND_H + WIDTH_ROW / 2, 40, WIDTH_PT - 1, "#3d4450", format_m(w)
             )

@@ -27,8 +27,8 @@ class Frame:
         return self.top + self.band
 
 
-FULL = Frame(top=36.0, band=160.0, height=250.0)
-COMPACT = Frame(top=6.0, band=108.0, height=120.0)
+FULL = Frame(top=36.0, band=200.0, height=290.0)
+COMPACT = Frame(top=6.0, band=140.0, height=152.0)
 
 
 @dataclass(frozen=True, slots=True)

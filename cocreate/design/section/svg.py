@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..illustration import figures, illustrate, ink, tallest_mm
 from ..model import Evaluation
 from ..svg import (
     CHAR_EM,
@@ -20,7 +21,7 @@ from ..svg import (
     WIDTH_PT,
     count_findings,
     fmt,
-    ink,
+    head_label,
     svg_label,
     svg_text,
 )
@@ -32,6 +33,10 @@ from .toolkit import SectionToolkit
 MAX_LISTED = 24  # parts named in the accessible summary
 
 
+LABEL_ROW = LABEL_PT * 2  # the full drawing's names sit in this row at the top of the band
+INSET = 4.0  # room above the tallest symbol
+
+
 class _Layout:
     """Vertical geometry of the full drawing and of the compact thumbnail (see geometry.py)."""
 
@@ -40,6 +45,8 @@ class _Layout:
         self.compact = compact
         self.top, self.band, self.height = frame.top, frame.band, frame.height
         self.bottom = frame.bottom
+        # the drawing's own symbols' height: the tallest fits below a name across its part
+        self.stage = self.band - INSET - (0.0 if compact else LABEL_ROW)
 
 
 def _hatch(x: float, y: float, w: float, h: float, color: str) -> str:
@@ -100,6 +107,7 @@ def render_section(
     """A read design drawn to scale (see ``..render.render_svg``)."""
     lay = _Layout(compact)
     scale = scale_for(d.length_mm, d.total_mm)
+    per_mm = min(scale, lay.stage / tallest_mm())  # one scale for every symbol of the drawing
     summary = escape(_summary(toolkit, d, evaluation))
     worst, messages = _severities(evaluation, len(d.types))
     out = [
@@ -121,14 +129,18 @@ def render_section(
             f'fill="{fill}" stroke="#ffffff" stroke-width="1"/>'
         )
         if compact:
-            out.append(rect)
+            art = figures(t, d.variants[i], x, lay.top + INSET, width, lay.stage, per_mm)
+            out.append(rect + illustrate(art))
         else:
             name = entry.label if entry else f"{t}?"
             tip = "; ".join([f"{name} {format_m(w)}", *messages.get(i, ())])
-            mid = lay.top + lay.band / 2
+            label, taken = head_label(x, width, lay.top, lay.band, LABEL_PT, ink(fill), name)
+            room = lay.band - max(taken, LABEL_ROW) - INSET
+            art = figures(t, d.variants[i], x, lay.bottom - room, width, room, per_mm)
             out.append(
                 f"<g><title>{escape(tip)}</title>{rect}"
-                + svg_label(x, width, mid, lay.band, LABEL_PT, ink(fill), name)
+                + illustrate(art)
+                + label
                 + svg_label(x, width, lay.bottom + 26, 60, WIDTH_PT, "#3d4450", format_m(w))
                 + "</g>"
             )

@@ -75,7 +75,7 @@ def test_text_is_escaped_and_there_are_no_ids_or_styles():
     assert "&lt;script&gt;" in svg
     assert " id=" not in svg
     assert "style" not in svg
-    assert root.get("viewBox") == "0 0 1000 250"
+    assert root.get("viewBox") == "0 0 1000 290"
 
 
 def test_deterministic_and_works_without_an_evaluation():
