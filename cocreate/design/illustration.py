@@ -19,6 +19,8 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from .versions import format_factor as num  # a number as JS's String(x) prints it
+
 DATA_PACKAGE = "cocreate"  # read by name: the core imports nothing from the web app
 DATA_FILE = "static/cocreate/editor/illustrations.json"
 FILL_SHARE = 0.92  # the most of a part's width its symbols take
@@ -33,12 +35,12 @@ def data() -> dict[str, Any]:
 
 def tallest_mm() -> float:
     """The tallest symbol: a drawing fitting this height shows every symbol to one scale."""
-    return max(float(s["height"]) for s in data()["symbols"].values())
+    return float(max(s["height"] for s in data()["symbols"].values()))
 
 
 def _round(value: float, places: int) -> float:
     """Half up, as JS's ``Math.floor(v * 10**p + 0.5) / 10**p``."""
-    k = 10**places
+    k = 10.0**places
     return math.floor(value * k + 0.5) / k
 
 
@@ -54,10 +56,12 @@ class Figure:
     face: str
 
     def transform(self) -> str:
+        """The SVG transform, mirrored about the figure's middle when ``flip``."""
         if self.flip:
             right = self.x + data()["symbols"][self.symbol]["width"] * self.scale
-            return f"translate({right:g} {self.y:g}) scale({-self.scale:g} {self.scale:g})"
-        return f"translate({self.x:g} {self.y:g}) scale({self.scale:g})"
+            mirrored = f"{num(-self.scale)} {num(self.scale)}"
+            return f"translate({num(right)} {num(self.y)}) scale({mirrored})"
+        return f"translate({num(self.x)} {num(self.y)}) scale({num(self.scale)})"
 
 
 def _chosen(spec: Mapping[str, Any], variant: Mapping[str, str]) -> list[Any]:
@@ -130,9 +134,7 @@ def illustrate(figs: list[Figure]) -> str:
     """The figures as one decorative SVG group (empty when there are none)."""
     if not figs:
         return ""
-    inner = "".join(
-        f'<g transform="{f.transform()}">{_markup(f.symbol, f.face)}</g>' for f in figs
-    )
+    inner = "".join(f'<g transform="{f.transform()}">{_markup(f.symbol, f.face)}</g>' for f in figs)
     return f'<g aria-hidden="true">{inner}</g>'
 
 
@@ -155,5 +157,5 @@ def contrast(a: str, b: str) -> float:
 @cache
 def ink(color: str) -> str:
     """The label colour, near-black or white, with the higher contrast on ``color``."""
-    dark, light = data()["ink"]["dark"], data()["ink"]["light"]
+    dark, light = str(data()["ink"]["dark"]), str(data()["ink"]["light"])
     return dark if contrast(color, dark) >= contrast(color, light) else light

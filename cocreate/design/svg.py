@@ -76,9 +76,7 @@ def head_label(
     if text_width(text, size) + 8 <= w:
         return svg_text(cx, top + size, size, fill, text, rotate=False), size * 2
     if " " in text:
-        cut = min(
-            (i for i, c in enumerate(text) if c == " "), key=lambda i: abs(2 * i - len(text))
-        )
+        cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(2 * i - len(text)))
         first, second = text[:cut], text[cut + 1 :]
         if max(text_width(first, size), text_width(second, size)) + 8 <= w:
             return (
