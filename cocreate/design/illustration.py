@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from html import escape
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from .versions import format_factor as num  # a number as JS's String(x) prints it
 
@@ -44,8 +43,7 @@ def _round(value: float, places: int) -> float:
     return math.floor(value * k + 0.5) / k
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """One symbol placed: its top-left corner and scale in drawing units, mirrored or not."""
 
     symbol: str
@@ -64,12 +62,45 @@ class Figure:
         return f"translate({num(self.x)} {num(self.y)}) scale({num(self.scale)})"
 
 
-def _chosen(spec: Mapping[str, Any], variant: Mapping[str, str]) -> list[Any]:
-    """The part's symbols: the first ``by`` axis whose variant value is listed, else ``show``."""
-    for axis, values in spec.get("by", {}).items():
-        if variant.get(axis) in values:
-            return list(values[variant[axis]])
-    return list(spec["show"])
+class _Plan(NamedTuple):
+    """A list of symbols as drawn side by side: (name, width, height, flip, face or None)."""
+
+    symbols: tuple[tuple[str, float, float, bool, str | None], ...]
+    width: float  # natural, with the gaps
+    height: float
+
+
+class _Part(NamedTuple):
+    by: tuple[tuple[str, dict[str, _Plan]], ...]
+    show: _Plan
+    facing: str
+
+
+def _plan(chosen: list[Any]) -> _Plan:
+    symbols = data()["symbols"]
+    items = []
+    for f in chosen:
+        f = {"symbol": f} if isinstance(f, str) else f
+        s = symbols[f["symbol"]]
+        items.append((f["symbol"], s["width"], s["height"], bool(f.get("flip")), f.get("face")))
+    width = sum(i[1] for i in items) + data()["gap"] * max(len(items) - 1, 0)
+    return _Plan(tuple(items), width, max((i[2] for i in items), default=0))
+
+
+@cache
+def _parts() -> dict[str, _Part]:
+    """Each part type's mapping read once, its symbol lists measured."""
+    return {
+        name: _Part(
+            by=tuple(
+                (axis, {value: _plan(chosen) for value, chosen in values.items()})
+                for axis, values in spec.get("by", {}).items()
+            ),
+            show=_plan(spec["show"]),
+            facing=spec.get("facing", ""),
+        )
+        for name, spec in data()["parts"].items()
+    }
 
 
 def figures(
@@ -81,35 +112,32 @@ def figures(
     height: float,
     per_mm: float,
 ) -> list[Figure]:
-    """The symbols of a part in the box ``x, y, width, height``, standing on its bottom edge."""
-    spec = data()["parts"].get(part_type)
-    if spec is None or width <= 0 or height <= 0:
+    """The symbols of a part in the box ``x, y, width, height``, standing on its bottom edge:
+    the first ``by`` axis whose variant value is listed chooses them, else ``show``."""
+    part = _parts().get(part_type)
+    if part is None or width <= 0 or height <= 0:
         return []
-    chosen = [{"symbol": f} if isinstance(f, str) else f for f in _chosen(spec, variant)]
-    if not chosen:
+    plan = part.show
+    for axis, plans in part.by:
+        if variant.get(axis) in plans:
+            plan = plans[variant[axis]]
+            break
+    if not plan.symbols:
         return []
-    symbols = data()["symbols"]
-    gap = data()["gap"]
-    natural_w = sum(symbols[f["symbol"]]["width"] for f in chosen) + gap * (len(chosen) - 1)
-    natural_h = max(symbols[f["symbol"]]["height"] for f in chosen)
-    scale = min(per_mm, width * FILL_SHARE / natural_w, height / natural_h)
-    facing = data()["facing"].get(variant.get(spec.get("facing", ""), ""), "front")
-    left = x + (width - natural_w * scale) / 2
+    scale = min(per_mm, width * FILL_SHARE / plan.width, height / plan.height)
+    facing = data()["facing"].get(variant.get(part.facing), "front")
+    left = x + (width - plan.width * scale) / 2
     ground = y + height
+    rounded = _round(scale, 6)
+    gap = data()["gap"]
     out = []
-    for f in chosen:
-        symbol = symbols[f["symbol"]]
+    for name, w, h, flip, face in plan.symbols:
         out.append(
             Figure(
-                symbol=f["symbol"],
-                x=_round(left, 2),
-                y=_round(ground - symbol["height"] * scale, 2),
-                scale=_round(scale, 6),
-                flip=bool(f.get("flip", False)),
-                face=f.get("face", facing),
+                name, _round(left, 2), _round(ground - h * scale, 2), rounded, flip, face or facing
             )
         )
-        left += (symbol["width"] + gap) * scale
+        left += (w + gap) * scale
     return out
 
 
