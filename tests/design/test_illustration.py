@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from cocreate.design import load_bundled, render_svg
+from cocreate.design.diff import render_diff_svg
 from cocreate.design.illustration import data, figures, illustrate, ink, shapes
 from cocreate.design.section.toolkit import SectionToolkit
 from cocreate.design.svg import CHAR_EM
@@ -189,11 +190,15 @@ def test_labels_never_overlap_on_a_street_of_many_narrow_parts(length):
         for i, w in enumerate([0.3, 0.6, 1.0, 1.2, 0.4, 2.1, 0.5, 0.8, 3.3, 0.35, 1.5, 0.7] * 2)
     ]
     design = {"toolkit": "street-section", "length": length, "parts": parts}
-    svg = render_svg(toolkit, design, toolkit.evaluate(design))
-    boxes = text_boxes(svg)
-    assert len(boxes) > 30
-    for a, b in combinations(boxes, 2):
-        assert not overlaps(a, b), f"{a[0]!r} overlaps {b[0]!r}"
+    baseline = toolkit.baseline
+    for svg in (
+        render_svg(toolkit, design, toolkit.evaluate(design)),
+        render_diff_svg(toolkit, baseline, design),  # compare: both designs, names and widths
+    ):
+        boxes = text_boxes(svg)
+        assert len(boxes) > 30
+        for a, b in combinations(boxes, 2):
+            assert not overlaps(a, b), f"{a[0]!r} overlaps {b[0]!r}"
 
 
 def test_the_dominion_road_drawing_is_illustrated_and_keeps_its_accessible_name():
