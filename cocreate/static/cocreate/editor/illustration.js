@@ -2,7 +2,7 @@
 // bikes, a tram, a bus, cars, trees…) drawn inside a part's band, and the ink for its label.
 // The symbols and which part shows which are data in illustrations.json, read by the server's
 // drawings too (cocreate/design/illustration.py); `figures` mirrors the Python `figures` number
-// for number (tests/conformance/illustrations.json).
+// for number (tests/conformance/drawing/illustrations.json).
 
 import data from "./illustrations.json" with { type: "json" };
 
