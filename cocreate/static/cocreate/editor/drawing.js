@@ -141,8 +141,8 @@ export class Drawing {
     this.top = top;
     set(this.svg, {
       viewBox: `${-margin} 0 ${end + 2 * margin} ${height}`,
-      width: ((end + 2 * margin) * scale).toFixed(1),
-      height: (height * scale).toFixed(1),
+      width: (end + 2 * margin) * scale,
+      height: height * scale,
     });
 
     // The length available, its figure, and what is left or too much at the end.
