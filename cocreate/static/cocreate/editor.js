@@ -226,7 +226,7 @@ function start(root, doc) {
   /** The scale that shows the whole street (and a little room past its end) in the viewport. */
   function fitScale() {
     const total = parts().reduce((sum, _part, index) => sum + width(index), 0);
-    return Math.max(viewport.clientWidth - 24, 120) / Math.max(lengthMm * 1.05, total, 1000);
+    return Math.max(viewWidth() - 24, 120) / Math.max(lengthMm * 1.05, total, 1000);
   }
 
   /** The scale to draw at: kept as it is while a pointer is down (a resize follows the pointer
@@ -238,15 +238,19 @@ function start(root, doc) {
     return scale;
   }
 
+  /** The viewport's width, kept from the last resize: reading it during an edit would make the
+   * browser lay the page out in the middle of the edit. */
+  let knownWidth = null;
+  const viewWidth = () => knownWidth ?? (knownWidth = viewport.clientWidth);
+
   /** Zoom to `next` px per mm, keeping the street at `anchorPx` (viewport px) where it is. */
-  function zoomTo(next, anchorPx = viewport.clientWidth / 2) {
+  function zoomTo(next, anchorPx = viewWidth() / 2) {
     const mmAt = (viewport.scrollLeft + anchorPx) / scale;
     const fitted = fitScale();
     fitting = next <= fitted * 1.001;
     scale = Math.min(MAX_SCALE, Math.max(next, fitted));
     drawOnly();
     viewport.scrollLeft = mmAt * scale - anchorPx;
-    showScroll();
   }
 
   const zoomBy = (factor) => zoomTo(scale * factor);
@@ -254,36 +258,53 @@ function start(root, doc) {
   function zoomToFit() {
     fitting = true;
     drawOnly();
-    showScroll();
   }
 
-  /** The mini-map's window and the scroll cues follow the viewport. */
+  /** The mini-map's window and the scroll cues follow the viewport (once a frame at most). */
+  let scrollShown = null;
   function showScroll() {
-    const full = svg.width.baseVal.value || 1;
-    const seen = viewport.clientWidth;
+    scrollShown ??= requestAnimationFrame(() => {
+      scrollShown = null;
+      followScroll();
+    });
+  }
+
+  function followScroll() {
+    const full = drawing.widthPx || 1;
+    const seen = viewWidth();
     const overflowing = full > seen + 1;
     stage.classList.toggle("overflowing", overflowing);
-    scroller.classList.toggle("can-left", viewport.scrollLeft > 1);
-    scroller.classList.toggle("can-right", viewport.scrollLeft + seen < full - 1);
-    mapWindow.style.left = `${(viewport.scrollLeft / full) * 100}%`;
+    if (overflowing && mapShown !== offsets) showMap(); // hidden while the street fits
+    scroller.classList.toggle("can-left", scrolled > 1);
+    scroller.classList.toggle("can-right", scrolled + seen < full - 1);
+    mapWindow.style.left = `${(scrolled / full) * 100}%`;
     mapWindow.style.width = `${Math.min(1, seen / full) * 100}%`;
   }
 
   /** The mini-map's parts, as shares of the drawing's width. */
-  function showMap(offsets, colours) {
-    const full = (svg.width.baseVal.value || 1) / scale;
+  let mapShown = null;
+  function showMap() {
+    mapShown = offsets;
+    const full = (drawing.widthPx || 1) / scale;
     const left = -(PX_MARGIN / scale);
+    const colours = parts().map((part) => catalog[part.type]?.color ?? "#bbbbbb");
     while (mapParts.children.length > colours.length) mapParts.lastChild.remove();
     colours.forEach((colour, index) => {
       const span = mapParts.children[index] || mapParts.appendChild(h("span", {}));
-      span.style.left = `${((offsets[index] - left) / full) * 100}%`;
-      span.style.width = `${((offsets[index + 1] - offsets[index]) / full) * 100}%`;
-      span.style.background = colour;
+      const style = `left: ${(((offsets[index] - left) / full) * 100).toFixed(2)}%; width: ${(((offsets[index + 1] - offsets[index]) / full) * 100).toFixed(2)}%; background: ${colour}`;
+      if (span.getAttribute("style") !== style) span.setAttribute("style", style);
     });
   }
 
-  viewport.addEventListener("scroll", showScroll, { passive: true });
-  new ResizeObserver(() => { if (scale !== null) { drawOnly(); showScroll(); } }).observe(viewport);
+  let scrolled = 0; // the viewport's scrollLeft, kept from its scroll events
+  viewport.addEventListener("scroll", () => {
+    scrolled = viewport.scrollLeft;
+    showScroll();
+  }, { passive: true });
+  new ResizeObserver(([entry]) => {
+    knownWidth = entry.contentRect.width;
+    if (scale !== null) drawOnly();
+  }).observe(viewport);
 
   /** Scroll so that the map's point under the pointer is in the middle of the viewport. */
   minimap.addEventListener("pointerdown", (event) => {
@@ -292,8 +313,7 @@ function start(root, doc) {
     const go = (at) => {
       const box = minimap.getBoundingClientRect();
       const share = (at.clientX - box.left) / box.width;
-      viewport.scrollLeft = share * svg.width.baseVal.value - viewport.clientWidth / 2;
-      showScroll();
+      viewport.scrollLeft = share * drawing.widthPx - viewWidth() / 2;
     };
     go(event);
     const move = (moveEvent) => go(moveEvent);
@@ -330,7 +350,7 @@ function start(root, doc) {
       selected: state.selected,
       scale: currentScale(),
     });
-    showMap(offsets, shown.map((part) => part.color));
+    showScroll();
   }
 
   /** Show `store.state`; `previous` tells whether the draft moved on, `started` when the action
@@ -351,9 +371,9 @@ function start(root, doc) {
     unitButtons.forEach((button) => button.setAttribute("aria-pressed", String(button.dataset.units === state.units)));
     designField.value = JSON.stringify(state.design);
     if ((focus || hadFocus) && state.selected !== null) {
-      svg.querySelector(`g.part[data-index="${state.selected}"]`)?.focus();
+      const group = svg.querySelector(`g.part[data-index="${state.selected}"]`);
+      if (group && group !== document.activeElement) group.focus();
     }
-    showScroll();
     if (state.revision !== previous.revision) drafts.save(currentDraft());
     root.dispatchEvent(new CustomEvent("cocreate:rendered", { detail: { started, evaluated, drawn, finished: performance.now() } }));
   }
@@ -565,10 +585,7 @@ function start(root, doc) {
       stop();
       held = false;
       onUp(upEvent);
-      if (fitting) {
-        drawOnly(); // the scale may follow the design again
-        showScroll();
-      }
+      if (fitting) drawOnly(); // the scale may follow the design again
     };
     svg.addEventListener("pointermove", move);
     svg.addEventListener("pointerup", up);

@@ -120,6 +120,7 @@ export class Drawing {
     svg.replaceChildren(this.dimension, this.parts, this.room, this.over, this.texts, this.ring, this.handles, this.marker);
     this.offsets = [0];
     this.scale = 0.04;
+    this.widthPx = 0;
     this.selected = null;
   }
 
@@ -139,9 +140,10 @@ export class Drawing {
     const height = bottom + mm(PX.row * 2 + 8);
     const margin = mm(PX.margin);
     this.top = top;
+    this.widthPx = (end + 2 * margin) * scale; // read back from the SVG, it would cost a layout
     set(this.svg, {
       viewBox: `${-margin} 0 ${end + 2 * margin} ${height}`,
-      width: (end + 2 * margin) * scale,
+      width: this.widthPx,
       height: height * scale,
     });
 
