@@ -22,6 +22,7 @@ const MAX_SCALE = 0.3;
 const ZOOM_STEP = 1.25;
 const PX_MARGIN = 12; // the drawing's margin at either end (drawing.js)
 const EDGE_PX = 32;
+const LIFT_PX = 8;
 const PHONE = matchMedia("(max-width: 600px)");
 const EDGE_STEP_PX = 12;
 
@@ -291,8 +292,9 @@ function start(root, doc) {
     while (mapParts.children.length > colours.length) mapParts.lastChild.remove();
     colours.forEach((colour, index) => {
       const span = mapParts.children[index] || mapParts.appendChild(h("span", {}));
-      const style = `left: ${(((offsets[index] - left) / full) * 100).toFixed(2)}%; width: ${(((offsets[index + 1] - offsets[index]) / full) * 100).toFixed(2)}%; background: ${colour}`;
-      if (span.getAttribute("style") !== style) span.setAttribute("style", style);
+      span.style.left = `${(((offsets[index] - left) / full) * 100).toFixed(2)}%`;
+      span.style.width = `${(((offsets[index + 1] - offsets[index]) / full) * 100).toFixed(2)}%`;
+      span.style.background = colour;
     });
   }
 
@@ -624,6 +626,7 @@ function start(root, doc) {
     const clear = () => {
       ghost?.remove();
       group?.classList.remove("lifted");
+      group?.style.removeProperty("transform");
       svg.classList.remove("dragging");
       bin.classList.remove("armed", "ready");
       drawing.mark(null);
@@ -639,6 +642,7 @@ function start(root, doc) {
         const part = parts()[index];
         ghost = ghostOf(catalog[part.type]?.label ?? part.type, catalog[part.type]?.color ?? "#bbbbbb");
         group?.classList.add("lifted");
+        group?.style.setProperty("transform", `translate(0px, ${-LIFT_PX / scale}px)`); // user units are mm
         svg.classList.add("dragging");
         bin.classList.add("ready");
       }
