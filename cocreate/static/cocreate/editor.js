@@ -376,7 +376,7 @@ function start(root, doc) {
       const group = svg.querySelector(`g.part[data-index="${state.selected}"]`);
       if (group && group !== document.activeElement) group.focus();
     }
-    if (state.revision !== previous.revision) drafts.save(currentDraft());
+    if (state.revision !== previous.revision) saveSoon();
     root.dispatchEvent(new CustomEvent("cocreate:rendered", { detail: { started, evaluated, drawn, finished: performance.now() } }));
   }
 
@@ -565,6 +565,10 @@ function start(root, doc) {
     else select(Number(group.dataset.index), { focus: true });
   });
 
+  // A tap's click comes after the tap has selected a part, and the page may have scrolled for
+  // the inspector's sheet in between: the click would land on whatever is there now.
+  svg.addEventListener("touchend", (event) => event.preventDefault(), { passive: false });
+
   const forget = (event) => {
     pointers.delete(event.pointerId);
     if (!pointers.size) held = false;
@@ -745,6 +749,18 @@ function start(root, doc) {
   }
 
   // ---- drafts ----------------------------------------------------------------------------------
+  /** Keep the draft once the edit is on screen: a held key's edits make one write. */
+  let saving = null;
+  function saveSoon() {
+    saving ??= setTimeout(saveNow, 0);
+  }
+
+  function saveNow() {
+    clearTimeout(saving);
+    saving = null;
+    drafts.save(currentDraft());
+  }
+
   function currentDraft() {
     return { design: store.state.design, title: titleField?.value ?? "", rationale: whyField?.value ?? "", parent: parentField?.value ?? "" };
   }
@@ -795,9 +811,13 @@ function start(root, doc) {
   whyField?.addEventListener("input", () => drafts.save(currentDraft()));
   form.addEventListener("submit", () => {
     designField.value = JSON.stringify(store.state.design);
+    if (saving !== null) saveNow();
     drafts.settle();
   });
-  window.addEventListener("pagehide", () => drafts.flush());
+  window.addEventListener("pagehide", () => {
+    if (saving !== null) saveNow();
+    drafts.flush();
+  });
 
   function fileName() {
     return (titleField?.value.trim() || root.dataset.fileName || "design").replace(/[^\w-]+/g, "-").slice(0, 60);
