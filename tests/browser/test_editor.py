@@ -325,6 +325,15 @@ def test_touch_only_at_phone_width(new_context, running_challenge):
     page.get_by_role("button", name="Zoom in").tap()
     page.get_by_role("button", name="Zoom out").tap()
     page.get_by_role("button", name="Zoom out").tap()  # no further than the whole street
+    # Two fingers spread apart zoom in.
+    fitted = scale(page)
+    page.locator("#editor .stage").scroll_into_view_if_needed()
+    x, y = centre(page, page.locator("#editor .viewport"))
+    for kind, spread in (("touchStart", 30), ("touchMove", 60), ("touchMove", 90), ("touchEnd", 90)):
+        points = [{"x": x - spread, "y": y, "id": 1}, {"x": x + spread, "y": y, "id": 2}]
+        cdp.send("Input.dispatchTouchEvent",
+                 {"type": kind, "touchPoints": [] if kind == "touchEnd" else points})  # fmt: skip
+    assert scale(page) == pytest.approx(fitted * 3, rel=0.05)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_label("Title").fill("Thumbs only")
     page.get_by_label("Why").fill("Made on a phone.")

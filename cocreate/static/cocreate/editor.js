@@ -752,7 +752,9 @@ function start(root, doc) {
   /** Keep the draft once the edit is on screen: a held key's edits make one write. */
   let saving = null;
   function saveSoon() {
-    saving ??= setTimeout(saveNow, 0);
+    if (saving !== null) return;
+    showSaveStatus("saving"); // at once: "Draft saved" would be untrue until then
+    saving = setTimeout(saveNow, 0);
   }
 
   function saveNow() {
