@@ -64,7 +64,7 @@ def drag(page: Page, start: tuple[float, float], end: tuple[float, float], durin
 
 
 def lifted_with_marker(page: Page) -> None:
-    """Mid-drag: the part is lifted, its ghost follows the pointer, the marker shows where it lands."""
+    """Mid-drag: the part is lifted, its ghost follows the pointer, a marker shows where it goes."""
     expect(page.locator("#editor svg g.part.lifted")).to_have_count(1)
     expect(page.locator(".drag-ghost")).to_be_visible()
     expect(page.locator("#editor svg .insertion-marker")).to_be_visible()
@@ -329,7 +329,8 @@ def test_touch_only_at_phone_width(new_context, running_challenge):
     fitted = scale(page)
     page.locator("#editor .stage").scroll_into_view_if_needed()
     x, y = centre(page, page.locator("#editor .viewport"))
-    for kind, spread in (("touchStart", 30), ("touchMove", 60), ("touchMove", 90), ("touchEnd", 90)):
+    steps = (("touchStart", 30), ("touchMove", 60), ("touchMove", 90), ("touchEnd", 90))
+    for kind, spread in steps:
         points = [{"x": x - spread, "y": y, "id": 1}, {"x": x + spread, "y": y, "id": 2}]
         cdp.send("Input.dispatchTouchEvent",
                  {"type": kind, "touchPoints": [] if kind == "touchEnd" else points})  # fmt: skip

@@ -263,7 +263,7 @@ export class Drawing {
       set(slot.label, { x: cx, y: mm(6) + plateH / 2, transform: "" });
     } else if (wPx >= PX.font + 6) {
       // Upright, reading upwards, cut to the band's height.
-      words = fitText(part.label, BAND_MM * scale - 24, PX.char);
+      words = fitText(part.label, BAND_MM * scale - (part.locked ? 48 : 24), PX.char); // clear of the padlock
       const plateW = mm(PX.char * words.length + 8);
       const cy = mm(12) + plateW / 2;
       const turn = `rotate(-90 ${cx} ${cy})`;
