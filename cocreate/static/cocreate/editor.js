@@ -214,6 +214,12 @@ function start(root, doc) {
     if (returnFocus) addButton.focus();
   }
 
+  // Collapsed, the list stays readable to screen readers (its live region still speaks); a
+  // keyboard reaching into it opens it.
+  checks.addEventListener("focusin", (event) => {
+    if (event.target !== checksSummary && !checks.classList.contains("open")) toggleChecks();
+  });
+
   function toggleChecks() {
     const open = !checks.classList.contains("open");
     checks.classList.toggle("open", open);
@@ -351,6 +357,7 @@ function start(root, doc) {
       units: state.units,
       selected: state.selected,
       scale: currentScale(),
+      viewPx: viewWidth(),
     });
     showScroll();
   }

@@ -126,7 +126,7 @@ export class Drawing {
 
   /**
    * Show `view` = {parts: [{type, variant, widthMm, label, color, locked}], lengthMm, evaluation,
-   * units, selected, scale (px per mm)}. Returns the x offset of each part's left edge and of
+   * units, selected, scale (px per mm), viewPx (how wide it is seen)}. Returns the x offset of each part's left edge and of
    * the last part's right edge (mm).
    */
   update(view) {
@@ -157,9 +157,10 @@ export class Drawing {
     set(this.endText, { x: end, y: y0 - mm(5), "font-size": mm(PX.small), fill: left > 0 ? STROKE.error : "#3d4452", class: left > 0 ? "over-text" : "room-text" });
     const lengthWords = formatLength(lengthMm, units);
     setText(this.lengthText, lengthWords);
-    // Centred over the street unless that would touch the words at the end.
-    const centred = (lengthMm / 2) * scale + (lengthWords.length * PX.smallChar) / 2 + 8 < end * scale - endWords.length * PX.smallChar;
-    set(this.lengthText, { x: centred ? lengthMm / 2 : 0, y: y0 - mm(5), "text-anchor": centred ? "middle" : "start", "font-size": mm(PX.small) });
+    // Centred over the street unless that would touch the words at the end or be out of sight.
+    const centred = (lengthMm / 2) * scale + (lengthWords.length * PX.smallChar) / 2 + 8 < end * scale - endWords.length * PX.smallChar
+      && lengthMm * scale <= (view.viewPx ?? Infinity);
+    set(this.lengthText, { x: centred ? lengthMm / 2 : mm(4), y: y0 - mm(5), "text-anchor": centred ? "middle" : "start", "font-size": mm(PX.small) });
     // Past the street's end when too wide: the scale stays, the drawing grows.
     set(this.room, left < 0 ? { class: "room", x: total, y: top, width: -left, height: BAND_MM, visibility: "visible" } : { class: "", visibility: "hidden" });
     set(this.over, left > 0 ? { class: "over", x: lengthMm, y: top - mm(6), width: left, height: BAND_MM + mm(12), visibility: "visible" } : { class: "", visibility: "hidden" });
