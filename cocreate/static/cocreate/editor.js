@@ -10,7 +10,7 @@ import { startConfigurator } from "./editor/configurator.js";
 import { h, humanize, offerCopy, plainForm, readJson } from "./editor/dom.js";
 import { downloadPng, downloadSvg } from "./editor/export.js";
 import { draftsFor } from "./editor/drafts.js";
-import { Drawing } from "./editor/drawing.js";
+import { Drawing, MARGIN_PX } from "./editor/drawing.js";
 import { canRedo, canUndo, initialState, insertionIndex, isLocked, sectionContext, Store, widthMm } from "./editor/state.js";
 import { fieldValue, parseField, toMm } from "./editor/units.js";
 
@@ -20,7 +20,6 @@ const DRAG_THRESHOLD_PX = 4;
 const READABLE = 0.032; // px per mm a phone starts at: 32 px a metre
 const MAX_SCALE = 0.3;
 const ZOOM_STEP = 1.25;
-const PX_MARGIN = 12; // the drawing's margin at either end (drawing.js)
 const EDGE_PX = 32;
 const LIFT_PX = 8;
 const PHONE = matchMedia("(max-width: 600px)");
@@ -293,7 +292,7 @@ function start(root, doc) {
   function showMap() {
     mapShown = offsets;
     const full = (drawing.widthPx || 1) / scale;
-    const left = -(PX_MARGIN / scale);
+    const left = -(MARGIN_PX / scale);
     const colours = parts().map((part) => catalog[part.type]?.color ?? "#bbbbbb");
     while (mapParts.children.length > colours.length) mapParts.lastChild.remove();
     colours.forEach((colour, index) => {

@@ -13,9 +13,10 @@ const SVG = "http://www.w3.org/2000/svg";
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 const STROKE = { error: "#b42318", warning: "#9a6700", info: "#175cd3" };
 const INK = "#1d2330";
-export const BAND_MM = 3600;
+const BAND_MM = 3600;
 // Sizes on screen, in CSS pixels.
-const PX = { margin: 12, top: 34, font: 13, small: 12, row: 20, target: 44, char: 7.2, smallChar: 6.6 };
+export const MARGIN_PX = 12; // the drawing's margin at either end
+const PX = { margin: MARGIN_PX, top: 34, font: 13, small: 12, row: 20, target: 44, char: 7.2, smallChar: 6.6 };
 
 function el(name, attributes = {}, text = null) {
   const node = document.createElementNS(SVG, name);
