@@ -199,7 +199,15 @@ function start(root, doc) {
   }
 
   // ---- the sheets ------------------------------------------------------------------------------
+  /** On a phone a sheet covers the lower half of the screen: bring the drawing above it. */
+  function bringStageUp() {
+    if (!PHONE.matches) return;
+    const box = stage.getBoundingClientRect();
+    if (box.bottom > innerHeight * 0.45) scrollBy({ top: box.top - checks.offsetHeight - 8, behavior: "instant" });
+  }
+
   function openPalette() {
+    bringStageUp();
     palette.classList.add("open");
     addButton.setAttribute("aria-expanded", "true");
     search.focus();
@@ -405,11 +413,7 @@ function start(root, doc) {
     const index = state.selected;
     const opening = index !== null && Boolean(parts()[index]) && !root.classList.contains("has-selection");
     root.classList.toggle("has-selection", index !== null && Boolean(parts()[index]));
-    if (opening && PHONE.matches) {
-      // The inspector's sheet covers the lower half: bring the drawing above it.
-      const box = stage.getBoundingClientRect();
-      if (box.bottom > innerHeight * 0.45) scrollBy({ top: box.top - checks.offsetHeight - 8, behavior: "instant" });
-    }
+    if (opening) bringStageUp();
     if (index === null || !parts()[index]) {
       if (inspected === "none") return;
       inspected = "none";
