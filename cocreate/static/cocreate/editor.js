@@ -379,9 +379,9 @@ function start(root, doc) {
     const drawn = performance.now();
     showFindings(findingsRegion, state.evaluation.findings);
     showMetrics(metricsTable, doc.metrics, state.evaluation.metrics);
-    showChecksSummary(state.evaluation.findings);
     renderInspector();
     showSubmitState(submitButton, submitReason, state.evaluation.findings);
+    showChecksSummary(state.evaluation.findings);
     undoButton.disabled = !canUndo(state);
     redoButton.disabled = !canRedo(state);
     unitButtons.forEach((button) => button.setAttribute("aria-pressed", String(button.dataset.units === state.units)));
