@@ -21,7 +21,6 @@ const READABLE = 0.032; // px per mm a phone starts at: 32 px a metre
 const MAX_SCALE = 0.3;
 const ZOOM_STEP = 1.25;
 const EDGE_PX = 32;
-const LIFT_PX = 8;
 const PHONE = matchMedia("(max-width: 600px)");
 const EDGE_STEP_PX = 12;
 
@@ -635,12 +634,10 @@ function start(root, doc) {
   function startReorder(event, index) {
     const startX = event.clientX;
     const startY = event.clientY;
-    const group = svg.querySelector(`g.part[data-index="${index}"]`);
     let ghost = null;
     const clear = () => {
       ghost?.remove();
-      group?.classList.remove("lifted");
-      group?.style.removeProperty("transform");
+      drawing.lift(null);
       svg.classList.remove("dragging");
       bin.classList.remove("armed", "ready");
       drawing.mark(null);
@@ -655,8 +652,7 @@ function start(root, doc) {
       if (!ghost) {
         const part = parts()[index];
         ghost = ghostOf(catalog[part.type]?.label ?? part.type, catalog[part.type]?.color ?? "#bbbbbb");
-        group?.classList.add("lifted");
-        group?.style.setProperty("transform", `translate(0px, ${-LIFT_PX / scale}px)`); // user units are mm
+        drawing.lift(index);
         svg.classList.add("dragging");
         bin.classList.add("ready");
       }

@@ -15,6 +15,7 @@ const STROKE = { error: "#b42318", warning: "#9a6700", info: "#175cd3" };
 const INK = "#1d2330";
 const BAND_MM = 3600;
 // Sizes on screen, in CSS pixels.
+const LIFT_PX = 8;
 export const MARGIN_PX = 12; // the drawing's margin at either end
 const PX = { margin: MARGIN_PX, top: 34, font: 13, small: 12, row: 20, target: 44, char: 7.2, smallChar: 6.6 };
 
@@ -155,13 +156,13 @@ export class Drawing {
     const left = total - lengthMm;
     const endWords = left > 0 ? `over ${formatLength(left, units)}` : left < 0 ? `room ${formatLength(-left, units)}` : "";
     setText(this.endText, endWords);
-    set(this.endText, { x: end, y: y0 - mm(5), "font-size": mm(PX.small), fill: left > 0 ? STROKE.error : "#3d4452", class: left > 0 ? "over-text" : "room-text" });
+    set(this.endText, { x: end, y: y0 - mm(8), "font-size": mm(PX.small), fill: left > 0 ? STROKE.error : "#3d4452", class: left > 0 ? "over-text" : "room-text" });
     const lengthWords = formatLength(lengthMm, units);
     setText(this.lengthText, lengthWords);
     // Centred over the street unless that would touch the words at the end or be out of sight.
     const centred = (lengthMm / 2) * scale + (lengthWords.length * PX.smallChar) / 2 + 8 < end * scale - endWords.length * PX.smallChar
       && lengthMm * scale <= (view.viewPx ?? Infinity);
-    set(this.lengthText, { x: centred ? lengthMm / 2 : mm(4), y: y0 - mm(5), "text-anchor": centred ? "middle" : "start", "font-size": mm(PX.small) });
+    set(this.lengthText, { x: centred ? lengthMm / 2 : mm(4), y: y0 - mm(8), "text-anchor": centred ? "middle" : "start", "font-size": mm(PX.small) });
     // Past the street's end when too wide: the scale stays, the drawing grows.
     set(this.room, left < 0 ? { class: "room", x: total, y: top, width: -left, height: BAND_MM, visibility: "visible" } : { class: "", visibility: "hidden" });
     set(this.over, left > 0 ? { class: "over", x: lengthMm, y: top - mm(6), width: left, height: BAND_MM + mm(12), visibility: "visible" } : { class: "", visibility: "hidden" });
@@ -310,6 +311,17 @@ export class Drawing {
       set(this.ring.lastChild, { x: x + inset, y: this.top + inset, width: Math.max(w - 2 * inset, 0), height: BAND_MM - 2 * inset });
     }
     this.slots.forEach((other, i) => other.handle.classList.toggle("active", index !== null && (i === index || i === index - 1)));
+  }
+
+  /** Lift the part at `index` while it is dragged, or set it down (null). */
+  lift(index) {
+    this.slots.forEach((slot, i) => {
+      const up = i === index;
+      slot.group.classList.toggle("lifted", up);
+      slot.text.classList.toggle("lifted", up);
+      // The group's own transform is free (its contents carry the position); user units are mm.
+      slot.group.style.transform = up ? `translate(0px, ${-LIFT_PX / this.scale}px)` : "";
+    });
   }
 
   /** Show where a dropped part would land: before part `index` (or hide it, with null). */
