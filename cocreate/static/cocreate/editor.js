@@ -10,13 +10,19 @@ import { startConfigurator } from "./editor/configurator.js";
 import { h, humanize, offerCopy, plainForm, readJson } from "./editor/dom.js";
 import { downloadPng, downloadSvg } from "./editor/export.js";
 import { draftsFor } from "./editor/drafts.js";
-import { draw } from "./editor/drawing.js";
+import { Drawing, MARGIN_PX } from "./editor/drawing.js";
 import { canRedo, canUndo, initialState, insertionIndex, isLocked, sectionContext, Store, widthMm } from "./editor/state.js";
 import { fieldValue, parseField, toMm } from "./editor/units.js";
 
 const STEP_MM = 100;
 const FINE_STEP_MM = 50;
 const DRAG_THRESHOLD_PX = 4;
+const READABLE = 0.032; // px per mm a phone starts at: 32 px a metre
+const MAX_SCALE = 0.3;
+const ZOOM_STEP = 1.25;
+const EDGE_PX = 32;
+const PHONE = matchMedia("(max-width: 600px)");
+const EDGE_STEP_PX = 12;
 
 const root = document.getElementById("editor");
 if (root && !new URLSearchParams(location.search).has("form")) {
@@ -46,6 +52,8 @@ function start(root, doc) {
     units: root.dataset.units || localStorage.getItem("cocreate:units") || "metric",
   }));
   let offsets = []; // where each part's left edge was drawn (mm), for drops
+  let scale = null; // px per mm
+  let fitting = !PHONE.matches; // a phone starts at a readable scale
   const drafts = draftsFor(root, {
     csrfToken,
     version: !versionField?.value ? null : Number(versionField.value),
@@ -55,51 +63,101 @@ function start(root, doc) {
   });
 
   // ---- the page -------------------------------------------------------------------------------
+  // Laptop: the toolbar, then the drawing with the palette and inspector under it, and the rule
+  // checks and metrics in a sticky column beside it. Phone (editor.css, <= 600 px): the drawing at
+  // a readable scale scrolling sideways under a mini-map, the checks as a sticky bar that opens,
+  // and the palette and the selected part's inspector as sheets from the bottom.
   const saveStatus = h("span", { class: "save-status" });
   const undoButton = h("button", { type: "button", onclick: () => act({ type: "undo" }) }, "Undo");
   const redoButton = h("button", { type: "button", onclick: () => act({ type: "redo" }) }, "Redo");
+  const addButton = h("button", { type: "button", class: "add-part primary", "aria-expanded": "false", "aria-controls": "editor-palette", onclick: () => openPalette() }, "Add a part");
   const unitButtons = ["metric", "imperial"].map((units) =>
     h("button", { type: "button", "data-units": units, onclick: () => setUnits(units) },
       units === "metric" ? "Metres" : "Feet"));
   const toolbar = h("div", { class: "editor-toolbar", role: "toolbar", "aria-label": "Editor" },
-    undoButton, redoButton,
+    undoButton, redoButton, addButton, saveStatus);
+  const tools = h("div", { class: "editor-tools", role: "group", "aria-label": "Units and export" },
     h("span", { class: "group", role: "group", "aria-label": "Units" }, ...unitButtons),
     h("button", { type: "button", onclick: () => downloadSvg(svg, fileName()) }, "Export SVG"),
     h("button", { type: "button", onclick: () => downloadPng(svg, fileName()) }, "Export PNG"),
-    h("a", { href: "?form=1", class: "form-view" }, "Form view"),
-    saveStatus);
+    h("a", { href: "?form=1", class: "form-view button" }, "Form view"));
 
-  const palette = h("div", { class: "palette", role: "group", "aria-label": "Add a part" },
-    ...Object.entries(catalog).map(([type, entry]) => {
-      const button = h("button", { type: "button", class: "swatch", "data-type": type,
-        "aria-label": `Add ${entry.label}` }, h("span", { class: "chip", "aria-hidden": "true" }), entry.label);
-      button.querySelector(".chip").style.background = entry.color;
-      button.addEventListener("pointerdown", (event) => startPaletteDrag(event, type));
-      button.addEventListener("click", (event) => {
-        if (event.detail === 0 || !button.dataset.dragged) addPart(type, insertionIndex(store.state));
-        delete button.dataset.dragged;
-      });
-      return button;
-    }));
+  const search = h("input", { type: "search", class: "palette-search", "aria-label": "Find a part", placeholder: "Find a part", autocomplete: "off" });
+  const nothingFound = h("p", { class: "hint", hidden: true }, "No part type matches.");
+  const swatches = Object.entries(catalog).map(([type, entry]) => {
+    const button = h("button", { type: "button", class: "swatch", "data-type": type,
+      "aria-label": `Add ${entry.label}` }, h("span", { class: "chip", "aria-hidden": "true" }), entry.label);
+    button.querySelector(".chip").style.background = entry.color;
+    button.addEventListener("pointerdown", (event) => startPaletteDrag(event, type));
+    button.addEventListener("click", (event) => {
+      if (event.detail === 0 || !button.dataset.dragged) {
+        closePalette();
+        addPart(type, insertionIndex(store.state));
+      }
+      delete button.dataset.dragged;
+    });
+    return button;
+  });
+  const palette = h("section", { class: "palette", id: "editor-palette", "aria-label": "Add a part" },
+    h("div", { class: "sheet-head" },
+      h("h2", {}, "Add a part"),
+      h("button", { type: "button", class: "close", onclick: () => closePalette() }, "Close")),
+    search,
+    h("div", { class: "swatches" }, ...swatches),
+    nothingFound);
+  search.addEventListener("input", () => {
+    const words = search.value.trim().toLowerCase();
+    let shown = 0;
+    swatches.forEach((button) => {
+      button.hidden = Boolean(words) && !button.textContent.toLowerCase().includes(words);
+      shown += button.hidden ? 0 : 1;
+    });
+    nothingFound.hidden = shown > 0;
+  });
+  palette.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && palette.classList.contains("open")) {
+      event.preventDefault();
+      closePalette();
+    }
+  });
 
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   svg.setAttribute("class", "editor-drawing");
   svg.setAttribute("role", "group");
   svg.setAttribute("aria-label", "The design, left to right. Arrow keys move between parts; + and - change the width; Alt+arrows move a part; Delete removes it.");
+  const drawing = new Drawing(svg);
+  const viewport = h("div", { class: "viewport" });
+  viewport.append(svg);
+  const scroller = h("div", { class: "scroller" }, viewport,
+    h("span", { class: "cue left", "aria-hidden": "true" }, "‹"), h("span", { class: "cue right", "aria-hidden": "true" }, "›"));
+  const zoomButtons = h("div", { class: "zoom", role: "group", "aria-label": "Zoom" },
+    h("button", { type: "button", "aria-label": "Zoom out", onclick: () => zoomBy(1 / ZOOM_STEP) }, "−"),
+    h("button", { type: "button", "aria-label": "Zoom in", onclick: () => zoomBy(ZOOM_STEP) }, "+"),
+    h("button", { type: "button", onclick: () => zoomToFit() }, "Fit"));
+  const mapWindow = h("span", { class: "window" });
+  const mapParts = h("span", { class: "map-parts" });
+  const minimap = h("div", { class: "minimap", "aria-hidden": "true", title: "The whole street: drag to scroll" }, mapParts, mapWindow);
   const bin = h("div", { class: "bin", "aria-hidden": "true" }, "Drop here to remove");
+  const stage = h("div", { class: "stage" }, scroller,
+    h("div", { class: "map-row" }, minimap, h("span", { class: "scroll-hint", "aria-hidden": "true" }, "Swipe or drag the map")),
+    h("div", { class: "stage-foot" }, bin, zoomButtons));
   const inspector = h("div", { class: "inspector", "aria-live": "off" });
   const findingsRegion = h("div", { role: "status", "aria-live": "polite", class: "findings-region" });
   const metricsTable = h("table", { class: "metrics" });
+  const checksSummary = h("button", { type: "button", class: "checks-summary", "aria-expanded": "false", "aria-controls": "editor-checks-body", onclick: () => toggleChecks() });
+  const checks = h("aside", { class: "checks", "aria-label": "Rule checks and metrics" },
+    checksSummary,
+    h("div", { class: "checks-body", id: "editor-checks-body" },
+      h("h2", {}, "Rule checks"), findingsRegion, h("h2", {}, "Metrics"), metricsTable));
   const submitReason = h("div", { id: "editor-submit-reason", class: "blocked-reason" });
   const restoreBanner = h("div", { class: "restore", hidden: true });
   const notice = h("div", { class: "editor-notice", "aria-live": "polite" });
 
   root.replaceChildren(
-    restoreBanner, notice, toolbar, palette,
-    h("div", { class: "stage" }, svg, bin),
-    h("div", { class: "editor-columns" },
-      inspector,
-      h("div", { class: "checks" }, h("h2", {}, "Rule checks"), findingsRegion, h("h2", {}, "Metrics"), metricsTable)),
+    restoreBanner, notice, toolbar,
+    h("div", { class: "editor-main" },
+      h("div", { class: "editor-work" }, stage, inspector, palette, tools),
+      checks),
   );
   submitButton.before(submitReason);
   submitButton.setAttribute("aria-describedby", "editor-submit-reason");
@@ -139,55 +197,238 @@ function start(root, doc) {
     act({ type: "setUnits", units });
   }
 
+  // ---- the sheets ------------------------------------------------------------------------------
+  /** On a phone a sheet covers the lower half of the screen: bring the drawing above it. */
+  function bringStageUp() {
+    if (!PHONE.matches) return;
+    const box = stage.getBoundingClientRect();
+    if (box.bottom > innerHeight * 0.45) scrollBy({ top: box.top - checks.offsetHeight - 8, behavior: "instant" });
+  }
+
+  function openPalette() {
+    bringStageUp();
+    palette.classList.add("open");
+    addButton.setAttribute("aria-expanded", "true");
+    search.focus();
+  }
+
+  function closePalette() {
+    if (!palette.classList.contains("open")) return;
+    const returnFocus = palette.contains(document.activeElement);
+    palette.classList.remove("open");
+    addButton.setAttribute("aria-expanded", "false");
+    if (returnFocus) addButton.focus();
+  }
+
+  // Collapsed, the list stays readable to screen readers (its live region still speaks); a
+  // keyboard reaching into it opens it.
+  checks.addEventListener("focusin", (event) => {
+    if (event.target !== checksSummary && !checks.classList.contains("open")) toggleChecks();
+  });
+
+  function toggleChecks() {
+    const open = !checks.classList.contains("open");
+    checks.classList.toggle("open", open);
+    checksSummary.setAttribute("aria-expanded", String(open));
+  }
+
+  // The inspector's sheet stays out of the way while the person scrolls down to the form.
+  new IntersectionObserver(([entry]) => root.classList.toggle("stage-away", !entry.isIntersecting)).observe(stage);
+
+  // ---- scale and scrolling ---------------------------------------------------------------------
+  /** The scale that shows the whole street (and a little room past its end) in the viewport. */
+  function fitScale() {
+    const total = parts().reduce((sum, _part, index) => sum + width(index), 0);
+    return Math.max(viewWidth() - 24, 120) / Math.max(lengthMm * 1.05, total, 1000);
+  }
+
+  /** The scale to draw at: kept as it is while a pointer is down (a resize follows the pointer
+   * 1:1 and overflow grows past the street's end), else the fitted one or the chosen zoom. */
+  function currentScale() {
+    if (held) return scale;
+    const fitted = fitScale();
+    scale = fitting ? fitted : Math.min(MAX_SCALE, Math.max(scale ?? READABLE, fitted));
+    return scale;
+  }
+
+  /** The viewport's width, kept from the last resize: reading it during an edit would make the
+   * browser lay the page out in the middle of the edit. */
+  let knownWidth = null;
+  const viewWidth = () => knownWidth ?? (knownWidth = viewport.clientWidth);
+
+  /** Zoom to `next` px per mm, keeping the street at `anchorPx` (viewport px) where it is. */
+  function zoomTo(next, anchorPx = viewWidth() / 2) {
+    const mmAt = (viewport.scrollLeft + anchorPx) / scale;
+    const fitted = fitScale();
+    fitting = next <= fitted * 1.001;
+    scale = Math.min(MAX_SCALE, Math.max(next, fitted));
+    drawOnly();
+    viewport.scrollLeft = mmAt * scale - anchorPx;
+  }
+
+  const zoomBy = (factor) => zoomTo(scale * factor);
+
+  function zoomToFit() {
+    fitting = true;
+    drawOnly();
+  }
+
+  /** The mini-map's window and the scroll cues follow the viewport (once a frame at most). */
+  let scrollShown = null;
+  function showScroll() {
+    scrollShown ??= requestAnimationFrame(() => {
+      scrollShown = null;
+      followScroll();
+    });
+  }
+
+  function followScroll() {
+    const full = drawing.widthPx || 1;
+    const seen = viewWidth();
+    const overflowing = full > seen + 1;
+    stage.classList.toggle("overflowing", overflowing);
+    if (overflowing && mapShown !== offsets) showMap(); // hidden while the street fits
+    scroller.classList.toggle("can-left", scrolled > 1);
+    scroller.classList.toggle("can-right", scrolled + seen < full - 1);
+    mapWindow.style.left = `${(scrolled / full) * 100}%`;
+    mapWindow.style.width = `${Math.min(1, seen / full) * 100}%`;
+  }
+
+  /** The mini-map's parts, as shares of the drawing's width. */
+  let mapShown = null;
+  function showMap() {
+    mapShown = offsets;
+    const full = (drawing.widthPx || 1) / scale;
+    const left = -(MARGIN_PX / scale);
+    const colours = parts().map((part) => catalog[part.type]?.color ?? "#bbbbbb");
+    while (mapParts.children.length > colours.length) mapParts.lastChild.remove();
+    colours.forEach((colour, index) => {
+      const span = mapParts.children[index] || mapParts.appendChild(h("span", {}));
+      span.style.left = `${(((offsets[index] - left) / full) * 100).toFixed(2)}%`;
+      span.style.width = `${(((offsets[index + 1] - offsets[index]) / full) * 100).toFixed(2)}%`;
+      span.style.background = colour;
+    });
+  }
+
+  let scrolled = 0; // the viewport's scrollLeft, kept from its scroll events
+  viewport.addEventListener("scroll", () => {
+    scrolled = viewport.scrollLeft;
+    showScroll();
+  }, { passive: true });
+  new ResizeObserver(([entry]) => {
+    knownWidth = entry.contentRect.width;
+    if (scale !== null) drawOnly();
+  }).observe(viewport);
+
+  /** Scroll so that the map's point under the pointer is in the middle of the viewport. */
+  minimap.addEventListener("pointerdown", (event) => {
+    event.preventDefault();
+    minimap.setPointerCapture(event.pointerId);
+    const go = (at) => {
+      const box = minimap.getBoundingClientRect();
+      const share = (at.clientX - box.left) / box.width;
+      viewport.scrollLeft = share * drawing.widthPx - viewWidth() / 2;
+    };
+    go(event);
+    const move = (moveEvent) => go(moveEvent);
+    const up = () => {
+      minimap.removeEventListener("pointermove", move);
+      minimap.removeEventListener("pointerup", up);
+      minimap.removeEventListener("pointercancel", up);
+    };
+    minimap.addEventListener("pointermove", move);
+    minimap.addEventListener("pointerup", up);
+    minimap.addEventListener("pointercancel", up);
+  });
+
   // ---- drawing everything ----------------------------------------------------------------------
+  /** The drawing alone, at the current scale (after a zoom; also part of every render). */
+  function drawOnly() {
+    const { state } = store;
+    const shown = parts().map((part, index) => {
+      const entry = catalog[part.type];
+      return {
+        type: part.type,
+        variant: part.variant,
+        widthMm: width(index),
+        label: entry ? entry.label : `${part.type} (unknown)`,
+        color: entry ? entry.color : "#bbbbbb",
+        locked: locked(index),
+      };
+    });
+    offsets = drawing.update({
+      parts: shown,
+      lengthMm,
+      evaluation: state.evaluation,
+      units: state.units,
+      selected: state.selected,
+      scale: currentScale(),
+      viewPx: viewWidth(),
+    });
+    showScroll();
+  }
+
   /** Show `store.state`; `previous` tells whether the draft moved on, `started` when the action
    * began (the state evaluates the design, so the time until now is the evaluation's). */
   function render(previous, { focus = false, started = performance.now() } = {}) {
     const { state } = store;
     const evaluated = performance.now();
     const hadFocus = svg.contains(document.activeElement);
-    offsets = draw(svg, {
-      parts: parts().map((part, index) => {
-        const entry = catalog[part.type];
-        return {
-          type: part.type,
-          widthMm: width(index),
-          label: entry ? entry.label : `${part.type} (unknown)`,
-          color: entry ? entry.color : "#bbbbbb",
-          locked: locked(index),
-        };
-      }),
-      lengthMm,
-      evaluation: state.evaluation,
-      units: state.units,
-      selected: state.selected,
-    });
+    drawOnly();
     const drawn = performance.now();
     showFindings(findingsRegion, state.evaluation.findings);
     showMetrics(metricsTable, doc.metrics, state.evaluation.metrics);
     renderInspector();
     showSubmitState(submitButton, submitReason, state.evaluation.findings);
+    showChecksSummary(state.evaluation.findings);
     undoButton.disabled = !canUndo(state);
     redoButton.disabled = !canRedo(state);
     unitButtons.forEach((button) => button.setAttribute("aria-pressed", String(button.dataset.units === state.units)));
     designField.value = JSON.stringify(state.design);
     if ((focus || hadFocus) && state.selected !== null) {
-      svg.querySelector(`g.part[data-index="${state.selected}"]`)?.focus();
+      const group = svg.querySelector(`g.part[data-index="${state.selected}"]`);
+      if (group && group !== document.activeElement) group.focus();
     }
-    if (state.revision !== previous.revision) drafts.save(currentDraft());
+    if (state.revision !== previous.revision) saveSoon();
     root.dispatchEvent(new CustomEvent("cocreate:rendered", { detail: { started, evaluated, drawn, finished: performance.now() } }));
   }
 
+  /** The checks' bar on a phone: how many errors and warnings, before it is opened. */
+  function showChecksSummary(findings) {
+    const count = (severity) => findings.filter((finding) => finding.severity === severity).length;
+    const errors = count("error");
+    const warnings = count("warning");
+    const words = [
+      errors ? `${errors} ${errors === 1 ? "error" : "errors"}` : "",
+      warnings ? `${warnings} ${warnings === 1 ? "warning" : "warnings"}` : "",
+    ].filter(Boolean).join(", ") || "Meets every rule";
+    if (checksSummary.textContent !== `Rule checks: ${words}`) checksSummary.textContent = `Rule checks: ${words}`;
+    checks.dataset.severity = errors ? "error" : warnings ? "warning" : "ok";
+  }
+
+  let inspected = null; // what the inspector shows: rebuilt only when that changes
   function renderInspector() {
     const { state } = store;
     const index = state.selected;
+    const opening = index !== null && Boolean(parts()[index]) && !root.classList.contains("has-selection");
+    root.classList.toggle("has-selection", index !== null && Boolean(parts()[index]));
+    if (opening) bringStageUp();
     if (index === null || !parts()[index]) {
+      if (inspected === "none") return;
+      inspected = "none";
       inspector.replaceChildren(h("p", { class: "hint" }, "Select a part to change it, or drag one in from the palette."));
       return;
     }
     const part = parts()[index];
     const entry = catalog[part.type];
     const fixed = locked(index);
+    const key = JSON.stringify([index, part.type, part.variant, state.units, fixed, parts().length]);
+    if (inspected === key) {
+      const field = document.getElementById("inspector-width");
+      if (field && field !== document.activeElement) field.value = fieldValue(width(index), state.units);
+      return;
+    }
+    inspected = key;
     const widthInput = h("input", { id: "inspector-width", inputmode: "decimal", size: 6, value: fieldValue(width(index), state.units), disabled: fixed });
     widthInput.addEventListener("change", () => {
       const mm = parseField(widthInput.value, store.state.units);
@@ -195,6 +436,7 @@ function start(root, doc) {
         widthInput.setAttribute("aria-invalid", "true");
         return;
       }
+      widthInput.removeAttribute("aria-invalid");
       setWidth(index, mm);
     });
     const typeSelect = h("select", { id: "inspector-type", disabled: fixed },
@@ -208,7 +450,9 @@ function start(root, doc) {
       return h("label", { for: `inspector-variant-${axis}` }, humanize(axis), select);
     });
     inspector.replaceChildren(
-      h("h2", {}, `Part ${index + 1}: ${entry ? entry.label : part.type}`, fixed ? " (locked)" : ""),
+      h("div", { class: "sheet-head" },
+        h("h2", {}, `Part ${index + 1}: ${entry ? entry.label : part.type}`, fixed ? " (locked)" : ""),
+        h("button", { type: "button", class: "close", onclick: () => select(null) }, "Done")),
       h("div", { class: "fields" },
         h("label", { for: "inspector-type" }, "Type", typeSelect),
         h("label", { for: "inspector-width" }, `Width (${state.units === "imperial" ? "ft" : "m"})`, widthInput),
@@ -259,13 +503,18 @@ function start(root, doc) {
         g.setAttribute("tabindex", g === group ? "0" : "-1");
         g.classList.toggle("selected", g === group);
       });
+      drawing.highlight(store.state.selected);
       renderInspector();
     }
   });
 
   undoKeys(() => act({ type: "undo" }), () => act({ type: "redo" }));
 
-  // ---- pointer: resize, reorder, remove, add ---------------------------------------------------
+  // ---- pointer: resize, reorder, remove, add, pan, pinch ----------------------------------------
+  let held = false; // a pointer is down on the drawing: the scale holds still
+  let gesture = null; // how to end the one-pointer gesture when a second finger starts a pinch
+  const pointers = new Map();
+
   function pointerMm(event) {
     const point = svg.createSVGPoint();
     point.x = event.clientX;
@@ -281,71 +530,187 @@ function start(root, doc) {
     return parts().length;
   }
 
-  function overBin(event) {
-    const box = bin.getBoundingClientRect();
+  const inside = (event, element) => {
+    const box = element.getBoundingClientRect();
     return event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+  };
+
+  /** Near either end of the viewport, a drag scrolls the drawing along. */
+  function edgeScroll(event) {
+    const box = viewport.getBoundingClientRect();
+    if (event.clientX < box.left + EDGE_PX) viewport.scrollLeft -= EDGE_STEP_PX;
+    else if (event.clientX > box.right - EDGE_PX) viewport.scrollLeft += EDGE_STEP_PX;
+  }
+
+  /** A ghost of the part being dragged, following the pointer. */
+  function ghostOf(label, colour) {
+    const ghost = h("div", { class: "drag-ghost", "aria-hidden": "true" }, h("span", { class: "chip" }), label);
+    ghost.querySelector(".chip").style.background = colour;
+    document.body.append(ghost);
+    return ghost;
+  }
+
+  function follow(ghost, event) {
+    ghost.style.left = `${event.clientX}px`;
+    ghost.style.top = `${event.clientY}px`;
   }
 
   svg.addEventListener("pointerdown", (event) => {
+    if (event.button > 0) return;
+    pointers.set(event.pointerId, event);
+    svg.setPointerCapture(event.pointerId);
+    if (pointers.size === 2) {
+      startPinch();
+      return;
+    }
+    if (pointers.size > 2) return;
     const handle = event.target.closest?.("[data-handle]");
     const group = event.target.closest?.("g.part");
-    if ((!handle && !group) || event.button > 0) return;
     event.preventDefault();
-    svg.setPointerCapture(event.pointerId);
+    held = true;
     if (handle) startResize(event, Number(handle.dataset.handle));
+    else if (!group) startPan(event);
     else if (!locked(Number(group.dataset.index))) startReorder(event, Number(group.dataset.index));
     else select(Number(group.dataset.index), { focus: true });
   });
 
-  function track(event, onMove, onUp) {
+  // A tap's click comes after the tap has selected a part, and the page may have scrolled for
+  // the inspector's sheet in between: the click would land on whatever is there now.
+  svg.addEventListener("touchend", (event) => event.preventDefault(), { passive: false });
+
+  const forget = (event) => {
+    pointers.delete(event.pointerId);
+    if (!pointers.size) held = false;
+  };
+  svg.addEventListener("pointermove", (event) => { if (pointers.has(event.pointerId)) pointers.set(event.pointerId, event); });
+  svg.addEventListener("pointerup", forget);
+  svg.addEventListener("pointercancel", forget);
+
+  /** Follow the pointer of `event` until it is up (`onUp`) or a pinch takes over (`onCancel`). */
+  function track(event, onMove, onUp, onCancel = () => {}) {
     const move = (moveEvent) => { if (moveEvent.pointerId === event.pointerId) onMove(moveEvent); };
-    const up = (upEvent) => {
-      if (upEvent.pointerId !== event.pointerId) return;
+    const stop = () => {
       svg.removeEventListener("pointermove", move);
       svg.removeEventListener("pointerup", up);
       svg.removeEventListener("pointercancel", up);
+      gesture = null;
+    };
+    const up = (upEvent) => {
+      if (upEvent.pointerId !== event.pointerId) return;
+      stop();
+      held = false;
       onUp(upEvent);
+      if (fitting) drawOnly(); // the scale may follow the design again
     };
     svg.addEventListener("pointermove", move);
     svg.addEventListener("pointerup", up);
     svg.addEventListener("pointercancel", up);
+    gesture = () => {
+      stop();
+      onCancel();
+    };
   }
 
-  /** A drag of a part's edge: every width on the way is shown, the whole drag is one undo step. */
+  /** A drag of a part's edge: every width on the way is shown, the whole drag is one undo step;
+   * the scale holds, so the edge stays under the pointer. */
   function startResize(event, index) {
     const startMm = pointerMm(event);
     const startWidth = width(index);
     select(index);
     store.dispatch({ type: "begin" }); // nothing to show until the edge moves
+    svg.classList.add("resizing");
+    const done = () => {
+      svg.classList.remove("resizing");
+      act({ type: "end" });
+    };
     track(event, (move) => {
       const step = move.shiftKey ? FINE_STEP_MM : STEP_MM;
       setWidth(index, Math.round((startWidth + (pointerMm(move) - startMm)) / step) * step);
-    }, () => act({ type: "end" }));
+    }, done, done);
   }
 
+  /** A drag of a part: it lifts, a ghost follows the pointer, a marker shows where it would
+   * land, and the bin lights up when it would be removed. */
   function startReorder(event, index) {
     const startX = event.clientX;
-    let dragging = false;
-    track(event, (move) => {
-      if (!dragging && Math.abs(move.clientX - startX) < DRAG_THRESHOLD_PX) return;
-      dragging = true;
-      svg.classList.add("dragging");
-      bin.classList.toggle("armed", overBin(move));
-    }, (up) => {
+    const startY = event.clientY;
+    let ghost = null;
+    const clear = () => {
+      ghost?.remove();
+      drawing.lift(null);
       svg.classList.remove("dragging");
-      bin.classList.remove("armed");
-      if (!dragging) {
+      bin.classList.remove("armed", "ready");
+      drawing.mark(null);
+    };
+    const target = (at) => {
+      let to = indexAt(pointerMm(at));
+      if (to > index) to -= 1;
+      return to;
+    };
+    track(event, (move) => {
+      if (!ghost && Math.hypot(move.clientX - startX, move.clientY - startY) < DRAG_THRESHOLD_PX) return;
+      if (!ghost) {
+        const part = parts()[index];
+        ghost = ghostOf(catalog[part.type]?.label ?? part.type, catalog[part.type]?.color ?? "#bbbbbb");
+        drawing.lift(index);
+        svg.classList.add("dragging");
+        bin.classList.add("ready");
+      }
+      follow(ghost, move);
+      edgeScroll(move);
+      const binned = inside(move, bin);
+      bin.classList.toggle("armed", binned);
+      const to = target(move);
+      drawing.mark(binned || to === index ? null : to > index ? to + 1 : to);
+    }, (up) => {
+      const dragged = ghost !== null;
+      clear();
+      if (!dragged) {
         select(index, { focus: true });
         return;
       }
-      if (overBin(up)) {
-        removePart(index);
-        return;
-      }
-      let to = indexAt(pointerMm(up));
-      if (to > index) to -= 1;
-      movePart(index, to);
-    });
+      if (up.type !== "pointerup") return;
+      if (inside(up, bin)) removePart(index);
+      else movePart(index, target(up));
+    }, clear);
+  }
+
+  /** A drag on the drawing's background scrolls it sideways (a finger's swipe, a mouse's drag). */
+  function startPan(event) {
+    const startX = event.clientX;
+    const startScroll = viewport.scrollLeft;
+    svg.classList.add("panning");
+    track(event, (move) => {
+      viewport.scrollLeft = startScroll - (move.clientX - startX);
+    }, (up) => {
+      svg.classList.remove("panning");
+      if (Math.abs(up.clientX - startX) < DRAG_THRESHOLD_PX) select(null);
+    }, () => svg.classList.remove("panning"));
+  }
+
+  /** Two fingers: their spread zooms, the street between them stays under them. */
+  function startPinch() {
+    gesture?.();
+    const [a, b] = [...pointers.values()];
+    const spread = Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY) || 1;
+    const from = scale;
+    held = true;
+    const onMove = (event) => {
+      if (!pointers.has(event.pointerId) || pointers.size !== 2) return;
+      pointers.set(event.pointerId, event);
+      const [p, q] = [...pointers.values()];
+      const box = viewport.getBoundingClientRect();
+      zoomTo(from * (Math.hypot(p.clientX - q.clientX, p.clientY - q.clientY) / spread), (p.clientX + q.clientX) / 2 - box.left);
+    };
+    const onUp = (event) => {
+      if (pointers.size > 1 && pointers.has(event.pointerId)) return;
+      svg.removeEventListener("pointermove", onMove);
+      svg.removeEventListener("pointerup", onUp);
+      svg.removeEventListener("pointercancel", onUp);
+    };
+    svg.addEventListener("pointermove", onMove);
+    svg.addEventListener("pointerup", onUp);
+    svg.addEventListener("pointercancel", onUp);
   }
 
   function startPaletteDrag(event, type) {
@@ -355,15 +720,21 @@ function start(root, doc) {
     const startY = event.clientY;
     let ghost = null;
     button.setPointerCapture(event.pointerId);
+    const overDrawing = (at) => inside(at, viewport);
     const move = (moveEvent) => {
       if (!ghost && Math.hypot(moveEvent.clientX - startX, moveEvent.clientY - startY) < DRAG_THRESHOLD_PX) return;
       if (!ghost) {
-        ghost = h("div", { class: "drag-ghost", "aria-hidden": "true" }, catalog[type].label);
-        document.body.append(ghost);
+        ghost = ghostOf(catalog[type].label, catalog[type].color);
         button.dataset.dragged = "1";
+        palette.classList.add("passing"); // a sheet lets the drawing show through while dragging
       }
-      ghost.style.left = `${moveEvent.clientX}px`;
-      ghost.style.top = `${moveEvent.clientY}px`;
+      follow(ghost, moveEvent);
+      if (overDrawing(moveEvent)) {
+        edgeScroll(moveEvent);
+        drawing.mark(indexAt(pointerMm(moveEvent)));
+      } else {
+        drawing.mark(null);
+      }
     };
     const up = (upEvent) => {
       button.removeEventListener("pointermove", move);
@@ -371,9 +742,12 @@ function start(root, doc) {
       button.removeEventListener("pointercancel", up);
       if (!ghost) return;
       ghost.remove();
-      const box = svg.getBoundingClientRect();
-      const inside = upEvent.clientX >= box.left && upEvent.clientX <= box.right && upEvent.clientY >= box.top && upEvent.clientY <= box.bottom;
-      if (inside && upEvent.type === "pointerup") addPart(type, indexAt(pointerMm(upEvent)));
+      drawing.mark(null);
+      palette.classList.remove("passing");
+      if (overDrawing(upEvent) && upEvent.type === "pointerup") {
+        closePalette();
+        addPart(type, indexAt(pointerMm(upEvent)));
+      }
     };
     button.addEventListener("pointermove", move);
     button.addEventListener("pointerup", up);
@@ -381,6 +755,20 @@ function start(root, doc) {
   }
 
   // ---- drafts ----------------------------------------------------------------------------------
+  /** Keep the draft once the edit is on screen: a held key's edits make one write. */
+  let saving = null;
+  function saveSoon() {
+    if (saving !== null) return;
+    showSaveStatus("saving"); // at once: "Draft saved" would be untrue until then
+    saving = setTimeout(saveNow, 0);
+  }
+
+  function saveNow() {
+    clearTimeout(saving);
+    saving = null;
+    drafts.save(currentDraft());
+  }
+
   function currentDraft() {
     return { design: store.state.design, title: titleField?.value ?? "", rationale: whyField?.value ?? "", parent: parentField?.value ?? "" };
   }
@@ -431,9 +819,13 @@ function start(root, doc) {
   whyField?.addEventListener("input", () => drafts.save(currentDraft()));
   form.addEventListener("submit", () => {
     designField.value = JSON.stringify(store.state.design);
+    if (saving !== null) saveNow();
     drafts.settle();
   });
-  window.addEventListener("pagehide", () => drafts.flush());
+  window.addEventListener("pagehide", () => {
+    if (saving !== null) saveNow();
+    drafts.flush();
+  });
 
   function fileName() {
     return (titleField?.value.trim() || root.dataset.fileName || "design").replace(/[^\w-]+/g, "-").slice(0, 60);
