@@ -89,8 +89,10 @@ class Plan:
         """The part that can take ``amount`` whole: a ``prefer`` part, else the widest."""
 
         def fits(i: int) -> bool:
+            if not 0 <= i < len(self.d.widths):
+                return False
             room = self.headroom(i)
-            return 0 <= i < len(self.d.widths) and (room is None or room >= amount)
+            return room is None or room >= amount
 
         near = [i for i in prefer if fits(i) and self.d.part_types[i] is not None]
         if near:

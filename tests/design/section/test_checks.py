@@ -313,7 +313,8 @@ def test_unknown_types_and_variant_values_are_findings_in_part_order():
         (
             "unknown",
             [2],
-            'The bike lane on the right has direction "sideways", which this toolkit does not offer.',
+            'The bike lane on the right has direction "sideways",'
+            " which this toolkit does not offer.",
         ),
         (
             "unknown",
