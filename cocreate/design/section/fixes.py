@@ -196,9 +196,10 @@ def _width(rule: Mapping[str, Any], path: str, ctx: Context) -> Fixer:
     return fix
 
 
-def _adder(
-    ctx: Context, selector: Selector
-) -> Callable[[Plan, int, Sequence[int]], Candidate | None]:
+Adder = Callable[[Plan, int, Sequence[int]], Candidate | None]
+
+
+def _adder(ctx: Context, selector: Selector) -> Adder | None:
     """Adding a part that ``selector`` matches at an index: the first matching type of the
     catalog, its default variant moved onto values the selector asks for, at its default width
     (or its minimum, when wider), the width found in the room or taken from ``prefer`` first."""
