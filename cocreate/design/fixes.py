@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .errors import DesignError
 from .model import Evaluation
 from .section import fixes as section
 from .section.toolkit import SectionToolkit
@@ -27,7 +28,5 @@ def quick_fixes(toolkit: Toolkit, design: object, evaluation: Evaluation) -> lis
 def apply_fix(toolkit: Toolkit, design: object, fix: Mapping[str, Any]) -> dict[str, Any]:
     """The design after ``fix`` (a NEW design); DesignError for a fix this kind cannot apply."""
     if not isinstance(toolkit, SectionToolkit):
-        from .errors import DesignError
-
         raise DesignError("edits", f"{toolkit.title} has no quick fixes")
     return section.apply_fix(toolkit, design, fix)
