@@ -39,24 +39,26 @@ class Plan:
     def __init__(self, d: ParsedDesign, frozen: set[int]) -> None:
         self.d = d
         self.frozen = frozen | set(d.unknown)
+        # per part: how much it can give (down to its minimum, else its default width) and take
+        # (up to its maximum; None: none), once, as every finding's fixes ask
+        self.slacks: list[int] = []
+        self.headrooms: list[int | None] = []
+        for i, width in enumerate(d.widths):
+            entry = d.part_types[i]
+            if entry is None or i in self.frozen:
+                self.slacks.append(0)
+                self.headrooms.append(0)
+                continue
+            floor, ceiling = entry.width_limits(d.variants[i])
+            low = entry.default_width_mm if floor is None else floor
+            self.slacks.append(max(0, width - max(low, MIN_WIDTH_MM)))
+            self.headrooms.append(None if ceiling is None else max(0, ceiling - width))
 
     def slack(self, i: int) -> int:
-        """How much part ``i`` can give: down to its minimum, else its default width."""
-        entry = self.d.part_types[i]
-        if entry is None or i in self.frozen:
-            return 0
-        floor = entry.width_limits(self.d.variants[i])[0]
-        if floor is None:
-            floor = entry.default_width_mm
-        return max(0, self.d.widths[i] - max(floor, MIN_WIDTH_MM))
+        return self.slacks[i]
 
     def headroom(self, i: int) -> int | None:
-        """How much part ``i`` can take up to its maximum (None: no maximum)."""
-        entry = self.d.part_types[i]
-        if entry is None or i in self.frozen:
-            return 0
-        ceiling = entry.width_limits(self.d.variants[i])[1]
-        return None if ceiling is None else max(0, ceiling - self.d.widths[i])
+        return self.headrooms[i]
 
     def room(self) -> int:
         return max(0, self.d.length_mm - self.d.total_mm)

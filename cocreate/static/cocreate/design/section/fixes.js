@@ -14,23 +14,29 @@ class Plan {
   constructor(d, frozen) {
     this.d = d;
     this.frozen = new Set([...frozen, ...d.unknown]);
+    // per part: how much it can give (down to its minimum, else its default width) and take (up
+    // to its maximum; null: none), once, as every finding's fixes ask
+    this.slacks = [];
+    this.headrooms = [];
+    d.widths.forEach((width, i) => {
+      const entry = d.partTypes[i];
+      if (entry === null || this.frozen.has(i)) {
+        this.slacks.push(0);
+        this.headrooms.push(0);
+        return;
+      }
+      const [floor, ceiling] = entry.widthLimits(d.variants[i]);
+      this.slacks.push(Math.max(0, width - Math.max(floor ?? entry.defaultWidthMm, MIN_WIDTH_MM)));
+      this.headrooms.push(ceiling === null ? null : Math.max(0, ceiling - width));
+    });
   }
 
-  /** How much part `i` can give: down to its minimum, else its default width. */
   slack(i) {
-    const entry = this.d.partTypes[i];
-    if (entry === null || this.frozen.has(i)) return 0;
-    let floor = entry.widthLimits(this.d.variants[i])[0];
-    if (floor === null) floor = entry.defaultWidthMm;
-    return Math.max(0, this.d.widths[i] - Math.max(floor, MIN_WIDTH_MM));
+    return this.slacks[i];
   }
 
-  /** How much part `i` can take up to its maximum (null: no maximum). */
   headroom(i) {
-    const entry = this.d.partTypes[i];
-    if (entry === null || this.frozen.has(i)) return 0;
-    const ceiling = entry.widthLimits(this.d.variants[i])[1];
-    return ceiling === null ? null : Math.max(0, ceiling - this.d.widths[i]);
+    return this.headrooms[i];
   }
 
   room() {
