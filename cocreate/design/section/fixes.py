@@ -39,20 +39,24 @@ class Plan:
     def __init__(self, d: ParsedDesign, frozen: set[int]) -> None:
         self.d = d
         self.frozen = frozen | set(d.unknown)
-        # per part: how much it can give (down to its minimum, else its default width) and take
-        # (up to its maximum; None: none), once, as every finding's fixes ask
+        # per part, once, as every finding's fixes ask: how much it can give (down to its
+        # minimum, else its default width), take (up to its maximum; None: none), and how far
+        # it is below its minimum
         self.slacks: list[int] = []
         self.headrooms: list[int | None] = []
+        self.short: list[int] = []
         for i, width in enumerate(d.widths):
             entry = d.part_types[i]
             if entry is None or i in self.frozen:
                 self.slacks.append(0)
                 self.headrooms.append(0)
+                self.short.append(0)
                 continue
             floor, ceiling = entry.width_limits(d.variants[i])
             low = entry.default_width_mm if floor is None else floor
             self.slacks.append(max(0, width - max(low, MIN_WIDTH_MM)))
             self.headrooms.append(None if ceiling is None else max(0, ceiling - width))
+            self.short.append(0 if floor is None else max(0, floor - width))
 
     def slack(self, i: int) -> int:
         return self.slacks[i]
@@ -88,7 +92,8 @@ class Plan:
         return None
 
     def give(self, amount: int, prefer: Sequence[int] = ()) -> int | None:
-        """The part that can take ``amount`` whole: a ``prefer`` part, else the widest."""
+        """The part that can take ``amount`` whole: a ``prefer`` part, else the part furthest
+        below its minimum (it needs the width), else the widest."""
 
         def fits(i: int) -> bool:
             if not 0 <= i < len(self.d.widths):
@@ -101,7 +106,7 @@ class Plan:
             return near[0]
         others = [i for i in range(len(self.d.widths)) if fits(i) and i not in self.frozen]
         others = [i for i in others if self.d.part_types[i] is not None]
-        return min(others, key=lambda i: (-self.d.widths[i], i)) if others else None
+        return min(others, key=lambda i: (-self.short[i], -self.d.widths[i], i)) if others else None
 
     def taking(self, taken: list[tuple[int, int]]) -> tuple[str, list[Edit]]:
         """The label's tail naming where width came from, and the edits that take it."""

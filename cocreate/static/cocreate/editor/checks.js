@@ -43,7 +43,7 @@ export function showFindings(region, findings, { toolkit = null, design = null, 
     ];
     const item = h("li", { class: `finding ${finding.severity}`, "data-check": finding.check, "data-severity": finding.severity },
       h("span", { class: "sev" }, h("span", { class: "sev-icon", "aria-hidden": "true" }, icon), word), " ",
-      h("span", { class: "message" }, finding.message),
+      h("span", { class: "finding-message" }, finding.message),
       ...(actions.length ? [h("span", { class: "finding-actions" }, ...actions)] : []));
     if (parts.length) {
       item.dataset.parts = parts.join(" ");

@@ -14,20 +14,24 @@ class Plan {
   constructor(d, frozen) {
     this.d = d;
     this.frozen = new Set([...frozen, ...d.unknown]);
-    // per part: how much it can give (down to its minimum, else its default width) and take (up
-    // to its maximum; null: none), once, as every finding's fixes ask
+    // per part, once, as every finding's fixes ask: how much it can give (down to its minimum,
+    // else its default width), take (up to its maximum; null: none), and how far it is below its
+    // minimum
     this.slacks = [];
     this.headrooms = [];
+    this.short = [];
     d.widths.forEach((width, i) => {
       const entry = d.partTypes[i];
       if (entry === null || this.frozen.has(i)) {
         this.slacks.push(0);
         this.headrooms.push(0);
+        this.short.push(0);
         return;
       }
       const [floor, ceiling] = entry.widthLimits(d.variants[i]);
       this.slacks.push(Math.max(0, width - Math.max(floor ?? entry.defaultWidthMm, MIN_WIDTH_MM)));
       this.headrooms.push(ceiling === null ? null : Math.max(0, ceiling - width));
+      this.short.push(floor === null ? 0 : Math.max(0, floor - width));
     });
   }
 
@@ -67,7 +71,8 @@ class Plan {
     return null;
   }
 
-  /** The part that can take `amount` whole: a `prefer` part, else the widest. */
+  /** The part that can take `amount` whole: a `prefer` part, else the part furthest below its
+   * minimum (it needs the width), else the widest. */
   give(amount, prefer = []) {
     const n = this.d.widths.length;
     const fits = (i) => {
@@ -80,7 +85,9 @@ class Plan {
     let best = null;
     for (let i = 0; i < n; i++) {
       if (!fits(i) || this.frozen.has(i) || this.d.partTypes[i] === null) continue;
-      if (best === null || this.d.widths[i] > this.d.widths[best]) best = i;
+      const better = best === null || this.short[i] > this.short[best]
+        || (this.short[i] === this.short[best] && this.d.widths[i] > this.d.widths[best]);
+      if (better) best = i;
     }
     return best;
   }
