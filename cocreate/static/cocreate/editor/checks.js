@@ -38,12 +38,14 @@ export function showFindings(region, findings, { toolkit = null, design = null, 
     const [icon, word] = SEVERITY[finding.severity];
     const parts = drawing ? finding.parts.filter(Number.isInteger) : [];
     const actions = [
-      ...(parts.length && onShow ? [h("button", { type: "button", class: "show", onclick: () => onShow(parts[0]) }, "Show")] : []),
+      ...(parts.length && onShow
+        ? [h("button", { type: "button", class: "show", "aria-describedby": `finding-${k}`, onclick: () => onShow(parts[0]) }, "Show")]
+        : []),
       ...(fixes[k] || []).map((fix) => h("button", { type: "button", class: "fix", onclick: () => onFix(fix, fixedPart(fix, finding)) }, fix.label)),
     ];
     const item = h("li", { class: `finding ${finding.severity}`, "data-check": finding.check, "data-severity": finding.severity },
       h("span", { class: "sev" }, h("span", { class: "sev-icon", "aria-hidden": "true" }, icon), word), " ",
-      h("span", { class: "finding-message" }, finding.message),
+      h("span", { class: "finding-message", id: `finding-${k}` }, finding.message),
       ...(actions.length ? [h("span", { class: "finding-actions" }, ...actions)] : []));
     if (parts.length) {
       item.dataset.parts = parts.join(" ");
