@@ -111,3 +111,8 @@ test("applyFix refuses a fix that would change a locked part", () => {
   assert.equal(store.dispatch({ type: "applyFix", fix }), null);
   assert.equal(store.state, state);
 });
+
+test("an unknown edit is a DesignError", () => {
+  const fix = { label: "?", edits: [{ op: "remove_all", index: 0 }] };
+  assert.throws(() => applyFix(road, road.baseline, fix), (error) => error.message === 'edits: a quick fix has no edit "remove_all"');
+});

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..errors import DesignError, describe
 from ..model import Evaluation, Finding, Selector
 from ..units import format_m, to_m
 from .checks import Context, WidthLimits, in_sentence, part_label
@@ -335,8 +336,10 @@ def apply_fix(toolkit: SectionToolkit, design: object, fix: Mapping[str, Any]) -
             design = set_width(design, index, edit["width"])
         elif op == "add_part":
             design = add_part(toolkit, design, edit["type"], index)
-        else:
+        elif op == "set_variant":
             design = set_variant(toolkit, design, index, edit["axis"], edit["value"])
+        else:
+            raise DesignError("edits", f"a quick fix has no edit {describe(op)}")
     assert isinstance(design, dict)
     return design
 

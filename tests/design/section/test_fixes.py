@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cocreate.design import load_bundled
+from cocreate.design import DesignError, load_bundled
 from cocreate.design.fixes import apply_fix, quick_fixes
 
 from ..helpers import design, kit
@@ -115,3 +116,10 @@ def test_a_configurator_offers_no_fixes():
     doc = toolkit.baseline or {"toolkit": "cargo-bike"}
     evaluation = toolkit.evaluate(doc)
     assert quick_fixes(toolkit, doc, evaluation) == [[] for _f in evaluation["findings"]]
+
+
+def test_an_unknown_edit_is_a_design_error():
+    with pytest.raises(DesignError, match='edits: a quick fix has no edit "remove_all"'):
+        apply_fix(
+            DOMINION, DOMINION.baseline, {"label": "?", "edits": [{"op": "remove_all", "index": 0}]}
+        )

@@ -3,6 +3,7 @@
 // them), checked by evaluating them before they are offered.
 // Python twin: cocreate/design/section/fixes.py (read its docstring for the policy).
 
+import { describe, DesignError } from "../errors.js";
 import { formatM, toM } from "../units.js";
 import { inSentence, partLabel, WidthLimits } from "./checks.js";
 import { addPart, setVariant, setWidth } from "./edits.js";
@@ -270,7 +271,8 @@ export function applyFix(toolkit, design, fix) {
   for (const edit of fix.edits) {
     if (edit.op === "set_width") design = setWidth(design, edit.index, edit.width);
     else if (edit.op === "add_part") design = addPart(toolkit, design, edit.type, edit.index);
-    else design = setVariant(toolkit, design, edit.index, edit.axis, edit.value);
+    else if (edit.op === "set_variant") design = setVariant(toolkit, design, edit.index, edit.axis, edit.value);
+    else throw new DesignError("edits", `a quick fix has no edit ${describe(edit.op)}`);
   }
   return design;
 }
