@@ -34,21 +34,24 @@ function random(seed) {
   };
 }
 
-/** Like the Python property test: parts of any type near their default widths, tracks kept. */
+/** Like the Python property test: parts of any type near their default widths, bike lanes and
+ * drive lanes often, Dominion Road's locked tracks mostly kept. */
 function generated(next) {
   const pick = (list) => list[Math.floor(next() * list.length)];
   const toolkit = pick([road, street]);
   const parts = [];
   const count = 1 + Math.floor(next() * 9);
   for (let k = 0; k < count; k++) {
-    const entry = pick([...toolkit.catalog.values()]);
+    const entry = toolkit.catalog.get(pick([...toolkit.catalog.keys(), ...Array(4).fill(["bike-lane", "drive-lane", "divider"]).flat()]));
     const part = { type: entry.type, width: Math.max(100, entry.defaultWidthMm + 100 * (Math.floor(next() * 17) - 8)) / 1000 };
     for (const [axis, values] of Object.entries(entry.variants)) {
       if (next() < 0.5) part.variant = { ...part.variant, [axis]: pick(values) };
     }
     parts.push(part);
   }
-  if (toolkit === road) for (const track of TRACKS) parts.splice(Math.floor(next() * (parts.length + 1)), 0, { ...track });
+  for (const track of toolkit === road ? TRACKS : []) {
+    if (next() < 0.8) parts.splice(Math.floor(next() * (parts.length + 1)), 0, { ...track }); // now and then one is missing
+  }
   return [toolkit, { toolkit: toolkit.id, length: toolkit.lengthMm / 1000, parts }];
 }
 

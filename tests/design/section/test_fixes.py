@@ -23,10 +23,10 @@ TRACKS = {p["id"]: p for p in DOMINION.baseline["parts"] if p.get("id", "").ends
 
 @st.composite
 def designs(draw: Any) -> tuple[Any, dict[str, Any]]:
-    """A design of Dominion Road (tracks kept, so its locks can be broken by a fix) or of the
-    street section: parts of any type at widths around their defaults, near the street's length."""
+    """A design of Dominion Road (its locked tracks mostly kept, so a fix could break them) or of
+    the street section: parts of any type at widths around their defaults."""
     toolkit = draw(st.sampled_from([DOMINION, STREET]))
-    types = list(toolkit.catalog)
+    types = [*toolkit.catalog, *["bike-lane", "drive-lane", "divider"] * 4]  # neighbours to split
     parts = []
     for _ in range(draw(st.integers(1, 9))):
         part_type = draw(st.sampled_from(types))
@@ -39,7 +39,8 @@ def designs(draw: Any) -> tuple[Any, dict[str, Any]]:
         parts.append(part)
     if toolkit is DOMINION:
         for track in TRACKS.values():
-            parts.insert(draw(st.integers(0, len(parts))), dict(track))
+            if draw(st.integers(0, 4)):  # now and then a track is missing: count and locked
+                parts.insert(draw(st.integers(0, len(parts))), dict(track))
     return toolkit, {"toolkit": toolkit.id, "length": toolkit.length_mm / 1000, "parts": parts}
 
 
