@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from cocreate.design import DesignError, Toolkit, ToolkitRegistry, load_bundled, load_toolkit
+from cocreate.design.fixes import quick_fixes
 
 FOLDER = Path(__file__).resolve().parents[1] / "conformance"
 CASE_KEYS = {
@@ -25,6 +26,7 @@ CASE_KEYS = {
     "notices",
     "error",
     "python_xfail",
+    "fixes",
 }
 FILE_KEYS = {"description", "toolkits", "cases"}
 
@@ -70,7 +72,10 @@ def run(file: str, case: dict[str, Any]) -> dict[str, Any]:
         compiled = local[toolkit] if toolkit in local else registry.get(toolkit)
     else:
         compiled = load_toolkit(toolkit, registry)
-    got: dict[str, Any] = {"expected": dict(compiled.evaluate(case["design"]))}
+    evaluation = compiled.evaluate(case["design"])
+    got: dict[str, Any] = {"expected": dict(evaluation)}
+    if "fixes" in case:
+        got["fixes"] = quick_fixes(compiled, case["design"], evaluation)
     if "parsed" in case:
         got["parsed"] = compiled.parse(case["design"])
     if "migrated" in case or "notices" in case:
@@ -101,6 +106,6 @@ def test_vector(file, case):
         assert {"path": raised.value.path, "message": str(raised.value)} == case["error"]
         return
     got = run(file, case)
-    for key in ("expected", "parsed", "migrated", "notices"):
+    for key in ("expected", "parsed", "migrated", "notices", "fixes"):
         if key in case:
             assert got[key] == case[key], key

@@ -145,7 +145,7 @@ def test_a_child_overrides_a_rule_by_id_adds_rules_and_disables_one():
     found = toolkit.evaluate(design(("sidewalk", 1.0), ("drive-lane", 11.0)))["findings"]
     assert [(f["rule"], f["message"]) for f in found][:2] == [
         ("width", "Sidewalk too narrow"),
-        ("width", "Drive lane is 11.00 m; at most 3.60 m."),
+        ("width", "The drive lane in the middle is 7.40 m wider than its 3.60 m maximum."),
     ]
 
 
@@ -165,7 +165,10 @@ def test_a_child_adds_a_part_and_overrides_a_part_field():
         3000,
     )
     (finding,) = findings(toolkit, design(("sidewalk", 2.399), ("bench", 7.601)), "width")
-    assert finding["message"] == "Sidewalk is 2.399 m; at least 2.40 m."
+    assert (
+        finding["message"]
+        == "The sidewalk on the left is 0.001 m narrower than its 2.40 m minimum."
+    )
 
 
 def test_a_child_may_remove_a_limit_with_null():

@@ -21,6 +21,7 @@ import {
   loadToolkit,
   migrateDesign,
   pyRepr,
+  quickFixes,
   toMm,
 } from "../../cocreate/static/cocreate/design/index.js";
 
@@ -38,6 +39,7 @@ const CASE_KEYS = new Set([
   "notices",
   "error",
   "python_xfail",
+  "fixes",
 ]);
 const FILE_KEYS = new Set(["description", "toolkits", "cases"]);
 
@@ -123,6 +125,7 @@ for (const name of files) {
         if ("parsed" in c) assert.deepEqual(parsed, c.parsed);
         if ("migrated" in c) assert.deepEqual(migrated[0], c.migrated);
         if ("notices" in c) assert.deepEqual(migrated[1], c.notices);
+        if ("fixes" in c) assert.deepEqual(quickFixes(toolkit, c.design, evaluation), c.fixes);
         // What the browser does: load the resolved document alone (Python's Toolkit.document).
         const alone = loadToolkit(toolkit.document, null, { ancestors: toolkit.ancestors });
         assert.deepEqual(alone.evaluate(c.design), c.expected);

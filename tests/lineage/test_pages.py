@@ -156,7 +156,8 @@ def test_compare_two_proposals_shows_drawings_diff_and_deltas(client, challenge,
     assert any(unit.endswith(" people/hour") for unit in units)
     new_in_b = next(h4 for h4 in page.select("h4") if h4.text == "New in B").next_element
     assert new_in_b is not None  # a finding new in B
-    assert any("Sidewalk is 1.60 m" in li.text for li in new_in_b.select("li.finding"))
+    narrow = "The sidewalk on the left is 0.20 m narrower than its 1.80 m minimum."
+    assert any(narrow in li.text for li in new_in_b.select("li.finding"))
     assert page.one("#compare-a option[selected]")["value"] == str(parent.pk)
     assert page.one("#compare-b option[selected]")["value"] == str(child.pk)
 

@@ -39,6 +39,25 @@ def part_label(d: ParsedDesign, i: int) -> str:
     return entry.label if entry is not None else d.types[i]
 
 
+SIDES = {"left": "on the left", "right": "on the right", "middle": "in the middle"}
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: "Bike lane" -> "bike lane"; an acronym ("BRT lane") stays.
+    ASCII only, so both engines agree on every label."""
+    first, second = label[:1], label[1:2]
+    if "A" <= first <= "Z" and not ("A" <= second <= "Z"):
+        return first.lower() + label[1:]
+    return label
+
+
+def where(d: ParsedDesign, i: int) -> dict[str, str]:
+    """The placeholders that point at part ``i``: ``part`` (its label), ``name`` (the label
+    inside a sentence) and ``side`` ("on the left", "on the right", "in the middle")."""
+    label = part_label(d, i)
+    return {"part": label, "name": in_sentence(label), "side": SIDES[d.side(i)]}
+
+
 CHECKS: Checks[Context, ParsedDesign] = Checks("section")
 
 
@@ -76,27 +95,56 @@ def _fit(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     return check
 
 
+class WidthLimits:
+    """A width rule's bounds per part: the catalog's (by type, or by variant when it has
+    overrides) and the rule's own ``limits``, compiled once; the check and its quick fix share
+    them."""
+
+    def __init__(self, rule: Mapping[str, Any], path: str, ctx: Context) -> None:
+        self.fixed: dict[str, tuple[int | None, int | None]] = {}
+        self.by_variant: dict[str, VariantLookup[tuple[int | None, int | None]]] = {}
+        if rule.get("catalog", True):
+            for tid, entry in ctx.catalog.parts.items():
+                if entry.has_width_overrides:
+                    self.by_variant[tid] = VariantLookup(entry, entry.width_limits)
+                elif entry.min_width_mm is not None or entry.max_width_mm is not None:
+                    self.fixed[tid] = (entry.min_width_mm, entry.max_width_mm)
+        self.limits: list[tuple[Selector, int | None, int | None]] = []
+        for n, limit in enumerate(rule.get("limits") or ()):
+            where = join(join(path, "limits"), n)
+            lo, hi = optional_mm(limit.get("min")), optional_mm(limit.get("max"))
+            check_bounds(where, lo, hi)
+            self.limits.append((ctx.catalog.selector(limit["of"], join(where, "of")), lo, hi))
+
+    def catalog_bounds(
+        self, part_type: str, variant: Mapping[str, str]
+    ) -> tuple[int | None, int | None] | None:
+        bounds = self.fixed.get(part_type)
+        if bounds is None and part_type in self.by_variant:
+            bounds = self.by_variant[part_type].get(variant)
+        return bounds
+
+    def bounds(self, part_type: str, variant: Mapping[str, str]) -> tuple[int | None, int | None]:
+        """The tightest (min, max) of every bound that applies to a part."""
+        found = [self.catalog_bounds(part_type, variant)]
+        found += [(lo, hi) for sel, lo, hi in self.limits if sel.matches(part_type, variant)]
+        los = [b[0] for b in found if b is not None and b[0] is not None]
+        his = [b[1] for b in found if b is not None and b[1] is not None]
+        return (max(los) if los else None), (min(his) if his else None)
+
+
 @CHECKS.add("width")
 def _width(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     emit = Emitter(
         rule,
         path,
-        {"min": "{part} is {width}; at least {min}.", "max": "{part} is {width}; at most {max}."},
+        {
+            "min": "The {name} {side} is {difference} narrower than its {min} minimum.",
+            "max": "The {name} {side} is {difference} wider than its {max} maximum.",
+        },
     )
-    fixed: dict[str, tuple[int | None, int | None]] = {}
-    by_variant: dict[str, VariantLookup[tuple[int | None, int | None]]] = {}
-    if rule.get("catalog", True):
-        for tid, entry in ctx.catalog.parts.items():
-            if entry.has_width_overrides:
-                by_variant[tid] = VariantLookup(entry, entry.width_limits)
-            elif entry.min_width_mm is not None or entry.max_width_mm is not None:
-                fixed[tid] = (entry.min_width_mm, entry.max_width_mm)
-    limits: list[tuple[Selector, int | None, int | None]] = []
-    for n, limit in enumerate(rule.get("limits") or ()):
-        where = join(join(path, "limits"), n)
-        lo, hi = optional_mm(limit.get("min")), optional_mm(limit.get("max"))
-        check_bounds(where, lo, hi)
-        limits.append((ctx.catalog.selector(limit["of"], join(where, "of")), lo, hi))
+    limits = WidthLimits(rule, path, ctx)
+    catalog_bounds, own = limits.catalog_bounds, limits.limits
 
     def judge(d: ParsedDesign, i: int, lo: int | None, hi: int | None, out: list[Finding]) -> None:
         width = d.widths[i]
@@ -106,20 +154,23 @@ def _width(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
             kind, bound = "max", hi
         else:
             return
-        values = {"part": part_label(d, i), "width": format_m(width), kind: format_m(bound)}
+        values = {
+            **where(d, i),
+            "width": format_m(width),
+            kind: format_m(bound),
+            "difference": format_m(abs(width - bound)),
+        }
         out.append(emit.finding(kind, [i], values))
 
     def check(d: ParsedDesign, metrics: Metrics, out: list[Finding]) -> None:
         variants, widths = d.variants, d.widths
         for i, t in enumerate(d.types):
-            bounds = fixed.get(t)
-            if bounds is None and t in by_variant:
-                bounds = by_variant[t].get(variants[i])
+            bounds = catalog_bounds(t, variants[i])
             if bounds is not None:
                 lo, hi = bounds
                 if (lo is not None and widths[i] < lo) or (hi is not None and widths[i] > hi):
                     judge(d, i, lo, hi, out)
-            for selector, lo, hi in limits:
+            for selector, lo, hi in own:
                 if selector.matches(t, variants[i]):
                     judge(d, i, lo, hi, out)
 
@@ -191,7 +242,8 @@ def _adjacent(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
     ``separator`` names what should go there, for the message (and an editor's quick fix)."""
     separator = rule.get("separator")
     sep_label = ctx.catalog.selector(separator, join(path, "separator")).label if separator else ""
-    default = "{a} touches {b} with no {separator} between." if separator else "{a} touches {b}."
+    default = "The {a_name} {side} touches the {b_name}"
+    default += " with no {separator_name} between." if separator else "."
     emit = Emitter(rule, path, {"touch": default})
     a = ctx.catalog.selector(rule["a"], join(path, "a"))
     b = ctx.catalog.selector(rule["b"], join(path, "b"))
@@ -201,7 +253,19 @@ def _adjacent(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
         in_a, in_b = a.mask(types, variants), b.mask(types, variants)
         for i in range(len(types) - 1):
             if (in_a[i] and in_b[i + 1]) or (in_b[i] and in_a[i + 1]):
-                values = {"a": part_label(d, i), "b": part_label(d, i + 1), "separator": sep_label}
+                # the part of selector ``a`` leads the sentence: "The bike lane on the right
+                # touches the drive lane", whichever side of it the drive lane is
+                first, second = (i, i + 1) if in_a[i] and in_b[i + 1] else (i + 1, i)
+                lead = where(d, first)
+                values = {
+                    "a": part_label(d, i),
+                    "b": part_label(d, i + 1),
+                    "a_name": lead["name"],
+                    "b_name": in_sentence(part_label(d, second)),
+                    "side": lead["side"],
+                    "separator": sep_label,
+                    "separator_name": in_sentence(sep_label),
+                }
                 out.append(emit.finding("touch", [i, i + 1], values))
 
     return check
@@ -273,7 +337,7 @@ def _locked(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
         path,
         {
             "removed": "{part} is fixed by the organization and was removed.",
-            "changed": "{part} is fixed as {expected}; it is now {actual}.",
+            "changed": "The {name} {side} is fixed as {expected}; it is now {actual}.",
         },
     )
     base = ctx.baseline
@@ -314,7 +378,13 @@ def _locked(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
             taken.add(i)
             if d.types[i] != t or abs(d.widths[i] - width) > tolerance:
                 expected = f"{ctx.catalog.label(t)}, {format_m(width)}"
-                values = {"part": name, "expected": expected, "actual": describe(d, i)}
+                values = {
+                    "part": name,
+                    "name": in_sentence(name),
+                    "side": SIDES[d.side(i)],
+                    "expected": expected,
+                    "actual": describe(d, i),
+                }
                 found.append(emit.finding("changed", [i], values))
         found.sort(key=lambda f: f["parts"][0] if f["parts"] else -1)
         out.extend(found)
@@ -337,8 +407,8 @@ def _unknown(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
         rule,
         path,
         {
-            "type": 'Part {number} is a "{type}", which this toolkit does not have.',
-            "variant": '{part} has {axis} "{value}", which this toolkit does not offer.',
+            "type": 'Part {number} {side} is a "{type}", which this toolkit does not have.',
+            "variant": 'The {name} {side} has {axis} "{value}", which this toolkit does not offer.',
         },
     )
 
@@ -346,11 +416,17 @@ def _unknown(rule: Mapping[str, Any], path: str, ctx: Context) -> Check:
         if not d.unknown and not d.bad_variants:
             return
         hits = [
-            (i, 0, emit.finding("type", [i], {"number": str(i + 1), "type": d.types[i]}))
+            (
+                i,
+                0,
+                emit.finding(
+                    "type", [i], {**where(d, i), "number": str(i + 1), "type": d.types[i]}
+                ),
+            )
             for i in d.unknown
         ]
         for n, (i, axis, value) in enumerate(d.bad_variants):
-            values = {"part": part_label(d, i), "axis": axis, "value": value}
+            values = {**where(d, i), "axis": axis, "value": value}
             hits.append((i, n + 1, emit.finding("variant", [i], values)))
         hits.sort(key=lambda hit: hit[:2])
         out.extend(finding for _i, _n, finding in hits)

@@ -35,6 +35,7 @@ class ParsedDesign:
     unknown: list[int] = field(default_factory=list)  # indexes of parts whose type is unknown
     version: int | None = None
     _by_id: dict[str, int] | None = None
+    _starts: list[int] | None = None
 
     def index_of(self, part_id: str) -> int | None:
         by_id = self._by_id
@@ -42,6 +43,22 @@ class ParsedDesign:
             by_id = {pid: i for i, pid in enumerate(self.ids) if pid is not None}
             self._by_id = by_id
         return by_id.get(part_id)
+
+    def side(self, i: int) -> str:
+        """Which half of the street part ``i`` stands in, counted from the left building face:
+        ``left`` when it ends at or before the centre line, ``right`` when it starts at or after
+        it, ``middle`` when it spans it (how findings and quick fixes name where a part is)."""
+        starts = self._starts
+        if starts is None:
+            starts, at = [], 0
+            for width in self.widths:
+                starts.append(at)
+                at += width
+            self._starts = starts
+        start, length = starts[i], self.length_mm
+        if 2 * (start + self.widths[i]) <= length:
+            return "left"
+        return "right" if 2 * start >= length else "middle"
 
 
 _EMPTY: dict[str, str] = {}

@@ -13,6 +13,7 @@ from ..toolkit import Toolkit
 from ..units import to_m
 from .checks import CHECKS, Context
 from .design import ParsedDesign, read_design
+from .fixes import Fixers
 from .versions import SectionSteps
 
 
@@ -32,6 +33,7 @@ class SectionToolkit(Toolkit):
         for key in ("options", "parameters"):
             if key in document:
                 raise DesignError(key, "a section toolkit has parts; options are for configurators")
+        self._fixers: Fixers | None = None
         super().__init__(document=document, **fields)
         # Metric contributions per type, resolved now unless they depend on the variant.
         self._static: dict[str, tuple[tuple[str, float], ...]] = {}
@@ -52,7 +54,15 @@ class SectionToolkit(Toolkit):
         return read_design(doc, version, catalog=self.catalog, default_length_mm=self.length_mm)
 
     def _context(self, catalog: Catalog, baseline: ParsedDesign | None) -> Context:
-        return Context(catalog=catalog, baseline=baseline)
+        self._rule_context = Context(catalog=catalog, baseline=baseline)
+        return self._rule_context
+
+    @property
+    def fixers(self) -> Fixers:
+        """The quick fixes' compiled rules, compiled on first use (only editors ask)."""
+        if self._fixers is None:
+            self._fixers = Fixers(self._document.get("rules", []), self._rule_context)
+        return self._fixers
 
     def _normalized(self, d: ParsedDesign) -> dict[str, Any]:
         """Widths in metres rounded to the millimetre, variants completed with defaults, the

@@ -5,7 +5,7 @@
 // autosaved to the server.
 
 import { loadToolkit } from "./design/index.js";
-import { showFindings, showMetrics, showSubmitState, undoKeys } from "./editor/checks.js";
+import { proposedMetrics, showFindings, showMetrics, showSubmitState, undoKeys } from "./editor/checks.js";
 import { startConfigurator } from "./editor/configurator.js";
 import { h, humanize, offerCopy, plainForm, readJson } from "./editor/dom.js";
 import { downloadPng, downloadSvg } from "./editor/export.js";
@@ -376,8 +376,17 @@ function start(root, doc) {
     const hadFocus = svg.contains(document.activeElement);
     drawOnly();
     const drawn = performance.now();
-    showFindings(findingsRegion, state.evaluation.findings);
-    showMetrics(metricsTable, doc.metrics, state.evaluation.metrics);
+    // ---- findings, quick fixes and metrics (issue 12, item 4) ----
+    showFindings(findingsRegion, state.evaluation.findings, {
+      toolkit, design: state.design, drawing: svg,
+      onFix: (fix, index) => act({ type: "applyFix", fix, select: index }, { focus: true }),
+      onShow: (index) => {
+        select(index, { focus: true });
+        svg.querySelector(`g.part[data-index="${index}"]`)?.scrollIntoView({ block: "nearest", inline: "center" });
+      },
+    });
+    showMetrics(metricsTable, doc.metrics, state.evaluation.metrics, { rules: doc.rules || [], baseline: proposedMetrics(toolkit) });
+    // ---- end of findings, quick fixes and metrics ----
     renderInspector();
     showSubmitState(submitButton, submitReason, state.evaluation.findings);
     showChecksSummary(state.evaluation.findings);

@@ -70,11 +70,20 @@ def width_kit(**params):
     ("part", "message"),
     [
         (("bike-lane", 1.5), None),
-        (("bike-lane", 1.499), "Bike lane is 1.499 m; at least 1.50 m."),
+        (
+            ("bike-lane", 1.499),
+            "The bike lane on the left is 0.001 m narrower than its 1.50 m minimum.",
+        ),
         (("drive-lane", 3.6), None),
-        (("drive-lane", 3.601), "Drive lane is 3.601 m; at most 3.60 m."),
+        (
+            ("drive-lane", 3.601),
+            "The drive lane in the middle is 0.001 m wider than its 3.60 m maximum.",
+        ),
         (("drive-lane", 2.4), None),
-        (("drive-lane", 2.399), "Drive lane is 2.399 m; at least 2.40 m."),
+        (
+            ("drive-lane", 2.399),
+            "The drive lane on the left is 0.001 m narrower than its 2.40 m minimum.",
+        ),
         (("divider", 0.05), None),  # no limits in the catalog
     ],
 )
@@ -88,7 +97,10 @@ def test_width_follows_variant_overrides():
     two_way = {"direction": "two-way"}
     assert findings(width_kit(), design(("bike-lane", 3.0, two_way))) == []
     (finding,) = findings(width_kit(), design(("bike-lane", 2.999, two_way)))
-    assert finding["message"] == "Bike lane is 2.999 m; at least 3.00 m."
+    assert (
+        finding["message"]
+        == "The bike lane on the left is 0.001 m narrower than its 3.00 m minimum."
+    )
 
 
 def test_width_explicit_limits_by_selector_and_without_the_catalog():
@@ -96,7 +108,9 @@ def test_width_explicit_limits_by_selector_and_without_the_catalog():
     doc = design(("sidewalk", 2.499), ("tree", 4.0), ("bike-lane", 1.0), ("sidewalk", 4.001))
     found = findings(toolkit, doc)
     assert [f["parts"] for f in found] == [[0], [3]]
-    assert found[1]["message"] == "Sidewalk is 4.001 m; at most 4.00 m."
+    assert (
+        found[1]["message"] == "The sidewalk on the right is 0.001 m wider than its 4.00 m maximum."
+    )
 
 
 def test_width_findings_come_in_part_order():
@@ -162,8 +176,9 @@ def test_adjacent_fires_on_direct_neighbours_either_way_round():
     doc = design(("bike-lane", 2), ("drive-lane", 3), ("bike-lane", 2))
     found = findings(adjacent_kit(separator={"type": "divider"}), doc)
     assert [f["parts"] for f in found] == [[0, 1], [1, 2]]
-    assert found[0]["message"] == "Bike lane touches Drive lane with no Divider between."
-    assert found[1]["message"] == "Drive lane touches Bike lane with no Divider between."
+    left, right = (f["message"] for f in found)
+    assert left == "The bike lane on the left touches the drive lane with no divider between."
+    assert right == "The bike lane on the right touches the drive lane with no divider between."
 
 
 def test_adjacent_any_part_between_separates():
@@ -174,7 +189,7 @@ def test_adjacent_any_part_between_separates():
 
 def test_adjacent_without_separator_has_a_plain_message():
     (finding,) = findings(adjacent_kit(), design(("bike-lane", 2), ("drive-lane", 3)))
-    assert finding["message"] == "Bike lane touches Drive lane."
+    assert finding["message"] == "The bike lane on the left touches the drive lane."
 
 
 # share ---------------------------------------------------------------------------------------
@@ -260,11 +275,13 @@ def test_locked_removed_and_changed():
     assert [(f["parts"], f["message"]) for f in found] == [
         (
             [0],
-            "Light rail (track-out) is fixed as Light rail, 3.00 m; it is now Drive lane, 3.00 m.",
+            "The light rail (track-out) on the left is fixed as Light rail, 3.00 m;"
+            " it is now Drive lane, 3.00 m.",
         ),
         (
             [1],
-            "Light rail (track-in) is fixed as Light rail, 3.00 m; it is now Light rail, 3.101 m.",
+            "The light rail (track-in) in the middle is fixed as Light rail, 3.00 m;"
+            " it is now Light rail, 3.101 m.",
         ),
     ]
     (gone,) = findings(toolkit, design(("light-rail", 3.0, None, "track-in")))
@@ -292,9 +309,18 @@ def test_unknown_types_and_variant_values_are_findings_in_part_order():
     evaluation = kit().evaluate(doc)
     assert evaluation["valid"] is False
     assert [(f["rule"], f["parts"], f["message"]) for f in evaluation["findings"]] == [
-        ("unknown", [1], 'Part 2 is a "monorail", which this toolkit does not have.'),
-        ("unknown", [2], 'Bike lane has direction "sideways", which this toolkit does not offer.'),
-        ("unknown", [3], 'Drive lane has colour "red", which this toolkit does not offer.'),
+        ("unknown", [1], 'Part 2 on the left is a "monorail", which this toolkit does not have.'),
+        (
+            "unknown",
+            [2],
+            'The bike lane on the right has direction "sideways",'
+            " which this toolkit does not offer.",
+        ),
+        (
+            "unknown",
+            [3],
+            'The drive lane on the right has colour "red", which this toolkit does not offer.',
+        ),
     ]
 
 

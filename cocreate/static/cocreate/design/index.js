@@ -17,6 +17,8 @@
 //   // `parts` are then option/parameter ids); designs on older versions are migrated first
 //   const [current, notices] = toolkit.migrate(stored); // or migrateDesign(resolvedDocument, stored)
 //   const wider = edits.setWidth(design, 2, 3.5);       // a NEW design; DesignError when invalid
+//   const fixes = quickFixes(toolkit, design, evaluation); // per finding: [{label, edits}]
+//   const fixed = applyFix(toolkit, design, fixes[0][0]);  // the edits applied, a NEW design
 //
 // Every rule is compiled once, when the toolkit loads, into a closure over a parsed design
 // (selectors become sets of type ids, width limits and metric contributions are tabulated per
@@ -47,6 +49,7 @@ export { onStep } from "./configurator/options.js";
 export { ConfiguratorToolkit } from "./configurator/toolkit.js";
 export { compile, parseExtends, resolve } from "./compile.js";
 export { DesignError, describe, join, pyRepr } from "./errors.js";
+export { applyFix, quickFixes } from "./fixes.js";
 export { PartType, Selector } from "./model.js";
 export { ToolkitRegistry, loadDocuments, loadToolkit, migrateDesign } from "./registry.js";
 export { CHECKS } from "./section/checks.js";

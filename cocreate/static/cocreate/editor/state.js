@@ -6,6 +6,7 @@
 //   const context = sectionContext(toolkit, doc);            // or configuratorContext(toolkit)
 //   const store = new Store(context, initialState(context, { design, units }));
 //   const error = store.dispatch({ type: "setWidth", index: 2, widthMm: 3500 }); // a DesignError or null
+//   store.dispatch({ type: "applyFix", fix, select: 2 }); // a quick fix (quickFixes): one undo step
 //
 // A state is {design, evaluation, selected, units, past, future, gesture, revision}:
 // - `evaluation` is the engine's verdict on `design` ({valid, findings, metrics});
@@ -17,7 +18,7 @@
 //   undo, or null;
 // - `revision` counts the changes worth keeping: the draft is saved whenever it moves.
 
-import { DesignError, edits, toMm } from "../design/index.js";
+import { applyFix, DesignError, edits, toMm } from "../design/index.js";
 
 export const HISTORY_LIMIT = 100;
 export const MIN_WIDTH_MM = 50;
@@ -67,6 +68,16 @@ export function isLocked(context, state, index) {
 
 export function widthMm(state, index) {
   return toMm(state.design.parts[index].width);
+}
+
+/** Every locked part of `before` is in `after` with its type and width: the editor's promise. */
+function keepsLocked(context, before, after) {
+  const kept = new Map(after.parts.filter((part) => part.id).map((part) => [part.id, part]));
+  return before.parts.every((part) => {
+    if (!part.id || !context.locked.has(part.id)) return true;
+    const now = kept.get(part.id);
+    return Boolean(now) && now.type === part.type && toMm(now.width) === toMm(part.width);
+  });
 }
 
 /** Undo has something to do: a step in the past, or an open gesture that changed the design. */
@@ -158,6 +169,12 @@ export function reduce(context, state, action) {
     case "setVariant":
       if (isLocked(context, state, action.index)) return state;
       return changed(context, state, edits.setVariant(context.toolkit, design, action.index, action.axis, action.value));
+    case "applyFix": { // a quick fix (design/fixes.js): all its edits as one step of undo
+      const next = applyFix(context.toolkit, design, action.fix);
+      if (!keepsLocked(context, design, next)) return state;
+      const selected = action.select ?? state.selected;
+      return changed(context, ended(state), next, clamped(selected, next));
+    }
     case "replace": // a whole design at once: a Streetmix import, a restored draft, the form's controls
       return changed(context, state, action.design, null);
     case "select": {

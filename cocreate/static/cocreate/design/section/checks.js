@@ -14,6 +14,23 @@ export function partLabel(d, i) {
   return entry !== null ? entry.label : d.types[i];
 }
 
+export const SIDES = { left: "on the left", right: "on the right", middle: "in the middle" };
+
+const isCapital = (c) => c >= "A" && c <= "Z" && c.length === 1;
+
+/** A label inside a sentence: "Bike lane" -> "bike lane"; an acronym ("BRT lane") stays. ASCII
+ * only, so both engines agree on every label. */
+export function inSentence(label) {
+  return isCapital(label.slice(0, 1)) && !isCapital(label.slice(1, 2)) ? label[0].toLowerCase() + label.slice(1) : label;
+}
+
+/** The placeholders that point at part `i`: `part` (its label), `name` (the label inside a
+ * sentence) and `side` ("on the left", "on the right", "in the middle"). */
+export function where(d, i) {
+  const label = partLabel(d, i);
+  return { part: label, name: inSentence(label), side: SIDES[d.side(i)] };
+}
+
 /** The checks of kind section, added in the order of the format's table. */
 export const CHECKS = new Checks("section");
 
@@ -50,29 +67,54 @@ CHECKS.add("fit", (rule, path) => {
   };
 });
 
-CHECKS.add("width", (rule, path, ctx) => {
-  const emit = new Emitter(rule, path, {
-    min: "{part} is {width}; at least {min}.",
-    max: "{part} is {width}; at most {max}.",
-  });
-  const fixed = new Map();
-  const byVariant = new Map();
-  if (hasOwn(rule, "catalog") ? rule.catalog : true) {
-    for (const [tid, entry] of ctx.catalog.parts) {
-      if (entry.hasWidthOverrides) {
-        byVariant.set(tid, new VariantLookup(entry, (v) => entry.widthLimits(v)));
-      } else if (entry.minWidthMm !== null || entry.maxWidthMm !== null) {
-        fixed.set(tid, [entry.minWidthMm, entry.maxWidthMm]);
+/** A width rule's bounds per part: the catalog's (by type, or by variant when it has overrides)
+ * and the rule's own `limits`, compiled once; the check and its quick fix share them. */
+export class WidthLimits {
+  constructor(rule, path, ctx) {
+    this.fixed = new Map();
+    this.byVariant = new Map();
+    if (hasOwn(rule, "catalog") ? rule.catalog : true) {
+      for (const [tid, entry] of ctx.catalog.parts) {
+        if (entry.hasWidthOverrides) {
+          this.byVariant.set(tid, new VariantLookup(entry, (v) => entry.widthLimits(v)));
+        } else if (entry.minWidthMm !== null || entry.maxWidthMm !== null) {
+          this.fixed.set(tid, [entry.minWidthMm, entry.maxWidthMm]);
+        }
       }
     }
+    this.limits = (rule.limits || []).map((limit, n) => {
+      const where = join(join(path, "limits"), n);
+      const lo = optionalMm(limit.min);
+      const hi = optionalMm(limit.max);
+      checkBounds(where, lo, hi);
+      return [ctx.catalog.selector(limit.of, join(where, "of")), lo, hi];
+    });
   }
-  const limits = (rule.limits || []).map((limit, n) => {
-    const where = join(join(path, "limits"), n);
-    const lo = optionalMm(limit.min);
-    const hi = optionalMm(limit.max);
-    checkBounds(where, lo, hi);
-    return [ctx.catalog.selector(limit.of, join(where, "of")), lo, hi];
+
+  catalogBounds(type, variant) {
+    const bounds = this.fixed.get(type);
+    if (bounds !== undefined) return bounds;
+    const lookup = this.byVariant.get(type);
+    return lookup === undefined ? undefined : lookup.get(variant);
+  }
+
+  /** The tightest [min, max] of every bound that applies to a part. */
+  bounds(type, variant) {
+    const found = [this.catalogBounds(type, variant)];
+    for (const [selector, lo, hi] of this.limits) if (selector.matches(type, variant)) found.push([lo, hi]);
+    const los = found.filter((b) => b !== undefined && b[0] !== null).map((b) => b[0]);
+    const his = found.filter((b) => b !== undefined && b[1] !== null).map((b) => b[1]);
+    return [los.length ? Math.max(...los) : null, his.length ? Math.min(...his) : null];
+  }
+}
+
+CHECKS.add("width", (rule, path, ctx) => {
+  const emit = new Emitter(rule, path, {
+    min: "The {name} {side} is {difference} narrower than its {min} minimum.",
+    max: "The {name} {side} is {difference} wider than its {max} maximum.",
   });
+  const limits = new WidthLimits(rule, path, ctx);
+  const own = limits.limits;
 
   function judge(d, i, lo, hi, out) {
     const width = d.widths[i];
@@ -87,8 +129,9 @@ CHECKS.add("width", (rule, path, ctx) => {
     } else {
       return;
     }
-    const values = { part: partLabel(d, i), width: formatM(width) };
+    const values = { ...where(d, i), width: formatM(width) };
     values[kind] = formatM(bound);
+    values.difference = formatM(Math.abs(width - bound));
     out.push(emit.finding(kind, [i], values));
   }
 
@@ -96,17 +139,13 @@ CHECKS.add("width", (rule, path, ctx) => {
     const { types, variants, widths } = d;
     for (let i = 0; i < types.length; i++) {
       const t = types[i];
-      let bounds = fixed.get(t);
-      if (bounds === undefined) {
-        const lookup = byVariant.get(t);
-        if (lookup !== undefined) bounds = lookup.get(variants[i]);
-      }
+      const bounds = limits.catalogBounds(t, variants[i]);
       if (bounds !== undefined) {
         const [lo, hi] = bounds;
         if ((lo !== null && widths[i] < lo) || (hi !== null && widths[i] > hi)) judge(d, i, lo, hi, out);
       }
-      for (let k = 0; k < limits.length; k++) {
-        const [selector, lo, hi] = limits[k];
+      for (let k = 0; k < own.length; k++) {
+        const [selector, lo, hi] = own[k];
         if (selector.matches(t, variants[i])) judge(d, i, lo, hi, out);
       }
     }
@@ -164,7 +203,7 @@ CHECKS.add("edge", (rule, path, ctx) => {
 CHECKS.add("adjacent", (rule, path, ctx) => {
   const separator = rule.separator;
   const sepLabel = separator ? ctx.catalog.selector(separator, join(path, "separator")).label : "";
-  const fallback = separator ? "{a} touches {b} with no {separator} between." : "{a} touches {b}.";
+  const fallback = `The {a_name} {side} touches the {b_name}${separator ? " with no {separator_name} between." : "."}`;
   const emit = new Emitter(rule, path, { touch: fallback });
   const a = ctx.catalog.selector(rule.a, join(path, "a"));
   const b = ctx.catalog.selector(rule.b, join(path, "b"));
@@ -174,7 +213,19 @@ CHECKS.add("adjacent", (rule, path, ctx) => {
     const inB = b.mask(types, variants);
     for (let i = 0; i < types.length - 1; i++) {
       if ((inA[i] && inB[i + 1]) || (inB[i] && inA[i + 1])) {
-        const values = { a: partLabel(d, i), b: partLabel(d, i + 1), separator: sepLabel };
+        // the part of selector `a` leads the sentence: "The bike lane on the right touches the
+        // drive lane", whichever side of it the drive lane is
+        const [first, second] = inA[i] && inB[i + 1] ? [i, i + 1] : [i + 1, i];
+        const lead = where(d, first);
+        const values = {
+          a: partLabel(d, i),
+          b: partLabel(d, i + 1),
+          a_name: lead.name,
+          b_name: inSentence(partLabel(d, second)),
+          side: lead.side,
+          separator: sepLabel,
+          separator_name: inSentence(sepLabel),
+        };
         out.push(emit.finding("touch", [i, i + 1], values));
       }
     }
@@ -244,7 +295,7 @@ export function freeMatch(d, t, width, tolerance, taken) {
 CHECKS.add("locked", (rule, path, ctx) => {
   const emit = new Emitter(rule, path, {
     removed: "{part} is fixed by the organization and was removed.",
-    changed: "{part} is fixed as {expected}; it is now {actual}.",
+    changed: "The {name} {side} is fixed as {expected}; it is now {actual}.",
   });
   const base = ctx.baseline;
   if (base === null) {
@@ -286,6 +337,8 @@ CHECKS.add("locked", (rule, path, ctx) => {
       if (d.types[i] !== t || Math.abs(d.widths[i] - width) > tolerance) {
         const values = {
           part: name,
+          name: inSentence(name),
+          side: SIDES[d.side(i)],
           expected: `${ctx.catalog.label(t)}, ${formatM(width)}`,
           actual: `${partLabel(d, i)}, ${formatM(d.widths[i])}`,
         };
@@ -302,18 +355,18 @@ CHECKS.add("locked", (rule, path, ctx) => {
  * design still opens, and this check reports them until they are replaced. */
 CHECKS.add("unknown", (rule, path) => {
   const emit = new Emitter(rule, path, {
-    type: 'Part {number} is a "{type}", which this toolkit does not have.',
-    variant: '{part} has {axis} "{value}", which this toolkit does not offer.',
+    type: 'Part {number} {side} is a "{type}", which this toolkit does not have.',
+    variant: 'The {name} {side} has {axis} "{value}", which this toolkit does not offer.',
   });
   return (d, metrics, out) => {
     if (d.unknown.length === 0 && d.badVariants.length === 0) return;
     const hits = d.unknown.map((i) => [
       i,
       0,
-      emit.finding("type", [i], { number: String(i + 1), type: d.types[i] }),
+      emit.finding("type", [i], { ...where(d, i), number: String(i + 1), type: d.types[i] }),
     ]);
     d.badVariants.forEach(([i, axis, value], n) => {
-      hits.push([i, n + 1, emit.finding("variant", [i], { part: partLabel(d, i), axis, value })]);
+      hits.push([i, n + 1, emit.finding("variant", [i], { ...where(d, i), axis, value })]);
     });
     hits.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
     for (const hit of hits) out.push(hit[2]);

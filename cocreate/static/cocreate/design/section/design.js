@@ -42,6 +42,23 @@ export class ParsedDesign {
     const i = this.byId.get(partId);
     return i === undefined ? null : i;
   }
+
+  /** Which half of the street part `i` stands in, counted from the left building face: "left"
+   * when it ends at or before the centre line, "right" when it starts at or after it, "middle"
+   * when it spans it (how findings and quick fixes name where a part is). */
+  side(i) {
+    if (this.starts === undefined) {
+      this.starts = [];
+      let at = 0;
+      for (const width of this.widths) {
+        this.starts.push(at);
+        at += width;
+      }
+    }
+    const start = this.starts[i];
+    if (2 * (start + this.widths[i]) <= this.lengthMm) return "left";
+    return 2 * start >= this.lengthMm ? "right" : "middle";
+  }
 }
 
 /** Validate the shape of a design whose header readHeader checked (`version` is its version) and

@@ -3,6 +3,7 @@
 
 import { CHECKS } from "./checks.js";
 import { readDesign } from "./design.js";
+import { Fixers } from "./fixes.js";
 import { SectionSteps } from "./versions.js";
 import { DesignError, hasOwn } from "../errors.js";
 import { VariantLookup } from "../model.js";
@@ -43,7 +44,14 @@ export class SectionToolkit extends Toolkit {
   }
 
   _context(catalog, baseline) {
-    return { catalog, baseline };
+    this._ruleContext = { catalog, baseline };
+    return this._ruleContext;
+  }
+
+  /** The quick fixes' compiled rules, compiled on first use (only editors ask). */
+  get fixers() {
+    if (this._fixers === undefined) this._fixers = new Fixers(this._document.rules || [], this._ruleContext);
+    return this._fixers;
   }
 
   /** Widths rounded to the mm, variants completed, the length explicit. */
