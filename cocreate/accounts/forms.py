@@ -32,9 +32,8 @@ class SiteWording:
         for field in self.fields.values():
             if field.label:
                 field.label = field.label[0] + field.label[1:].lower()
-                field.error_messages["required"] = _("Type your %(field)s.") % {
-                    "field": field.label.lower()
-                }
+                named = field.label.lower().replace("(", "").replace(")", "")  # password again
+                field.error_messages["required"] = _("Type your %(field)s.") % {"field": named}
             field.widget.attrs.pop("placeholder", None)
 
 
