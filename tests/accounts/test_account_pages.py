@@ -92,7 +92,10 @@ def test_a_bad_log_in_lists_its_problems_linked_to_the_fields(client, db):
     page = parse(response)
     assert response.status_code == 200
     links = summary_links(page)
-    assert links == {"#id_login": "Enter a valid email address.", "#id_password": "Type your password."}
+    assert links == {
+        "#id_login": "Enter a valid email address.",
+        "#id_password": "Type your password.",
+    }
     for href, message in links.items():
         assert_marked_beside(page, href[1:], message)
     assert "aria-invalid" not in page.one("#id_remember").attrs

@@ -26,9 +26,9 @@ def problems(errors: Errors, targets: Mapping[str, str]) -> list[tuple[str, str]
 
 @register.inclusion_tag("forms/error_summary.html")
 def error_summary(source: forms.BaseForm | Errors | None, ids: str = "") -> dict[str, Any]:
-    """"There is a problem", focused on load, each message a link to its field. `source` is a
-    Django form (its fields' ids are known) or the messages by field name of a hand-written form,
-    whose field ids `ids` names as ``"body=comment-body stance=comment-stance"``."""
+    """The box titled "There is a problem", focused on load, each message a link to its field.
+    `source` is a Django form (its fields' ids are known) or the messages by field name of a
+    hand-written form, whose field ids `ids` names: ``"body=comment-body part=comment-part"``."""
     if isinstance(source, forms.BaseForm):
         targets = {
             name: source[name].id_for_label
