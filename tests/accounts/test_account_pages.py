@@ -7,6 +7,8 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 
 from cocreate.accounts.models import User
 from cocreate.challenges.models import Action
@@ -185,3 +187,14 @@ def test_a_refused_comment_uses_the_same_summary(client, owner, organization, da
     links = summary_links(page)
     assert list(links) == [f"#{field}"] and message in links[f"#{field}"]
     assert_marked_beside(page, field, message)
+
+
+def test_a_password_reset_link_asks_for_the_new_password_plainly(client, resident):
+    key = f"{user_pk_to_url_str(resident)}-{default_token_generator.make_token(resident)}"
+    page = parse(client.get(f"/accounts/password/reset/key/{key}/", follow=True))
+    assert page.one("main h1").text == "Choose a new password"
+    assert [label.text for label in page.select("main label")] == [
+        "New password",
+        "New password (again)",
+    ]
+    assert page.one("main").button("Change password")
