@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for the site's form renderer
     "allauth",
     "allauth.account",
     "django_htmx",
@@ -93,6 +94,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cocreate.urls"
+FORM_RENDERER = "cocreate.core.forms.SiteFormRenderer"
 WSGI_APPLICATION = "cocreate.wsgi.application"
 
 TEMPLATES = [
@@ -197,7 +199,13 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("COCREATE_EMAIL_VERIFICATION", "optional")
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_FORMS = {"signup": "cocreate.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {  # allauth's forms in the site's wording (cocreate/accounts/forms.py)
+    "signup": "cocreate.accounts.forms.SignupForm",
+    "login": "cocreate.accounts.forms.LoginForm",
+    "reset_password": "cocreate.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "cocreate.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "cocreate.accounts.forms.ChangePasswordForm",
+}
 # Who the client is behind proxies, for the per-address sign-up limit: the number of proxies
 # that append to X-Forwarded-For (the load balancer), or a header one of them sets.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("COCREATE_TRUSTED_PROXY_COUNT", "0"))

@@ -6,16 +6,54 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import get_adapter
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from cocreate.core.forms import Line, ServiceForm
 from cocreate.moderation.rates import check_rate, failures_limited
 
 
-class SignupForm(AllauthSignupForm):  # type: ignore[misc]
+class SiteWording:
+    """allauth's labels in the site's sentence case ("Remember me", "New password"), a message
+    for an empty field that names it, and no placeholders: the label says what to type, and a
+    placeholder repeating it is only noise."""
+
+    fields: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.label:
+                field.label = field.label[0] + field.label[1:].lower()
+                named = field.label.lower().replace("(", "").replace(")", "")  # password again
+                field.error_messages["required"] = _("Type your %(field)s.") % {"field": named}
+            field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(SiteWording, AllauthLoginForm):  # type: ignore[misc]
+    pass
+
+
+class ResetPasswordForm(SiteWording, AllauthResetPasswordForm):  # type: ignore[misc]
+    pass
+
+
+class ResetPasswordKeyForm(SiteWording, AllauthResetPasswordKeyForm):  # type: ignore[misc]
+    pass
+
+
+class ChangePasswordForm(SiteWording, AllauthChangePasswordForm):  # type: ignore[misc]
+    pass
+
+
+class SignupForm(SiteWording, AllauthSignupForm):  # type: ignore[misc]
     def clean(self) -> dict[str, Any]:
         """Count a sign-up only once the form is otherwise good, so typos cost nothing."""
         cleaned: dict[str, Any] = super().clean()

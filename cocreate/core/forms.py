@@ -15,11 +15,20 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .numbers import decimal_number, whole_number
 from .text import control_character
+
+
+class SiteFormRenderer(TemplatesSetting):
+    """Every Django form on the site (ours and allauth's) draws itself with the same two
+    templates: an error summary above the fields, and each field's message beside it."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
 
 
 class Line(forms.CharField):

@@ -1,5 +1,5 @@
 """axe-core (installed from package-lock.json) finds no serious or critical violation on the
-editor, the form view, the challenge and the proposal pages."""
+editor, the form view, the challenge and the proposal pages, log-in and sign-up."""
 
 from __future__ import annotations
 
@@ -49,8 +49,13 @@ def test_pages_have_no_serious_accessibility_violations(
         "/",
         f"/c/{cargo_challenge.slug}/toolkit/",
         f"/c/{cargo_challenge.slug}/",
+        "/accounts/login/",
+        "/accounts/signup/",
     ]:
         axe_page.goto(path)
         if "form=1" not in path and path.startswith(f"/c/{slug}/toolkit"):
             axe_page.locator("#editor svg g.part").first.wait_for()
         assert serious_violations(axe_page) == [], path
+    axe_page.get_by_role("button", name="Sign up").click()  # refused: the summary and red messages
+    axe_page.locator(".error-summary").wait_for()
+    assert serious_violations(axe_page) == [], "a refused sign-up"

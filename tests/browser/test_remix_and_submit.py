@@ -18,7 +18,7 @@ def test_remix_break_fix_submit_and_find_it_listed(page, running_challenge):
     log_in(page, resident.email)
     page.goto(f"/c/{running_challenge.slug}/")
     expect(page.locator("figure.section-drawing svg")).to_be_visible()
-    page.get_by_role("button", name="Remix", exact=True).click()
+    page.get_by_role("button", name="Change this design (remix)", exact=True).click()
     page.get_by_role("link", name="Form view").click()
 
     status = page.get_by_role("status").filter(has=page.locator(".findings, .ok"))

@@ -37,7 +37,7 @@ def test_a_new_account_posts_three_comments_then_is_told_when(client, proposal, 
     assert response.status_code == 400
     body = page.one("form.comment-form textarea[name=body]")
     assert body.data == "A fourth point, kept"
-    error = page.one(".message.error[role=alert]").text  # the whole form's error
+    error = page.one(".error-summary [role=alert]").text  # the whole form's error
     assert "While your account is new you can post at most 3" in error
     assert "Try again after" in error
     assert Comment.objects.count() == 3
@@ -71,13 +71,13 @@ def test_proposals_over_the_limit_are_refused_and_the_draft_kept(client, talk, o
     response = client.post(f"/c/{talk.slug}/toolkit/", data)
     page = parse(response)
     assert response.status_code == 200
-    errors = page.one("#submit-errors[role=alert]").text
-    assert "You can submit at most 10 proposals an hour" in errors
+    # The page comes back at its top: the error summary above the title takes focus, so the
+    # reasons are in view.
+    summary = page.one("form#toolkit .error-summary[autofocus]")
+    assert "You can submit at most 10 proposals an hour" in summary.one("[role=alert]").text
     title = page.one("input[name=title]")
     assert title["value"] == "Trees please"
-    # The page comes back at its top: the title field takes focus, so the reasons are in view.
-    assert title["aria-describedby"] == "submit-errors similar-proposals"
-    assert "autofocus" in title.attrs
+    assert "aria-invalid" not in title.attrs  # the refusal is the whole form's, not the title's
     assert not Proposal.objects.filter(author=other).exists()
     # Kept in the session too: the page reopens with it.
     reopened = parse(client.get(f"/c/{talk.slug}/toolkit/?form=1"))

@@ -81,7 +81,7 @@ def test_proposal_page_in_constant_queries(
     assert response.status_code == 200
     assert page.one("p.lineage a").text == "Parent"
     assert page.select("figure.section-drawing > svg")
-    remix = page.button("Remix").parent
+    remix = page.button("Change this design (remix)").parent
     assert remix is not None and remix.tag == "form"
     assert remix.one("input[name=remix]")["value"] == str(proposal.pk)
     assert page.one("#supporters-title").text == f"{rows} supporter{'s' if rows > 1 else ''}"
