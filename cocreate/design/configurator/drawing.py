@@ -7,12 +7,13 @@ The drawing is data, so one file holds the geometry for both engines; this inter
 
 A drawing has a ``view`` (``[x, y, width, height]``, the box shown), ``anchors`` per chosen
 option value, and ``layers`` drawn in order. An anchor is a number (a size), ``[x, y]`` (a
-point), ``[name, dx, dy]`` (a point from an earlier anchor) or ``[x, y, w, h]`` (a box). A layer is drawn ``when`` its options have
-one of the listed values, ``repeat`` times (a parameter's value, or its value ``per`` so much,
-rounded up, at most ``max``; each copy moved by ``step``), inside a ``box`` (coordinates are then
-fractions of it). A shape is a ``circle`` (centre point, ``r``), a ``rect`` (``[x, y, w, h]``
-from ``at`` or the origin), a ``line``, ``polyline`` or ``polygon`` (points); every other key is
-an SVG attribute, where ``"@option"`` is the colour of that option's chosen value.
+point), ``[name, dx, dy]`` (a point from an earlier anchor) or ``[x, y, w, h]`` (a box). A layer
+is drawn ``when`` its options have one of the listed values, ``repeat`` times (a parameter's
+value, or its value ``per`` so much, rounded up, at most ``max``; each copy moved by ``step``),
+inside a ``box`` (coordinates are then fractions of it). A shape is a ``circle`` (centre point,
+``r``), a ``rect`` (``[x, y, w, h]`` from ``at`` or the origin), a ``line``, ``polyline`` or
+``polygon`` (points); every other key is an SVG attribute, where ``"@option"`` is the colour of
+that option's chosen value.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def _count(repeat: Mapping[str, Any] | None, parameters: Mapping[str, Any]) -> i
     value = parameters.get(repeat["count"])
     if not isinstance(value, (int, float)) or value <= 0:
         return 0
-    return min(int(repeat["max"]), math.ceil(value / repeat.get("per", 1)))
+    return min(int(repeat["max"]), math.ceil(value / float(repeat.get("per", 1))))
 
 
 def _applies(when: Mapping[str, Any], choices: Mapping[str, Any]) -> bool:
