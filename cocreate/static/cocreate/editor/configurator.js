@@ -16,9 +16,11 @@ const SVG = "http://www.w3.org/2000/svg";
  * choice adds, removes or moves a few shapes, the rest of the drawing stays as it was. */
 export function paint(svg, drawn) {
   svg.setAttribute("viewBox", drawn.view.join(" "));
-  svg.setAttribute("aria-label", drawn.label);
-  const existing = new Map([...svg.children].map((node) => [node.dataset.key, node]));
-  let previous = null;
+  // its name is a <title>, not aria-label: a label naming every option would match the fields'
+  const title = svg.querySelector(":scope > title") ?? svg.appendChild(svg.ownerDocument.createElementNS(SVG, "title"));
+  title.textContent = drawn.label;
+  const existing = new Map([...svg.children].filter((node) => node !== title).map((node) => [node.dataset.key, node]));
+  let previous = title;
   for (const { key, tag, attrs } of drawn.shapes) {
     let node = existing.get(key);
     existing.delete(key);
@@ -33,8 +35,7 @@ export function paint(svg, drawn) {
     for (const [name, value] of Object.entries(attrs)) {
       if (node.getAttribute(name) !== value) node.setAttribute(name, value);
     }
-    const place = previous ? previous.nextSibling : svg.firstChild;
-    if (place !== node) svg.insertBefore(node, place);
+    if (previous.nextSibling !== node) svg.insertBefore(node, previous.nextSibling);
     previous = node;
   }
   for (const stale of existing.values()) stale.remove();
