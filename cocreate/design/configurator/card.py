@@ -1,6 +1,6 @@
 """Draw a configurator design as an SVG card: the configured product (its toolkit's drawing, see
-``drawing.py``) with one labelled row per option and parameter beside it, rows with findings
-marked, metric totals at the foot. The compact card (thumbnails) is the drawing and the totals.
+``drawing.py``) over one labelled row per option and parameter, rows with findings marked,
+metric totals at the foot. The compact card (thumbnails) is the drawing and the totals.
 A toolkit without a drawing lists its rows only.
 
 Same rules as the section drawing: no ids, no ``<style>``, every text escaped, deterministic.
@@ -18,7 +18,6 @@ from .drawing import describe, drawing_for, num, scene, shapes_svg
 from .toolkit import ConfiguratorToolkit
 
 MAX_COMPACT_ROWS = 6
-ROW_H = 34.0  # a row beside the drawing: its label over its value
 INK, MUTED = "#1f2328", "#57606a"  # 16:1 and 6.4:1 on white
 FOUND_INK = {"error": "#c62828", "warning": "#8a5a00", "info": "#1e6fd9"}  # >= 4.5:1 on white
 
@@ -86,35 +85,31 @@ def render_card(
     summary = escape(summary + ".")
     found = _findings_line(evaluation)
 
-    width = 360.0 if compact else 640.0
+    width = (300.0 if bike else 360.0) if compact else (400.0 if bike else 640.0)
     pad = 12.0 if compact else 24.0
-    top = pad + 18 if compact and drawing else pad if compact else 64.0  # compact: findings above
+    top = pad + 18 if compact else 64.0  # the findings count above
     metric_h = 44.0 if compact else 76.0
     out: list[str] = []
+    y = top
     if bike is not None:
-        # the drawing fills a compact card; beside it, a full card lists the choices
         vx, vy, vw, vh = bike["view"]
-        scale = (width - 2 * pad) / vw if compact else 1.0
-        body_h = vh * scale if compact else max(vh, ROW_H * len(rows))
-        if not compact:
-            _list_rows(out, rows, worst, pad + vw + 16, top)
-        y_bike = top + (body_h - vh * scale) / 2
+        scale = (width - 2 * pad) / vw
         out.append(
-            f'<g transform="translate({num(pad - vx * scale)} {num(y_bike - vy * scale)}) '
+            f'<g transform="translate({num(pad - vx * scale)} {num(y - vy * scale)}) '
             f'scale({num(scale)})">{shapes_svg(bike["shapes"])}</g>'
         )
-    else:
-        body_h = _table_rows(out, rows, worst, compact, width, pad, top)
+        y += vh * scale + 8
+    if not (compact and bike):  # a compact card with a drawing is the drawing and the totals
+        y += _table_rows(out, rows, worst, compact, width, pad, y) + 8
     if found is not None:
         text, ink = found
-        y_found = pad + 12 if compact else 44
+        y_found = pad + 12 if compact else 40
         x_found = pad + 2 if compact else width - pad
         anchor = "start" if compact else "end"
         out.append(
             f'<text x="{num(x_found)}" y="{num(y_found)}" font-size="{13 if compact else 14}" '
             f'font-weight="700" fill="{ink}" text-anchor="{anchor}">{escape(text)}</text>'
         )
-    y = top + body_h + 8
     out.append(
         f'<line x1="{pad:g}" y1="{y:g}" x2="{width - pad:g}" y2="{y:g}" stroke="#d0d7de" '
         'stroke-width="1.5"/>'
@@ -123,7 +118,7 @@ def render_card(
         column = (width - 2 * pad) / len(shown_metrics)
         for n, (label, value, unit) in enumerate(shown_metrics):
             x = pad + n * column
-            big, small = (16, 11) if compact else (24, 12)
+            big, small = (18, 12) if compact else (24, 13)
             out.append(
                 f'<text x="{x:g}" y="{y + big + 6:g}" font-size="{big}" font-weight="700" '
                 f'fill="{INK}">{escape(value)}</text>'
@@ -146,32 +141,6 @@ def render_card(
     return "".join([*head, *out, "</svg>"])
 
 
-def _list_rows(
-    out: list[str],
-    rows: list[tuple[str, str, str, str | None]],
-    worst: dict[str, str],
-    left: float,
-    top: float,
-) -> None:
-    """Rows beside the drawing, a small label over each value."""
-    row_h = ROW_H
-    for n, (key, label, value, _color) in enumerate(rows):
-        y = top + n * row_h
-        severity = worst.get(key)
-        if severity is not None:
-            out.append(
-                f'<rect x="{num(left - 10)}" y="{num(y + 3)}" width="5" height="{num(row_h - 6)}" '
-                f'rx="2" fill="{MARK[severity][0]}"/>'
-            )
-        ink = FOUND_INK["error"] if severity == "error" else INK
-        out.append(
-            f'<text x="{num(left)}" y="{num(y + 12)}" font-size="12" fill="{MUTED}">'
-            f"{escape(label)}</text>"
-            f'<text x="{num(left)}" y="{num(y + 28)}" font-size="15" font-weight="600" '
-            f'fill="{ink}">{escape(value)}</text>'
-        )
-
-
 def _table_rows(
     out: list[str],
     rows: list[tuple[str, str, str, str | None]],
@@ -181,7 +150,7 @@ def _table_rows(
     pad: float,
     top: float,
 ) -> float:
-    """A toolkit without a drawing: one striped row per choice; returns their height."""
+    """One striped row per choice (a compact card lists a few); returns their height."""
     row_h = 24.0 if compact else 36.0
     size = 12.0 if compact else 15.0
     listed = rows[:MAX_COMPACT_ROWS] if compact else rows
