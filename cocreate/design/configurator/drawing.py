@@ -62,6 +62,12 @@ def num(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def _in_order(declared: Mapping[str, Any], given: Mapping[str, Any]) -> list[str]:
+    """The keys of ``given`` in the toolkit's order, unknown ones after (a design stored in
+    PostgreSQL's jsonb comes back with its keys sorted)."""
+    return [k for k in declared if k in given] + [k for k in given if k not in declared]
+
+
 def describe(
     document: Mapping[str, Any], choices: Mapping[str, Any], parameters: Mapping[str, Any]
 ) -> str:
@@ -69,13 +75,15 @@ def describe(
     options = document.get("options", {})
     declared = document.get("parameters", {})
     said = []
-    for oid, value in choices.items():
+    for oid in _in_order(options, choices):
+        value = choices[oid]
         option = options.get(oid)
         entry = option["values"].get(value) if option else None
         said.append(
             f"{option['label'] if option else oid + '?'} {entry['label'] if entry else f'{value}?'}"
         )
-    for pid, amount in parameters.items():
+    for pid in _in_order(declared, parameters):
+        amount = parameters[pid]
         parameter = declared.get(pid)
         shown = format_number(amount) if isinstance(amount, (int, float)) else str(amount)
         if parameter and parameter.get("unit"):

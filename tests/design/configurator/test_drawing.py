@@ -80,6 +80,10 @@ def test_the_browser_twin_builds_the_same_scene():
     ]
     for oid, choices in values.items():
         designs += [bike(**{oid: value}) for value in choices]
+    stored = bike()  # the keys as jsonb sorts them, and an unknown option
+    stored["choices"] = dict(sorted(stored["choices"].items(), key=lambda kv: (len(kv[0]), kv[0])))
+    stored["choices"]["colour"] = "red"
+    designs.append(stored)
     script = (
         f"import {{ drawingFor, scene }} from {json.dumps(DRAWING_JS.as_uri())};\n"
         "let input = ''; for await (const chunk of process.stdin) input += chunk;\n"

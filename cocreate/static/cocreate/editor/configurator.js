@@ -79,7 +79,7 @@ export function startConfigurator(root, doc, toolkit) {
   // (phone) the options; the rule checks after them
   const undoButton = h("button", { type: "button", onclick: () => travel("undo") }, "Undo");
   const redoButton = h("button", { type: "button", onclick: () => travel("redo") }, "Redo");
-  root.replaceChildren(h("div", { class: "editor-toolbar", role: "toolbar", "aria-label": "Editor" },
+  root.replaceChildren(h("div", { class: "editor-toolbar config-toolbar", role: "toolbar", "aria-label": "Editor" },
     undoButton, redoButton, h("a", { href: "?form=1", class: "form-view" }, "Form view")));
   root.hidden = false;
   const drawing = drawingFor(doc.id);

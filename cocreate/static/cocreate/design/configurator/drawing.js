@@ -18,17 +18,24 @@ export function num(value) {
   return String(Math.floor(value * 100 + 0.5) / 100);
 }
 
+/** The keys of `given` in the toolkit's order, unknown ones after (Python's `_in_order`). */
+function inOrder(declared, given) {
+  return [...Object.keys(declared).filter((key) => Object.hasOwn(given, key)), ...Object.keys(given).filter((key) => !Object.hasOwn(declared, key))];
+}
+
 /** The drawing's accessible name: the toolkit's title, then every choice and parameter. */
 export function describe(document, choices, parameters) {
   const options = document.options || {};
   const declared = document.parameters || {};
   const said = [];
-  for (const [oid, value] of Object.entries(choices)) {
+  for (const oid of inOrder(options, choices)) {
+    const value = choices[oid];
     const option = Object.hasOwn(options, oid) ? options[oid] : null;
     const entry = option && Object.hasOwn(option.values, value) ? option.values[value] : null;
     said.push(`${option ? option.label : `${oid}?`} ${entry ? entry.label : `${value}?`}`);
   }
-  for (const [pid, amount] of Object.entries(parameters)) {
+  for (const pid of inOrder(declared, parameters)) {
+    const amount = parameters[pid];
     const parameter = Object.hasOwn(declared, pid) ? declared[pid] : null;
     let shown = typeof amount === "number" ? formatNumber(amount) : String(amount);
     if (parameter && parameter.unit) shown += ` ${parameter.unit}`;
