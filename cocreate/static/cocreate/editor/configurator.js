@@ -89,7 +89,7 @@ export function startConfigurator(root, doc, toolkit) {
   const preview = form.querySelector(".preview");
   const checks = preview.querySelector(".checks");
   const metricsHeading = metricsTable.previousElementSibling;
-  preview.replaceWith(h("div", { class: "configurator" },
+  preview.replaceWith(h("div", { class: "config-editor" },
     h("div", { class: "config-side" },
       h("div", { class: "config-live" },
         drawing ? h("figure", { class: "config-drawing" }, svg) : null,
