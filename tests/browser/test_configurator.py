@@ -99,4 +99,8 @@ def test_on_a_phone_the_bike_is_drawn_live_and_errors_show_beside_their_field(
     expect(bike.locator("[data-key='frame-long-0']")).to_have_count(1)
     toolbar.get_by_role("button", name="Redo").tap()
     expect(page.get_by_label("Frame")).to_have_value("front-box")
+    battery = page.get_by_label("Battery (Wh)")
+    battery.fill("")  # what a number field holds while it holds no number
+    expect(battery).to_have_accessible_description(re.compile("^Enter a number. "))
+    expect(page.get_by_role("button", name="Submit proposal")).to_be_disabled()
     assert not errors

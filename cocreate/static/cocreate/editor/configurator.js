@@ -53,7 +53,7 @@ export function startConfigurator(root, doc, toolkit) {
   const designField = h("input", { type: "hidden", name: "design-json" });
   form.append(designField);
   const controls = [...form.querySelectorAll("[name^=choice-], [name^=parameter-]")];
-  const hints = new Map(controls.map((control) => [control, control.getAttribute("aria-describedby")?.split(" ").find((id) => id.endsWith("-hint"))]));
+  const hints = new Map(controls.map((control) => [control, form.querySelector(`#${control.id}-hint`)?.id]));
   const context = configuratorContext(toolkit);
   const store = new Store(context, initialState(context, { design: readJson("draft-design") }));
   const versionField = form.querySelector("[name=version]");
@@ -138,13 +138,16 @@ export function startConfigurator(root, doc, toolkit) {
 
   /** Each field's findings beside it, between its label and the field (red for an error), and
    * in the field's description. */
-  function showFieldFindings(findings) {
+  function showFieldFindings({ findings }, design) {
     for (const control of controls) {
       const id = control.name.replace(/^(choice|parameter)-/, "");
       const own = findings.filter((finding) => finding.parts.includes(id));
+      if (control.name.startsWith("parameter-") && typeof design.parameters[id] !== "number") {
+        own.unshift({ severity: "error", message: "Enter a number." }); // as the form view says
+      }
       const option = control.closest(".option");
       option.querySelector(".field-findings")?.remove();
-      option.querySelector(".part-findings")?.remove(); // the form view's list, drawn by the server
+      option.querySelectorAll(".part-findings, .field-error").forEach((node) => node.remove()); // the form view's
       const severity = own[0]?.severity || "";
       option.setAttribute("class", `option ${severity}`.trim());
       const describedBy = [hints.get(control)];
@@ -168,7 +171,7 @@ export function startConfigurator(root, doc, toolkit) {
     showFindings(findingsRegion, evaluation.findings);
     showMetrics(metricsTable, doc.metrics, evaluation.metrics);
     showSubmitState(submitButton, submitReason, evaluation.findings);
-    showFieldFindings(evaluation.findings);
+    showFieldFindings(evaluation, design);
     undoButton.disabled = !canUndo(state);
     redoButton.disabled = !canRedo(state);
     designField.value = JSON.stringify(design);
