@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from cocreate.design import edits, load_bundled, render_svg
 from cocreate.design.configurator.drawing import drawing_for, scene
+from cocreate.design.diff import render_diff_svg
 
 TOOLKIT = load_bundled().get("cargo-bike")
 DRAWING_JS = (
@@ -64,6 +66,28 @@ def test_the_server_card_draws_the_bike_with_an_accessible_name():
         assert "1 error" in svg  # the 26 inch wheel under the box
         assert svg != render_svg(TOOLKIT, bike(), TOOLKIT.evaluate(bike()), compact=compact)
     assert "Front wheel" in render_svg(TOOLKIT, design, evaluation)  # the rows beside the bike
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_every_word_on_the_card_and_the_diff_reads_at_4_5_to_1():
+    design = bike(frame="trike", motor="hub", wheels="26-inch")  # errors and warnings
+    svgs = [
+        render_svg(TOOLKIT, design, TOOLKIT.evaluate(design), compact=compact)
+        for compact in (False, True)
+    ]
+    svgs.append(render_diff_svg(TOOLKIT, TOOLKIT.baseline, design))
+    inks = {ink for svg in svgs for ink in re.findall(r'<text [^>]*fill="(#[0-9a-f]{6})"', svg)}
+    assert len(inks) >= 4  # words in several inks, findings among them
+    for ink in inks:
+        for paper in ("#ffffff", "#f6f8fa"):  # the card and its striped rows
+            ratio = (luminance(paper) + 0.05) / (luminance(ink) + 0.05)
+            assert ratio >= 4.5, (ink, paper, ratio)
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node runs the browser's twin")
