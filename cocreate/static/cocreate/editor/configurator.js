@@ -148,7 +148,7 @@ export function startConfigurator(root, doc, toolkit) {
       const option = control.closest(".option");
       option.querySelector(".field-findings")?.remove();
       option.querySelectorAll(".part-findings, .field-error").forEach((node) => node.remove()); // the form view's
-      const severity = own[0]?.severity || "";
+      const severity = ["error", "warning", "info"].find((worst) => own.some((finding) => finding.severity === worst)) || "";
       option.setAttribute("class", `option ${severity}`.trim());
       const describedBy = [hints.get(control)];
       if (own.length) {
