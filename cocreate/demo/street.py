@@ -290,9 +290,10 @@ def _wider_bikes(plan: Plan, rng: random.Random) -> Plan:
 
 def _wider_footpaths(plan: Plan, rng: random.Random) -> Plan:
     def add(side: Side) -> Side:
-        if side.traffic != "drive-lane":
+        narrower = [w for w in (2.4, 2.5) if w < side.traffic_width]
+        if side.traffic != "drive-lane" or not narrower:
             return side
-        return replace(side, traffic_width=rng.choice([2.4, 2.5]))
+        return replace(side, traffic_width=rng.choice(narrower))
 
     return _each(plan, _sides(rng), add)
 
@@ -469,7 +470,7 @@ FRAMES = (
 )
 REMIX_FRAMES = (
     "Building on “{parent}”: {changes}.",
-    "Same idea as “{parent}”, taken further: {changes}.",
+    "Starting from “{parent}”, my version has {changes}.",
 )
 
 
