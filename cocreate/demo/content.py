@@ -112,7 +112,7 @@ REPLIES = {
 STAFF_COMMENTS = [
     "{organization} here: thanks for this. We read every proposal, and this one is in the pile "
     "our designers look at first.",
-    "{organization} here: our engineers will check this against the traffic modelling and "
+    "{organization} here: our engineers will run this through the traffic modelling, and "
     "we'll say what we found in our answer.",
     "{organization} here: we've shared this design with the local business association.",
 ]

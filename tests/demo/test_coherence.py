@@ -107,7 +107,8 @@ def test_comment_stances_match_their_words(demo):
             assert not any(word in body for word in content.FOR_WORDS), body
             assert body not in general["for"] + general["neutral"], body
         else:  # a question, a reply or the organization's note takes no side
-            assert not any(word in body for word in content.FOR_WORDS + content.AGAINST_WORDS)
+            words = content.FOR_WORDS + content.AGAINST_WORDS
+            assert not any(word in body for word in words), body
 
 
 def test_no_proposal_hears_the_same_words_twice(demo):
