@@ -63,7 +63,7 @@ def _layout(proposal: Proposal) -> tuple[str, ...]:
 
 # What happened to the two most supported planned proposals since they were answered.
 NEXT = (
-    ("Built", "Built along the block by Balmoral shops, as drawn here, and open to everyone now."),
+    ("Built", "Built along the block it names, as drawn here, and open to everyone now."),
     ("In progress", "Works started this month; the progress record below shows each step."),
 )
 

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, FloatRect, Page, sync_playwright
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -48,7 +48,7 @@ class Shot:
     name: str
     path: Callable[[sqlite3.Connection], str]
     staff: bool = False
-    prepare: Callable[[Page], None] | None = None
+    screens: int = 1  # how many screens of the page to take, from its top
 
 
 def _one(db: sqlite3.Connection, sql: str) -> int:
@@ -92,8 +92,8 @@ def _waiting(db: sqlite3.Connection) -> int:
 
 
 SHOTS = [
-    Shot("challenge", lambda db: f"/c/{SLUG}/"),
-    Shot("proposal", lambda db: f"/c/{SLUG}/p/{_most_discussed(db)}/"),
+    Shot("challenge", lambda db: f"/c/{SLUG}/", screens=3),
+    Shot("proposal", lambda db: f"/c/{SLUG}/p/{_most_discussed(db)}/", screens=3),
     Shot("answered", lambda db: f"/c/{SLUG}/p/{_answered(db)}/"),
     Shot("editor", lambda db: f"/c/{SLUG}/toolkit/"),
     Shot("toolkit", lambda db: "/c/cargo-bike/toolkit/"),
@@ -174,9 +174,14 @@ def _take(browser: Browser, base: str, db: sqlite3.Connection, shots: list[Shot]
                             code = response.status if response else "no answer"
                             raise RuntimeError(f"HTTP {code}")
                         page.wait_for_load_state("networkidle")
-                        if shot.prepare:
-                            shot.prepare(page)
-                        page.screenshot(path=str(target))
+                        tall = page.evaluate("document.documentElement.scrollHeight")
+                        clip: FloatRect = {
+                            "x": 0,
+                            "y": 0,
+                            "width": width,
+                            "height": min(tall, height * shot.screens),
+                        }
+                        page.screenshot(path=str(target), full_page=True, clip=clip)
                         _say(f"  {target.relative_to(ROOT)} ({width}×{height})")
                     except Exception as error:  # one failed page must not hide the others
                         failed += 1
