@@ -11,7 +11,7 @@ from typing import Any
 
 from cocreate.design import Toolkit, edits
 
-from .drafts import Draft
+from .drafts import Draft, listed, unique_title
 
 Settings = dict[str, Any]  # option or parameter name: value
 
@@ -138,15 +138,9 @@ def bike_draft(
         changed = [
             _words(toolkit, name, after[name]) for name in after if before[name] != after[name]
         ]
-        titles = [t.format(who=who) for t in idea.titles for who in WHO]
-        fresh = [t for t in titles if t not in used_titles]
-        if not fresh:
-            continue
-        title = rng.choice(fresh)
-        used_titles.add(title)
-        listed = (
-            changed[0] if len(changed) == 1 else ", ".join(changed[:-1]) + " and " + changed[-1]
+        title = unique_title(
+            [t.format(who=who) for t in idea.titles for who in WHO], used_titles, rng
         )
-        reason = f"{rng.choice(idea.motives)} Against the co-op's bike: {listed}."
+        reason = f"{rng.choice(idea.motives)} Against the co-op's bike: {listed(changed)}."
         return Draft(design, title, reason)
     return None

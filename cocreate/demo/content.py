@@ -75,7 +75,7 @@ COMMENTS = {
     "neutral": [
         "How do deliveries work with this layout? The dairies need a loading spot.",
         "What happens at the intersection with Balmoral Road?",
-        "Has anyone checked this against the bus timetable?",
+        "Has anyone checked how this fits the bus timetable?",
         "How does this look at night: is there enough lighting?",
     ],
 }
@@ -104,7 +104,7 @@ REPLIES = {
         "@{author} I hear you. I'd rather try it for a year and measure.",
     ],
     "neutral": [
-        "@{author} good question, I was thinking the side streets could take loading.",
+        "@{author} good question: I'll measure it on site and post what I find.",
         "@{author} I haven't checked yet; I'll update the design if it needs it.",
     ],
 }

@@ -19,7 +19,7 @@ from typing import Any
 
 from cocreate.design import Toolkit
 
-from .drafts import Draft
+from .drafts import Draft, listed, unique_title
 
 SIDE_M = 6.3  # building face to track, on each side of the proposed design
 MIN_FOOTPATH_M = 1.8
@@ -260,8 +260,8 @@ def _loading(plan: Plan, rng: random.Random) -> Plan:
     side = replace(
         plan.side(name),
         traffic="parking-lane",
-        traffic_width=2.1,
-        buffer=0.6,
+        traffic_width=rng.choice([2.1, 2.4]),
+        buffer=rng.choice([0.5, 0.6]),
         buffer_type=rng.choice(BUFFERS),
     )
     return plan.with_side(name, side)
@@ -322,11 +322,14 @@ def _dining(rng: random.Random) -> tuple[tuple[str, float], ...]:
 
 
 def _parklet(rng: random.Random) -> tuple[tuple[str, float], ...]:
-    return (("parklet", 2.4),)
+    return (("parklet", rng.choice([2.4, 2.7])),)
 
 
 def _benches(rng: random.Random) -> tuple[tuple[str, float], ...]:
-    return (("sidewalk-bench", 0.9), ("sidewalk-bike-rack", rng.choice([0.9, 1.2])))
+    return (
+        ("sidewalk-bench", rng.choice([0.6, 0.9])),
+        ("sidewalk-bike-rack", rng.choice([0.9, 1.2])),
+    )
 
 
 IDEAS: tuple[Idea, ...] = (
@@ -474,20 +477,14 @@ REMIX_FRAMES = (
 )
 
 
-def _listed(changes: list[str]) -> str:
-    return changes[0] if len(changes) == 1 else ", ".join(changes[:-1]) + " and " + changes[-1]
-
-
 def _title(idea: Idea, rng: random.Random, used: set[str], place: str) -> tuple[str, str]:
     """A title no other proposal has, and its place: the idea's words at `place` if that is
     still free, else at another place on Dominion Road."""
     for where in (place, *rng.sample(PLACES, len(PLACES))):
-        fresh = [t.format(place=where) for t in idea.titles if t.format(place=where) not in used]
-        if fresh:
-            title = rng.choice(fresh)
-            used.add(title)
-            return title, where
-    raise ValueError("every title of this idea is taken")
+        if any(t.format(place=where) not in used for t in idea.titles):
+            break
+    titles = [t.format(place=where) for t in idea.titles]
+    return unique_title(titles, used, rng), where
 
 
 @dataclass(frozen=True)
@@ -518,7 +515,7 @@ def street_draft(
         design = build(baseline, plan)
         if not toolkit.evaluate(design)["valid"]:
             continue
-        changes = _listed(_changes(plan))
+        changes = listed(_changes(plan))
         title, place = _title(idea, rng, used_titles, start.place or rng.choice(PLACES))
         frame = rng.choice(REMIX_FRAMES if parent else FRAMES)
         words = frame.format(changes=changes, parent=parent.title if parent else "")

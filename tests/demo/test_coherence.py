@@ -25,6 +25,9 @@ from cocreate.moderation.rates import is_new_account
 from cocreate.proposals.models import Pledge, Proposal, Support
 
 PEOPLE, PROPOSALS = 8, 30
+# Each test's own transaction nests in the module's, which holds the seed (and asks pytest-django
+# for the test database even when this module runs alone).
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
