@@ -33,9 +33,9 @@ from .organization import run_the_organization
 from .people import person
 from .street import street_draft
 
+SPREAD = timedelta(days=13)  # the proposals are dated over the last days of the 14-day phase
 SUPPORT_BUDGET = 10  # supports per person per challenge, as UserVoice gives by default
 # LEGO Ideas' ladder scaled to a 40-person demo: 5 supporters in 30 days, then 15 within 120.
-SPREAD = timedelta(days=13)  # the proposals are dated over the last days of the 14-day phase
 SUPPORT_LADDER = [{"supporters": 5, "days": 30}, {"supporters": 15, "days": 120}]
 Progress = Callable[[str, int, int], None]
 
@@ -202,9 +202,11 @@ def _proposals(
                 rationale=draft.reason,
                 parent=made[parent] if parent is not None else None,
             )
-            # Spread the demo over the phase so "newest" means something (a remix after its
-            # parent: the proposals are dated in the order they are made).
+            # Spread the demo over the phase so "newest" means something, in the order they are
+            # made (a remix after its parent, even one dated by an earlier, smaller seed).
             created = start + step * (number + rng.uniform(0.2, 0.8))
+            if parent is not None:
+                created = max(created, made[parent].created_at + timedelta(minutes=5))
             Proposal.objects.filter(pk=proposal.pk).update(created_at=created)
             proposal.created_at = created
         made.append(proposal)

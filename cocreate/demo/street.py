@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cocreate.design import Toolkit
@@ -136,8 +136,9 @@ def build(baseline: dict[str, Any], plan: Plan) -> dict[str, Any]:
     return {**baseline, "parts": _side_parts(plan.west, WEST) + middle + east}
 
 
-# What changed on a side, in words ("street trees along the west footpath"), for the reason.
 def _changes(plan: Plan) -> list[str]:
+    """What `plan` changes against the proposed design, in a resident's words ("street trees
+    on both sides", "no traffic lane on the east side (cars go one way)"), for its reason."""
     said: list[str] = []
     sides = {WEST: plan.west, EAST: plan.east}
 
@@ -189,7 +190,6 @@ class Idea:
     motives: tuple[str, ...]
     plan: Callable[[Plan, random.Random], Plan]
     remix: bool = True  # may be added to someone else's design
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _sides(rng: random.Random) -> tuple[str, ...]:
