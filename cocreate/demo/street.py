@@ -164,11 +164,10 @@ def _changes(plan: Plan) -> list[str]:
     for kind in ("bus-lane", "parking-lane"):
         if at := where(lambda s, k=kind: s.traffic == k):  # type: ignore[misc]
             said.append(f"a {TRAFFIC[kind]} instead of the traffic lane on {at}")
-    gone = where(lambda s: not s.traffic)
-    if gone == "both sides":
-        said.append("no traffic lanes: no cars at all")
-    elif gone:
-        said.append(f"no traffic lane on {gone} (cars go one way)")
+    if gone := where(lambda s: not s.traffic):
+        road = "no traffic lanes" if gone == "both sides" else f"no traffic lane on {gone}"
+        cars = any(s.traffic == "drive-lane" for s in sides.values())
+        said.append(f"{road} (cars go one way)" if cars else f"{road}: no cars at all")
     lanes = {s.traffic_width for s in sides.values() if s.traffic == "drive-lane"}
     for width in sorted(lanes - {PROPOSED.traffic_width}):
         change = "narrowed" if width < PROPOSED.traffic_width else "widened"
@@ -237,8 +236,8 @@ def _one_way(
     def change(plan: Plan, rng: random.Random) -> Plan:
         name = _one(rng)
         side = plan.side(name)
-        if not plan.side(EAST if name == WEST else WEST).traffic:
-            return plan  # the other way is gone already: keep one lane for cars
+        if not _cars_still_pass(plan, name):
+            return plan
         return plan.with_side(
             name, replace(side, traffic="", traffic_width=0.0, furniture=room(rng))
         )
@@ -255,8 +254,15 @@ def _bus(plan: Plan, rng: random.Random) -> Plan:
     return _each(plan, _sides(rng), add)
 
 
+def _cars_still_pass(plan: Plan, name: str) -> bool:
+    """Whether cars keep a lane the other way once this side's traffic lane goes."""
+    return plan.side(EAST if name == WEST else WEST).traffic == "drive-lane"
+
+
 def _loading(plan: Plan, rng: random.Random) -> Plan:
     name = _one(rng)
+    if not _cars_still_pass(plan, name):
+        return plan
     side = replace(
         plan.side(name),
         traffic="parking-lane",
@@ -489,10 +495,12 @@ def _title(idea: Idea, rng: random.Random, used: set[str], place: str) -> tuple[
 
 @dataclass(frozen=True)
 class Placed:
-    """A street draft's plan and the place its title names (a remix keeps both)."""
+    """A street draft's plan, the place its title names (a remix keeps both) and the ideas
+    behind it (a remix adds a new one)."""
 
     plan: Plan
     place: str
+    ideas: tuple[Idea, ...] = ()
 
 
 def street_draft(
@@ -506,7 +514,9 @@ def street_draft(
     `parent` adds another idea to the parent's plan, at the same place. None when no idea gives
     a design that passes the toolkit's error rules."""
     start = parent.idea if parent and isinstance(parent.idea, Placed) else Placed(Plan(), "")
-    ideas = [i for i in IDEAS if i.remix] if parent else list(IDEAS)
+    ideas = [i for i in IDEAS if i.remix and i not in start.ideas] if parent else list(IDEAS)
+    if not ideas:
+        return None
     for _ in range(20):
         idea = rng.choice(ideas)
         plan = idea.plan(start.plan, rng)
@@ -520,5 +530,5 @@ def street_draft(
         frame = rng.choice(REMIX_FRAMES if parent else FRAMES)
         words = frame.format(changes=changes, parent=parent.title if parent else "")
         reason = f"{rng.choice(idea.motives)} {words[0].upper()}{words[1:]}"
-        return Draft(design, title, reason, Placed(plan, place))
+        return Draft(design, title, reason, Placed(plan, place, (*start.ideas, idea)))
     return None
