@@ -70,13 +70,14 @@ def _most_discussed(db: sqlite3.Connection) -> int:
 
 
 def _answered(db: sqlite3.Connection) -> int:
-    """The most supported proposal with a public answer."""
+    """The most supported proposal the organization plans to build, with its public answer."""
     return _one(
         db,
         "SELECT id FROM proposals_proposal "
         "WHERE challenge_id = (SELECT id FROM challenges_challenge WHERE slug = ?) "
-        "AND answer_status_id IS NOT NULL AND merged_into_id IS NULL "
-        "ORDER BY support_count DESC, id LIMIT 1",
+        "AND answer_status_id IN "
+        "(SELECT id FROM organizations_proposalstatus WHERE name = 'Planned') "
+        "AND merged_into_id IS NULL ORDER BY support_count DESC, id LIMIT 1",
     )
 
 
