@@ -22,32 +22,6 @@ version against our engineers' rules as you go:
 - the street must still move enough people.
 """
 
-TITLES = [
-    "Protected bike lanes both ways",
-    "Trees instead of a traffic lane",
-    "Wider footpaths for shops",
-    "Bus lane northbound",
-    "Outdoor dining strip",
-    "Buffer between bikes and cars",
-    "Parking out, bikes in",
-    "Greener Dominion Road",
-    "Safer crossing at the station",
-    "Room for a parklet",
-    "One traffic lane, more people",
-    "Keep a lane each way",
-]
-
-RATIONALES = [
-    "I ride here every day and the painted lane next to buses feels unsafe.",
-    "The shops need wider footpaths: on Saturdays people walk on the road.",
-    "Trees make the street cooler and slow traffic down near the station.",
-    "Deliveries need somewhere to stop, otherwise they'll block the tracks.",
-    "Light rail moves the people; cars don't need two lanes here.",
-    "My kids walk to school along here. More space between them and traffic, please.",
-    "A buffer strip keeps car doors out of the bike lane.",
-    "Cafés would use the extra room and bring life back to the road.",
-]
-
 CARGO_SUMMARY = (
     "The co-op is buying one more shared cargo bike. Configure the one you would book most: "
     "price, range and weight update as you choose."
@@ -64,58 +38,81 @@ our supplier can build and against the law (e-bikes up to 300 W), and shows its 
 and weight as you go. We have **NZD 9,000** to spend.
 """
 
-CARGO_TITLES = [
-    "The school-run bike",
-    "Light and cheap",
-    "Market day hauler",
-    "Three kids, one bike",
-    "Hills of Grey Lynn",
-    "Rain-proof box",
-    "Long range for the west",
-    "Keep it simple",
-]
-
-CARGO_RATIONALES = [
-    "Most bookings are the school run: two seats and a canopy matter more than range.",
-    "A lighter bike fits the lift at my apartment and is easier to lend to new members.",
-    "We carry boxes from the market: a flatbed and good brakes, no seats needed.",
-    "The hills need a mid-drive; a hub motor overheats on Ponsonby Road.",
-    "Keep it under budget so the co-op can afford servicing too.",
-]
-
-# What residents say about one part of someone's design, by part type.
+# What people say, by stance: a comment is tagged with the stance of the list it comes from.
+# A resident's remark about one part of a design, by part type: (stance, words).
 PART_REMARKS = {
-    "sidewalk": "Is this footpath wide enough for prams passing outside the shops on a Saturday?",
-    "bike-lane": "Love a lane here, but what keeps delivery vans from parking in it?",
-    "drive-lane": "Could this lane be narrower? 3 m is plenty when light rail takes the buses.",
-    "light-rail": "Tracks are locked, I know; just checking the platform still lines up.",
-    "transit-shelter": "A shelter this size fills up at 8 am. Room for a second one?",
-    "divider": "A planted divider here would also soak up stormwater.",
-    "sidewalk-tree": "Trees here would shade the bus stop in summer.",
-    "outdoor-dining": "The cafés on this block would use every metre of this.",
-    "parklet": "Who looks after the parklet? Happy to help with ours.",
-    "bus-lane": "With light rail running, does this bus lane still earn its space?",
-    "parking-lane": "Parking here means car doors next to the bike lane.",
+    "sidewalk": ("neutral", "Is this footpath wide enough for prams passing on a Saturday?"),
+    "bike-lane": ("neutral", "What keeps delivery vans from parking in this bike lane?"),
+    "drive-lane": ("neutral", "Could this lane be narrower? Light rail takes most of the buses."),
+    "light-rail": ("neutral", "Tracks are locked, I know; just checking the platform lines up."),
+    "transit-shelter": ("neutral", "A shelter this size fills up at 8 am. Room for a second?"),
+    "divider": ("for", "A buffer here is exactly what this bike lane needed. Supported."),
+    "sidewalk-tree": ("for", "Love these trees: they would shade the stop in summer."),
+    "outdoor-dining": ("for", "Yes please: the cafés on this block would use every metre."),
+    "parklet": ("neutral", "Who looks after the parklet? Happy to help with ours."),
+    "bus-lane": ("neutral", "With light rail running, does this bus lane still earn its space?"),
+    "parking-lane": ("against", "Not convinced: vans pulling in here cross the bike lane."),
+    "sidewalk-bench": ("for", "Somewhere to sit on the way to the stop: yes please."),
+    "sidewalk-bike-rack": ("for", "Bike racks by the station. I agree, we need them."),
 }
-PART_REMARK_DEFAULT = "What's the thinking behind this part? It looks tight to me."
-
-COMMENTS = [
-    "This is the first one that keeps both footpaths *and* a buffer. Supported.",
-    "I'd trade the second traffic lane for this in a heartbeat.",
-    "How do deliveries work with this layout? The dairies need a loading spot.",
-    "Great start. I remixed it with a wider footpath on the east side.",
-    "Capacity is still above the minimum, so it meets AT's rules. Nice work.",
-    "Not convinced: removing lanes just pushes traffic onto Sandringham Road.",
-    "As a bus driver: please keep the kerbside clear at stops.",
-    "My kids cycle here. The buffer makes all the difference.",
-]
-REPLIES = [
-    "@{author} good question, I was thinking the side streets could take loading.",
-    "Agree with @{author}. Worth a remix with that changed.",
-    "@{author} the rules allow it as long as capacity stays above the line.",
-]
-CARGO_COMMENTS = [
-    "The canopy is a must for the school run in winter.",
-    "Could we get a cheaper battery and charge it more often?",
-    "Disc brakes please: the Franklin Road hill is steep with two kids on board.",
+# Words that give a comment's stance away: a comment of one stance uses none of the other's.
+FOR_WORDS = ("Supported", "I agree", "Yes please", "yes please", "Love", "Backing")
+AGAINST_WORDS = ("Not convinced", "Against", "against", "Worried", "won't work", "can't support")
+COMMENTS = {
+    "for": [
+        "Supported. This is the version I'd want outside my shop.",
+        "I agree with every metre of this. Backing it.",
+        "Yes please: my kids could walk to school along here.",
+        "Love it. Worth trying at the next station too.",
+        "Supported: it keeps the street moving and makes it nicer to be on.",
+    ],
+    "against": [
+        "Not convinced: taking room from cars just pushes traffic onto Sandringham Road.",
+        "I'm against this one: the shops need their deliveries more than this.",
+        "Worried this squeezes the people waiting at the stop; I can't support it as drawn.",
+        "This won't work at rush hour, sorry.",
+    ],
+    "neutral": [
+        "How do deliveries work with this layout? The dairies need a loading spot.",
+        "What happens at the intersection with Balmoral Road?",
+        "Has anyone checked how this fits the bus timetable?",
+        "How does this look at night: is there enough lighting?",
+    ],
+}
+CARGO_COMMENTS = {
+    "for": [
+        "Supported: the canopy is a must for the school run in winter.",
+        "I agree, this is the one I'd book most weekends.",
+    ],
+    "against": [
+        "Not convinced we need this much battery; charging it more often is cheaper.",
+        "Worried about the weight: it won't fit in my building's lift.",
+    ],
+    "neutral": [
+        "Disc brakes? The Franklin Road hill is steep with two kids on board.",
+        "How long does the battery take to charge between bookings?",
+    ],
+}
+# The author's answer to a comment, by the comment's stance.
+REPLIES = {
+    "for": [
+        "Thanks @{author}! Tell your neighbours, every supporter counts.",
+        "Cheers @{author}, glad it works for you.",
+    ],
+    "against": [
+        "Fair point @{author}; a remix with that fixed would be welcome.",
+        "@{author} I hear you. I'd rather try it for a year and measure.",
+    ],
+    "neutral": [
+        "@{author} good question: I'll measure it on site and post what I find.",
+        "@{author} I haven't checked yet; I'll update the design if it needs it.",
+    ],
+}
+# The organization's staff join the conversation on the most supported proposals.
+STAFF_COMMENTS = [
+    "{organization} here: thanks for this. We read every proposal, and this one is in the pile "
+    "our designers look at first.",
+    "{organization} here: our engineers will run this through the traffic modelling, and "
+    "we'll say what we found in our answer.",
+    "{organization} here: we've shared this design with the local business association.",
 ]

@@ -141,7 +141,10 @@ def _answer(proposal: Proposal, toolkit: Any, baseline_capacity: float) -> tuple
             f"{baseline_capacity:,} of the proposed design, and the light rail business case "
             "rests on that number"
         )
-    cycle_sides = {_side(parts, i) for i, p in enumerate(parts) if p["type"] == "bike-lane"}
+    bikes = [(i, p) for i, p in enumerate(parts) if p["type"] == "bike-lane"]
+    cycle_sides = {_side(parts, i) for i, _ in bikes}
+    if any((p.get("variant") or {}).get("bike-direction") == "two-way" for _, p in bikes):
+        cycle_sides = {"west", "east"}  # one two-way lane carries both directions
     for side in sorted({"west", "east"} - cycle_sides):
         reasons.append(
             f"it removes the cycle lane on the {side} side, which would send people on bikes "

@@ -41,7 +41,7 @@ def run_the_organization(
     answered = demo_answers(dominion_road, owner, random.Random(4026))
     report("answers", answered, answered)
     _works_began(dominion_road, owner)
-    merge_duplicates(dominion_road, pairs=2)
+    merge_duplicates(dominion_road, pairs=2, same=_layout)
     scored = seed_reviews(
         dominion_road, [person(*pair) for pair in REVIEWERS], rng=random.Random(5026)
     )
@@ -55,9 +55,15 @@ def run_the_organization(
     return contest
 
 
+def _layout(proposal: Proposal) -> tuple[str, ...]:
+    """What a street proposal asks for: its parts, in order (the demo's titles are all
+    different, so two proposals asking for the same street are told apart by their designs)."""
+    return tuple(part["type"] for part in proposal.design.get("parts", []))
+
+
 # What happened to the two most supported planned proposals since they were answered.
 NEXT = (
-    ("Built", "Built along the block by Balmoral shops, as drawn here, and open to everyone now."),
+    ("Built", "Built along the block it names, as drawn here, and open to everyone now."),
     ("In progress", "Works started this month; the progress record below shows each step."),
 )
 

@@ -20,23 +20,24 @@ from django.utils import timezone
 from cocreate.challenges.models import Action, Challenge
 from cocreate.challenges.services import challenge_create, phase_add
 from cocreate.challenges.toolkits import toolkit_for
-from cocreate.design import Toolkit
 from cocreate.organizations.models import Membership, Organization, Role
 from cocreate.organizations.services import organization_create
-from cocreate.proposals.models import Proposal
+from cocreate.proposals.models import Proposal, Support
 from cocreate.proposals.services import proposal_create, support_add
 
 from . import content
+from .bike import bike_draft
 from .discussion import discuss
-from .mutations import configurator_remix, valid_remix
+from .drafts import Draft, Drafter
 from .organization import run_the_organization
 from .people import person
+from .street import street_draft
 
+SPREAD = timedelta(days=13)  # the proposals are dated over the last days of the 14-day phase
 SUPPORT_BUDGET = 10  # supports per person per challenge, as UserVoice gives by default
 # LEGO Ideas' ladder scaled to a 40-person demo: 5 supporters in 30 days, then 15 within 120.
 SUPPORT_LADDER = [{"supporters": 5, "days": 30}, {"supporters": 15, "days": 120}]
 Progress = Callable[[str, int, int], None]
-Remix = Callable[[Toolkit, dict[str, Any], random.Random], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,8 @@ class DemoChallenge:
     summary: str
     brief: str
     toolkit_id: str
-    titles: list[str]
-    rationales: list[str]
-    remix: Remix
+    draft: Drafter  # writes each proposal: its design, and a title and reason that fit it
+    remix_share: float  # of its proposals, remixes of an earlier one
     share: float  # of the proposals asked for
 
 
@@ -66,9 +66,8 @@ DOMINION_ROAD = DemoChallenge(
     summary=content.SUMMARY,
     brief=content.BRIEF,
     toolkit_id="dominion-road",
-    titles=content.TITLES,
-    rationales=content.RATIONALES,
-    remix=valid_remix,
+    draft=street_draft,
+    remix_share=0.3,
     share=1.0,
 )
 CARGO_BIKE = DemoChallenge(
@@ -80,9 +79,8 @@ CARGO_BIKE = DemoChallenge(
     summary=content.CARGO_SUMMARY,
     brief=content.CARGO_BRIEF,
     toolkit_id="cargo-bike",
-    titles=content.CARGO_TITLES,
-    rationales=content.CARGO_RATIONALES,
-    remix=configurator_remix,
+    draft=bike_draft,
+    remix_share=0.0,
     share=0.2,
 )
 
@@ -112,11 +110,16 @@ def _challenge(spec: DemoChallenge) -> Challenge:
         support_ladder=SUPPORT_LADDER,
     )
     now = timezone.now()
+    # Published when its first phase opened, a day after it was drafted.
+    opened = now - timedelta(days=14)
+    Challenge.objects.filter(pk=challenge.pk).update(
+        created_at=opened - timedelta(days=1), published_at=opened
+    )
     phase_add(
         actor=owner,
         challenge=challenge,
         name="Ideas and support",
-        starts_at=now - timedelta(days=14),
+        starts_at=opened,
         ends_at=now + timedelta(days=76),
         actions=[Action.SUBMIT, Action.REMIX, Action.COMMENT, Action.SUPPORT, Action.COMPARE],
     )
@@ -144,7 +147,8 @@ def seed(*, people: int = 40, proposals: int = 300, progress: Progress | None = 
         challenge = _challenge(spec)
         wanted = round(proposals * spec.share)
         _proposals(spec, challenge, residents, wanted, random.Random(2026 + seed_number), report)
-        discussed = discuss(challenge, residents, random.Random(3026 + seed_number))
+        staff = person(*spec.staff, staff=True)
+        discussed = discuss(challenge, residents, random.Random(3026 + seed_number), staff)
         report(f"{spec.slug} discussion", discussed, discussed)
         first = first or challenge
     assert first is not None
@@ -161,31 +165,54 @@ def _proposals(
     rng: random.Random,
     report: Progress,
 ) -> None:
+    """Draft `wanted` proposals, each by the next resident in turn (so everyone has posted a
+    few), and submit those not submitted yet: a top-up drafts the same ones again, so its
+    titles stay unique and its remixes find their parents' drafts."""
     toolkit = toolkit_for(challenge)
     existing = list(Proposal.objects.filter(challenge=challenge).order_by("pk"))
-    for _ in range(len(existing)):  # keep the random stream identical on top-ups
-        rng.random()
-    now = timezone.now()
+    authors = residents[:]
+    rng.shuffle(authors)
+    used: set[str] = set()
+    drafts: list[Draft] = []
+    made: list[Proposal] = []
+    start = timezone.now() - SPREAD
+    step = SPREAD / (wanted + 1)
     stage = f"{spec.slug} proposals"
-    for number in range(len(existing), wanted):
-        parent = rng.choice(existing) if existing and rng.random() < 0.3 else None
-        start = parent.design if parent else challenge.baseline
+    for number in range(wanted):
+        parent = None
+        if drafts and rng.random() < spec.remix_share:
+            parent = rng.randrange(len(drafts))
+        draft = spec.draft(
+            toolkit, challenge.baseline, rng, used, drafts[parent] if parent is not None else None
+        )
+        if draft is None:
+            draft = spec.draft(toolkit, challenge.baseline, rng, used, None)
+            parent = None
+        assert draft is not None, "every idea failed the toolkit's rules"
+        drafts.append(draft)
+        if number < len(existing):
+            made.append(existing[number])
+            continue
         with transaction.atomic():
             proposal = proposal_create(
-                actor=rng.choice(residents),
+                actor=authors[number % len(authors)],
                 challenge=challenge,
-                design=spec.remix(toolkit, start, rng),
-                title=rng.choice(spec.titles),
-                rationale=rng.choice(spec.rationales),
-                parent=parent,
+                design=draft.design,
+                title=draft.title,
+                rationale=draft.reason,
+                parent=made[parent] if parent is not None else None,
             )
-            # Spread the demo over the phase so "newest" means something.
-            created = now - timedelta(minutes=(wanted - number) * 47)
+            # Spread the demo over the phase so "newest" means something, in the order they are
+            # made (a remix after its parent, even one dated by an earlier, smaller seed).
+            created = start + step * (number + rng.uniform(0.2, 0.8))
+            if parent is not None:
+                created = max(created, made[parent].created_at + timedelta(minutes=5))
             Proposal.objects.filter(pk=proposal.pk).update(created_at=created)
-        existing.append(proposal)
+            proposal.created_at = created
+        made.append(proposal)
         report(stage, number + 1, wanted)
-    if existing and not challenge.proposals.filter(support_count__gt=0).exists():
-        _support(residents, existing, rng, report, f"{spec.slug} supports")
+    if made and not challenge.proposals.filter(support_count__gt=0).exists():
+        _support(residents, made, rng, report, f"{spec.slug} supports")
 
 
 def _support(
@@ -196,6 +223,7 @@ def _support(
     stage: str,
 ) -> None:
     """Popularity follows a long tail: a few proposals gather most supports."""
+    now = timezone.now()
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(proposals))]
     shuffled = proposals[:]
     rng.shuffle(shuffled)
@@ -208,4 +236,7 @@ def _support(
                     support_add(actor=resident, proposal=proposal)
                 except ValidationError:
                     continue  # it reached the top of the ladder and went to review
+                # Supported some time after it was proposed, never in the future.
+                when = proposal.created_at + (now - proposal.created_at) * rng.random() * 0.95
+                Support.objects.filter(proposal=proposal, user=resident).update(created_at=when)
         report(stage, done, len(residents))
