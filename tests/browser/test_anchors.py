@@ -32,7 +32,7 @@ def test_a_marker_on_the_part_leads_to_its_comment(page: Page, transactional_db:
     expect(marker).to_have_count(1)
     page.goto(f"/c/{challenge.slug}/p/{proposal.pk}/")  # back at the top, as a visitor arrives
     bubble = marker.locator("path")
-    shelter = page.locator("text", has_text="Transit shelter")
+    shelter = page.locator("title", has_text=re.compile(r"^Transit shelter "))  # the part's tip
     drawn = page.locator("figure svg[role=img] > g", has=shelter).locator("rect").first
     tip, part = _box(bubble), _box(drawn)
     assert part["x"] < tip["x"] + tip["width"] / 2 < part["x"] + part["width"]  # over the part
