@@ -6,7 +6,8 @@ Built on ``diff_designs(toolkit, baseline, design)``. The items, most telling fi
 - **Sections:** parts added and removed, by type, most first and counted ("+2 Trees"); parts
   whose type changed ("Drive lane → Bus lane"); width changes of the parts in both designs,
   summed per family (a part type's first group, "footway +1.2 m"; named after the type when
-  only one type of the family changed, "bike lanes −0.3 m"); moved parts ("bike lane moved");
+  only one type of the family changed, "bike lanes −0.3 m"; "sidewalks resized" after the others
+  when the family's total stayed the same); moved parts ("bike lane moved");
   variant changes ("Divider: planting strip"); a changed length.
 - **Configurators:** changed choices ("Motor: No motor"), then parameters ("+1 seat" when the
   unit is a word, "Battery +250 Wh" otherwise).
@@ -38,7 +39,7 @@ def summarize(toolkit: Toolkit, diff: dict[str, Any]) -> str:
     if diff["same"]:
         return SAME
     items = _config_items(diff) if diff["kind"] == "configurator" else _section_items(toolkit, diff)
-    return _fit(items or ["Same parts, other findings"])
+    return _fit(items or ["Changed in detail"])
 
 
 def _fit(items: list[str]) -> str:
@@ -117,16 +118,19 @@ def _section_items(toolkit: Toolkit, diff: dict[str, Any]) -> list[str]:
     items = [_counted("+", label, n) for label, n in added.most_common()]
     items += [_counted(MINUS, label, n) for label, n in removed.most_common()]
     items += retyped
+    resized: list[str] = []  # families whose parts gave each other what they took: last
     for family, entry in widths.items():
-        if not entry["mm"]:
-            continue  # one part of the family gave what another took
         types: Counter[str] = entry["types"]
         if len(types) == 1:
             label, n = next(iter(types.items()))
-            name = label if n == 1 else plural(label)
+            name = _lower(label if n == 1 else plural(label))
         else:
-            name = toolkit.groups.get(family, family)
-        items.append(f"{_lower(name)} {_metres(entry['mm'])}")
+            name = _lower(toolkit.groups.get(family, family))
+        if entry["mm"]:
+            items.append(f"{name} {_metres(entry['mm'])}")
+        else:
+            resized.append(f"{name} resized")
+    items += resized
     items += [f"{_lower(label if n == 1 else plural(label))} moved" for label, n in moved.items()]
     items += variants
     length = diff["length"]["b_mm"] - diff["length"]["a_mm"]

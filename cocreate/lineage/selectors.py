@@ -28,6 +28,7 @@ CARD_FIELDS = (
     "support_count",
     "created_at",
     "thumbnail_svg",
+    "change_summary",
     "author__id",
     "author__username",
 )

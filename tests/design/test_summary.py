@@ -52,7 +52,7 @@ def test_widths_are_summed_per_family_and_named_by_type_when_one_type_changed():
     assert change_summary(ROAD, road(), design) == "Sidewalks +1.2 m, drive lanes \u22121.2 m"
 
 
-def test_widths_of_several_types_take_the_family_name_and_a_net_zero_family_is_left_out():
+def test_a_family_whose_total_stayed_the_same_is_said_resized_after_the_others():
     design = road()
     design["parts"][0]["width"] = 2.6  # sidewalk +0.5 (footway)
     design["parts"][8]["width"] = 1.6  # sidewalk -0.5 (footway): the footway nets to zero
@@ -60,7 +60,9 @@ def test_widths_of_several_types_take_the_family_name_and_a_net_zero_family_is_l
     design["parts"][3]["width"] = 3.2  # light rail +0.2 (transit): nets to zero too
     design["parts"][1]["width"] = 1.8  # bike lane +0.3
     design["parts"][2]["width"] = 2.4  # drive lane -0.3
-    assert change_summary(ROAD, road(), design) == "Bike lane +0.3 m, drive lane \u22120.3 m"
+    assert change_summary(ROAD, road(), design) == (
+        "Bike lane +0.3 m, drive lane \u22120.3 m, sidewalks resized, public transport resized"
+    )
     design["parts"][3]["width"] = 3.0  # light rail back: transit is the shelter's -0.2 alone
     design["parts"][0]["width"] = 2.1
     design["parts"][8]["width"] = 2.1
