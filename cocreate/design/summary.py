@@ -83,7 +83,7 @@ def _metres(mm: int) -> str:
     sign = "+" if mm > 0 else MINUS
     whole, frac = divmod(abs(mm), 1000)
     digits = f".{frac:03d}".rstrip("0").rstrip(".")
-    return f"{sign}{whole}{digits} m"
+    return f"{sign}{whole}{digits}\u00a0m"  # the unit never wraps away from its number
 
 
 def _section_items(toolkit: Toolkit, diff: dict[str, Any]) -> list[str]:
@@ -153,7 +153,7 @@ def _config_items(diff: dict[str, Any]) -> list[str]:
         signed = ("+" if delta > 0 else MINUS) + _number(abs(delta))
         if unit.isalpha() and unit.islower() and len(unit) > 2:  # a counted thing: "+1 seat"
             word = unit[:-1] if abs(delta) == 1 and unit.endswith("s") else unit
-            items.append(f"{signed} {word}")
+            items.append(f"{signed}\u00a0{word}")
         else:
-            items.append(f"{_lower(row['label'])} {signed} {unit}".rstrip())
+            items.append(f"{_lower(row['label'])} {signed}\u00a0{unit}".rstrip())
     return items

@@ -49,7 +49,10 @@ def test_widths_are_summed_per_family_and_named_by_type_when_one_type_changed():
     design["parts"][8]["width"] = 2.7  # sidewalk +0.6
     design["parts"][2]["width"] = 2.1  # drive lane -0.6
     design["parts"][6]["width"] = 2.1  # drive lane -0.6
-    assert change_summary(ROAD, road(), design) == "Sidewalks +1.2 m, drive lanes \u22121.2 m"
+    assert (
+        change_summary(ROAD, road(), design)
+        == "Sidewalks +1.2\u00a0m, drive lanes \u22121.2\u00a0m"
+    )
 
 
 def test_a_family_whose_total_stayed_the_same_is_said_resized_after_the_others():
@@ -61,14 +64,17 @@ def test_a_family_whose_total_stayed_the_same_is_said_resized_after_the_others()
     design["parts"][1]["width"] = 1.8  # bike lane +0.3
     design["parts"][2]["width"] = 2.4  # drive lane -0.3
     assert change_summary(ROAD, road(), design) == (
-        "Bike lane +0.3 m, drive lane \u22120.3 m, sidewalks resized, public transport resized"
+        "Bike lane +0.3\u00a0m, drive lane \u22120.3\u00a0m, sidewalks resized, public transport resized"
     )
     design["parts"][3]["width"] = 3.0  # light rail back: transit is the shelter's -0.2 alone
     design["parts"][0]["width"] = 2.1
     design["parts"][8]["width"] = 2.1
     design["parts"][1]["width"] = 1.5
     design["parts"][2]["width"] = 2.9  # drive lane +0.2, given by the shelter
-    assert change_summary(ROAD, road(), design) == "Drive lane +0.2 m, transit shelter \u22120.2 m"
+    assert (
+        change_summary(ROAD, road(), design)
+        == "Drive lane +0.2\u00a0m, transit shelter \u22120.2\u00a0m"
+    )
 
 
 def test_families_with_several_types_are_named_by_their_group():
@@ -76,7 +82,10 @@ def test_families_with_several_types_are_named_by_their_group():
     design["parts"][3]["width"] = 3.3  # light rail +0.3 (transit)
     design["parts"][4]["width"] = 2.6  # transit shelter +0.2 (transit)
     design["parts"][2]["width"] = 2.2  # drive lane -0.5
-    assert change_summary(ROAD, road(), design) == "Drive lane \u22120.5 m, public transport +0.5 m"
+    assert (
+        change_summary(ROAD, road(), design)
+        == "Drive lane \u22120.5\u00a0m, public transport +0.5\u00a0m"
+    )
 
 
 def test_moved_parts():
@@ -106,7 +115,7 @@ def test_long_summaries_are_cut_with_a_count_of_the_rest():
     design["parts"][-1]["width"] = 1.5
     summary = change_summary(ROAD, road(), design)
     assert len(summary) <= MAX_CHARS
-    assert summary.startswith("+Tree, Transit shelter \u2192 bench, footway \u22120.8 m, ")
+    assert summary.startswith("+Tree, Transit shelter \u2192 bench, footway \u22120.8\u00a0m, ")
     assert summary.endswith(" more")
 
 
@@ -115,9 +124,12 @@ def test_configurator_choices_then_parameters():
     design["choices"]["motor"] = "none"
     design["parameters"]["child_seats"] = 3
     design["parameters"]["battery_wh"] = 750
-    assert change_summary(BIKE, bike(), design) == "Motor: No motor, battery +250 Wh, +1 seat"
+    assert (
+        change_summary(BIKE, bike(), design)
+        == "Motor: No motor, battery +250\u00a0Wh, +1\u00a0seat"
+    )
     design["parameters"]["child_seats"] = 0
-    assert change_summary(BIKE, bike(), design).endswith(", \u22122 seats")
+    assert change_summary(BIKE, bike(), design).endswith(", \u22122\u00a0seats")
 
 
 def test_not_a_design_of_the_toolkit_raises_design_error():

@@ -12,6 +12,7 @@ from ..factories import make_challenge, make_proposal
 from ..html import parse
 from ..proposals.test_summaries import tree_design
 
+# As a browser shows it: the no-break space before "m" reads as a space.
 SUMMARY = "What it changes: +Tree, drive lane \u22120.6 m"
 
 

@@ -28,7 +28,7 @@ def test_a_proposal_is_written_with_its_summary(challenge, resident):
     same = make_proposal(challenge, resident)
     treed = make_proposal(challenge, resident, design=tree_design(challenge))
     assert same.change_summary == SAME
-    assert treed.change_summary == "+Tree, drive lane \u22120.6 m"
+    assert treed.change_summary == "+Tree, drive lane \u22120.6\u00a0m"
     stored = Proposal.objects.values_list("change_summary", flat=True).get(pk=treed.pk)
     assert stored == treed.change_summary
 
@@ -44,7 +44,7 @@ def test_a_new_baseline_rewrites_its_proposals_summaries_once_it_commits(
     same.refresh_from_db()
     treed.refresh_from_db()
     assert treed.change_summary == SAME
-    assert same.change_summary == "\u2212Tree, drive lane +0.6 m"
+    assert same.change_summary == "\u2212Tree, drive lane +0.6\u00a0m"
     # The cached cards showing them are out of date: the card counter saw the change.
     assert Challenge.objects.values_list("activity", flat=True).get(pk=challenge.pk) > activity
 
@@ -56,7 +56,7 @@ def test_refreshing_unchanged_summaries_writes_nothing(challenge, resident):
     Proposal.objects.filter(challenge=challenge).update(change_summary="")
     assert proposal_summaries_refresh(challenge_id=challenge.pk) == 2
     summaries = set(Proposal.objects.values_list("change_summary", flat=True))
-    assert summaries == {SAME, "+Tree, drive lane \u22120.6 m"}
+    assert summaries == {SAME, "+Tree, drive lane \u22120.6\u00a0m"}
 
 
 def test_the_migration_fills_the_summaries_of_stored_proposals(challenge, resident):
@@ -65,5 +65,5 @@ def test_the_migration_fills_the_summaries_of_stored_proposals(challenge, reside
     migration = importlib.import_module("cocreate.proposals.migrations.0012_change_summary")
     migration.fill_summaries(django_apps, None)
     assert list(Proposal.objects.values_list("change_summary", flat=True)) == [
-        "+Tree, drive lane \u22120.6 m"
+        "+Tree, drive lane \u22120.6\u00a0m"
     ]
