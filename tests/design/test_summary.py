@@ -64,7 +64,8 @@ def test_a_family_whose_total_stayed_the_same_is_said_resized_after_the_others()
     design["parts"][1]["width"] = 1.8  # bike lane +0.3
     design["parts"][2]["width"] = 2.4  # drive lane -0.3
     assert change_summary(ROAD, road(), design) == (
-        "Bike lane +0.3\u00a0m, drive lane \u22120.3\u00a0m, sidewalks resized, public transport resized"
+        "Bike lane +0.3\u00a0m, drive lane \u22120.3\u00a0m, sidewalks resized,"
+        " public transport resized"
     )
     design["parts"][3]["width"] = 3.0  # light rail back: transit is the shelter's -0.2 alone
     design["parts"][0]["width"] = 2.1
