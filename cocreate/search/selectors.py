@@ -339,11 +339,15 @@ def similar_proposals(
             score = TEXT_WEIGHT * text_score + (1 - TEXT_WEIGHT) * design_score
         found.append(
             SimilarProposal(
-                *row[:3],
-                score,
-                text_score,
-                design_score,
-                *row[4:7],  # author, supporters, summary
+                pk=row[0],
+                title=row[1],
+                thumbnail_svg=row[2],
+                score=score,
+                text_score=text_score,
+                design_score=design_score,
+                author=row[4],
+                support_count=row[5],
+                change_summary=row[6],
             )
         )
     found.sort(key=lambda hit: (-hit.score, -hit.pk))
