@@ -211,7 +211,9 @@ def test_compare_without_a_choice_shows_the_form(client, challenge, resident):
         assert options == ["Proposed design (baseline)", f"#{pick.pk} Pick me · resident"]
         find = form.one(f"input[name=find_{name}]")
         assert (find["type"], find["data-filters"]) == ("search", f"compare-{name}")
-        assert form.one(f"label[for={find['id']}]").text.startswith("Filter Design")
+        assert form.one(f"label[for={find['id']}]").text == (
+            f"Find a proposal for {name.upper()} by title or author"
+        )
     assert form.button("Compare")
 
 

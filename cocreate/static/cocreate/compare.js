@@ -10,14 +10,28 @@ function filterPicker(input) {
   const all = [...select.options];
   input.addEventListener("input", () => {
     const words = input.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    const chosen = select.value; // stays listed and chosen, as the server keeps it
     const keep = all.filter(
       (option) =>
         option.value === "baseline" ||
-        option.selected ||
+        option.value === chosen ||
         words.every((word) => option.text.toLocaleLowerCase().includes(word)),
     );
     select.replaceChildren(...keep);
+    select.value = chosen;
     listed.textContent = String(keep.filter((option) => option.value !== "baseline").length);
+  });
+}
+
+// An empty filter box stays out of the address the form goes to.
+function dropEmptyFilters(form) {
+  const filters = form.querySelectorAll("input[data-filters]");
+  form.addEventListener("submit", () => {
+    for (const input of filters) input.disabled = !input.value;
+  });
+  // Back to this page from the history: the boxes work again.
+  window.addEventListener("pageshow", () => {
+    for (const input of filters) input.disabled = false;
   });
 }
 
@@ -45,4 +59,5 @@ function showChanges(view) {
 }
 
 for (const input of document.querySelectorAll("input[data-filters]")) filterPicker(input);
+for (const form of document.querySelectorAll("form.compare-form")) dropEmptyFilters(form);
 for (const view of document.querySelectorAll(".diff-view[data-change-start]")) showChanges(view);
