@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from playwright.sync_api import expect
 
 from ..factories import UserFactory, make_proposal
+from .test_accessibility import AXE, serious_violations
 
 
 def test_compare_on_a_phone_filters_pickers_and_shows_the_changes(new_context, running_challenge):
@@ -45,3 +47,20 @@ def test_compare_on_a_phone_filters_pickers_and_shows_the_changes(new_context, r
     whole.click()
     expect(whole).to_have_attribute("aria-pressed", "true")
     assert scroller.evaluate("el => el.scrollWidth <= el.clientWidth")
+
+
+def test_search_and_compare_have_no_serious_accessibility_violations(
+    new_context, running_challenge
+):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: run ./run test once")
+    author = UserFactory(username="dee")
+    design = copy.deepcopy(running_challenge.baseline)
+    design["parts"][0]["width"] = 1.6
+    design["parts"].insert(1, {"type": "divider", "width": 0.5})
+    proposal = make_proposal(running_challenge, author, title="Divider trees", design=design)
+    page = new_context(viewport={"width": 360, "height": 740}, bypass_csp=True).new_page()
+    slug = running_challenge.slug
+    for path in [f"/c/{slug}/search/?q=trees", f"/c/{slug}/compare/?a=baseline&b={proposal.pk}"]:
+        page.goto(path)
+        assert serious_violations(page) == [], path
