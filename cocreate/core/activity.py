@@ -148,6 +148,7 @@ def uninstall_sqlite(connection: Any, counters: tuple[Counter, ...] = COUNTERS) 
     """Drop the SQLite triggers, so that a migration may rebuild any table they name."""
     if connection.vendor != "sqlite":
         return
+    retire(connection)  # a renamed counter's old triggers name the same tables
     with connection.cursor() as cursor:
         for counter in counters:
             for name in counter.sqlite_names():
