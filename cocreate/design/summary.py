@@ -39,7 +39,7 @@ def summarize(toolkit: Toolkit, diff: dict[str, Any]) -> str:
     if diff["same"]:
         return SAME
     items = _config_items(diff) if diff["kind"] == "configurator" else _section_items(toolkit, diff)
-    return _fit(items or ["Changed in detail"])
+    return _fit(items)
 
 
 def _fit(items: list[str]) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from cocreate.design import DesignError, load_bundled
-from cocreate.design.summary import MAX_CHARS, SAME, change_summary, plural
+from cocreate.design.summary import MAX_CHARS, SAME, change_summary, plural, summarize
 
 REGISTRY = load_bundled()
 ROAD = REGISTRY.get("dominion-road")
@@ -145,3 +145,12 @@ def test_not_a_design_of_the_toolkit_raises_design_error():
 )  # fmt: skip
 def test_plural(label, many):
     assert plural(label) == many
+
+
+def test_an_item_too_long_on_its_own_is_cut():
+    long = {"label": "Paint", "to_label": "Deep " * 30}
+    short = {"label": "Bell", "to_label": "Loud"}
+    diff = {"same": False, "kind": "configurator", "choices": [long, short], "parameters": []}
+    summary = summarize(BIKE, diff)
+    assert len(summary) == MAX_CHARS
+    assert summary.startswith("Paint: Deep Deep ") and summary.endswith("\u2026, +1 more")
