@@ -15,12 +15,14 @@ from django.utils.translation import gettext_lazy
 
 from cocreate.accounts.actors import Actor
 from cocreate.audit.services import audit_record
+from cocreate.core.events import publish as publish_event
 from cocreate.core.images import image_store
 from cocreate.core.markdown import render_markdown
 from cocreate.core.text import control_character
 from cocreate.design import DesignError, load_bundled
 from cocreate.organizations.models import Organization
 
+from .events import BaselineChanged
 from .ladder import read_ladder
 from .models import (
     OVERLAP_MESSAGE,
@@ -109,6 +111,8 @@ def _snapshot(challenge: Challenge, names: tuple[str, ...] | list[str]) -> dict[
 
 def _store_baseline(challenge: Challenge, checked: CheckedDesign) -> list[str]:
     """Put a checked design on `challenge` as its baseline; the fields it changed."""
+    if challenge.pk is not None:  # its proposals' summaries are recomputed once this commits
+        publish_event(BaselineChanged(challenge.pk))
     challenge.baseline = checked.document
     challenge.baseline_svg = checked.svg
     challenge.baseline_thumbnail_svg = checked.thumbnail_svg
@@ -470,10 +474,5 @@ def challenge_toolkit_upgrade(*, actor: Actor, challenge: Challenge) -> Challeng
     if checked.error_messages:
         raise ValidationError({"baseline": checked.error_messages})
     challenge.toolkit_version = toolkit.version
-    challenge.baseline = checked.document
-    challenge.baseline_svg = checked.svg
-    challenge.baseline_thumbnail_svg = checked.thumbnail_svg
-    challenge.save(
-        update_fields=["toolkit_version", "baseline", "baseline_svg", "baseline_thumbnail_svg"]
-    )
+    challenge.save(update_fields=["toolkit_version", *_store_baseline(challenge, checked)])
     return challenge

@@ -80,17 +80,17 @@ class Counter:
 # counters never set each other off.
 CARD_COLUMNS = (
     "title", "status", "support_count", "warning_count", "hidden", "thumbnail_svg",
-    "author_id", "parent_id", "challenge_id", "created_at", "answer_status_id", "answered_at",
-    "merged_into_id",
+    "change_summary", "author_id", "parent_id", "challenge_id", "created_at", "answer_status_id",
+    "answered_at", "merged_into_id",
 )  # fmt: skip
 # Names the counters had before CARD_COLUMNS last grew: dropped by a migration on PostgreSQL.
-RETIRED = ("activity_cards", "activity_proposal")
+RETIRED = ("activity_cards", "activity_proposal", "activity_cards_v", "activity_proposal_v")
 COUNTERS = (
-    Counter("activity_cards_v", "proposals_proposal", "challenge_id", "challenges_challenge",
+    Counter("activity_cards_sum", "proposals_proposal", "challenge_id", "challenges_challenge",
             CARD_COLUMNS),
     # Its own card and page: a support changes support_count, so supporters need no trigger
     # of their own (and take no lock on the proposal before their budget).
-    Counter("activity_proposal_v", "proposals_proposal", "id", "proposals_proposal",
+    Counter("activity_proposal_sum", "proposals_proposal", "id", "proposals_proposal",
             CARD_COLUMNS, events=("UPDATE",)),
     # The phases a challenge page shows and its rules read (cached by challenge_for_view).
     Counter("activity_phases", "challenges_phase", "challenge_id", "challenges_challenge"),
@@ -148,6 +148,7 @@ def uninstall_sqlite(connection: Any, counters: tuple[Counter, ...] = COUNTERS) 
     """Drop the SQLite triggers, so that a migration may rebuild any table they name."""
     if connection.vendor != "sqlite":
         return
+    retire(connection)  # a renamed counter's old triggers name the same tables
     with connection.cursor() as cursor:
         for counter in counters:
             for name in counter.sqlite_names():

@@ -13,11 +13,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from cocreate.challenges.models import Challenge
-from cocreate.design import Toolkit, format_m, render_svg
+from cocreate.design import SectionToolkit, Toolkit, format_m, render_svg
 from cocreate.design.diff import diff_designs, render_diff_svg
 from cocreate.proposals.models import Proposal
 
-from .forms import BASELINE, Choice
+from .forms import BASELINE, Choice, CompareForm
 
 
 @dataclass(slots=True)
@@ -72,6 +72,44 @@ def side_of(
         side.svg = render_svg(toolkit, design, toolkit.evaluate(design))
         side.notices = [notice["message"] for notice in notices]
     return side
+
+
+Option = tuple[int, str, str]  # a picker's option: id, title, author
+
+
+def matching(choices: list[Option], text: str, chosen: str) -> list[Option]:
+    """The choices whose number, title or author holds every word of ``text`` (in any case),
+    and the ``chosen`` one whatever it says, so a filter never drops what the form shows."""
+    words = text.casefold().split()
+    return [
+        choice
+        for choice in choices
+        if str(choice[0]) == chosen
+        or all(w in f"#{choice[0]} {choice[1]} {choice[2]}".casefold() for w in words)
+    ]
+
+
+@dataclass(slots=True)
+class Picker:
+    """One of the form's two design pickers: its list narrowed by its filter words."""
+
+    side: str  # "a" or "b"
+    label: str
+    chosen: str  # the option shown selected: "baseline", an id, or what was typed
+    find: str
+    options: list[Option]
+    error: str
+
+
+def pickers(form: CompareForm, choices: list[Option], errors: dict[str, str]) -> list[Picker]:
+    """The two pickers, as the form was sent: each keeps its choice and its filter words."""
+    shown = []
+    for side, label in (("a", _("Design A")), ("b", _("Design B"))):
+        chosen = str(form.typed(side) or "").strip()
+        find = form.fallback(f"find_{side}")
+        options = matching(choices, find, chosen)
+        shown.append(Picker(side, label, chosen, find, options, errors.get(side, "")))
+    return shown
 
 
 CHANGE_WORDS = {
@@ -154,6 +192,24 @@ def setting_rows(diff: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def change_window(toolkit: Toolkit, diff: dict[str, Any], a: Any, b: Any) -> dict[str, str] | None:
+    """Where the changed parts lie across the diff drawing, as shares of its width (``start``,
+    ``end``, 0 to 1, the two rows drawn to one scale over the longest of lengths and totals as
+    ``render_diff_svg`` draws them): what a phone scrolls into view. None for configurators and
+    when no part changed."""
+    if not isinstance(toolkit, SectionToolkit) or not diff["parts"]:
+        return None
+    da, db = toolkit.read(toolkit.parse(a)), toolkit.read(toolkit.parse(b))
+    span = max(da.length_mm, da.total_mm, db.length_mm, db.total_mm, 1)
+    edges: list[int] = []
+    for row in diff["parts"]:
+        for index, widths in ((row["a"], da.widths), (row["b"], db.widths)):
+            if index is not None:
+                left = sum(widths[:index])
+                edges += [left, left + widths[index]]
+    return {"start": f"{min(edges) / span:.4f}", "end": f"{max(edges) / span:.4f}"}
+
+
 def comparison(toolkit: Toolkit, a: Side, b: Side) -> dict[str, Any]:
     """The diff and everything the page shows about it. Raises DesignError for a stored
     design the engine cannot read (the view answers 400)."""
@@ -179,6 +235,7 @@ def comparison(toolkit: Toolkit, a: Side, b: Side) -> dict[str, Any]:
     return {
         "diff": diff,
         "diff_svg": svg,
+        "change_window": change_window(toolkit, diff, a.design, b.design),
         "summary": summary,
         "part_rows": part_rows(diff),
         "setting_rows": setting_rows(diff),

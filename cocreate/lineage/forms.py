@@ -8,9 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from cocreate.core.forms import ServiceForm
+from cocreate.core.forms import Line, ServiceForm
 from cocreate.core.numbers import whole_number
 
+MAX_FIND = 100
 MAX_CHOICE = 40  # "baseline" or an id; anything longer is neither
 BASELINE = "baseline"
 Choice = int | str  # a proposal id or BASELINE
@@ -43,6 +44,10 @@ class DesignChoice(forms.Field):
 class CompareForm(ServiceForm):
     a = DesignChoice(side="A")
     b = DesignChoice(side="B")
+    # Words that narrow each picker's list (by title or author) when the page is sent without
+    # the script that filters as one types.
+    find_a = Line(max_length=MAX_FIND, noun="filter", truncate=True)
+    find_b = Line(max_length=MAX_FIND, noun="filter", truncate=True)
 
     def asked(self) -> bool:
         """False for the blank page: neither side named yet."""

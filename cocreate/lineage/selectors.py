@@ -28,6 +28,7 @@ CARD_FIELDS = (
     "support_count",
     "created_at",
     "thumbnail_svg",
+    "change_summary",
     "author__id",
     "author__username",
 )
@@ -185,11 +186,14 @@ def proposals_for_compare(
     }
 
 
-def compare_choices(*, challenge: Challenge, limit: int = CHOICES_LIMIT) -> list[tuple[int, str]]:
-    """(id, title) of the newest listable proposals, for the compare form's menus: one query."""
+def compare_choices(
+    *, challenge: Challenge, limit: int = CHOICES_LIMIT
+) -> list[tuple[int, str, str]]:
+    """(id, title, author's username) of the newest listable proposals, for the compare form's
+    pickers: one query."""
     return list(
         Proposal.objects.filter(challenge=challenge)
         .listable()
         .order_by("-created_at", "-id")
-        .values_list("id", "title")[:limit]
+        .values_list("id", "title", "author__username")[:limit]
     )

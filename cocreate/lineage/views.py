@@ -38,26 +38,27 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
     base = reverse("challenge", args=[challenge.slug])
     form = CompareForm(request.GET)
     choices = selectors.compare_choices(challenge=challenge)
-    context: dict[str, Any] = {
-        "challenge": challenge,
-        "challenge_url": base,
-        "choices": choices,
-        "chosen_a": str(form.typed("a") or "").strip(),
-        "chosen_b": str(form.typed("b") or "").strip(),
-        "errors": {},
-    }
+    context: dict[str, Any] = {"challenge": challenge, "challenge_url": base, "errors": {}}
+
+    def page(status: int = 200) -> HttpResponse:
+        context["pickers"] = comparing.pickers(form, choices, context["errors"])
+        return render(request, "lineage/compare.html", context, status=status)
+
     if not form.asked():
-        return render(request, "lineage/compare.html", context)
-    if not form.is_valid():
-        context["errors"] = {name: " ".join(form.messages(name)) for name in form.errors}
-        return render(request, "lineage/compare.html", context, status=400)
+        return page()
+    refused = [name for name in ("a", "b") if name in form.errors]
+    if refused:
+        context["errors"] = {name: " ".join(form.messages(name)) for name in refused}
+        return page(400)
     a, b = form.cleaned_data["a"], form.cleaned_data["b"]
     ids = [choice for choice in (a, b) if isinstance(choice, int)]
     proposals = selectors.proposals_for_compare(challenge=challenge, ids=ids, user=request.user)
     if any(i not in proposals for i in ids):
         raise Http404
-    listed = {pk for pk, _title in choices}
-    choices += [(p.pk, p.title) for p in proposals.values() if p.pk not in listed]
+    listed = {choice[0] for choice in choices}
+    choices += [
+        (p.pk, p.title, p.author.username) for p in proposals.values() if p.pk not in listed
+    ]
     toolkit = toolkit_for(challenge)
     sides = [
         comparing.side_of(
@@ -69,6 +70,6 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
         context.update(comparing.comparison(toolkit, *sides))
     except DesignError as error:
         context["errors"] = {"design": _("These designs can't be compared: %s") % error}
-        return render(request, "lineage/compare.html", context, status=400)
+        return page(400)
     context.update(side_a=sides[0], side_b=sides[1], toolkit=toolkit)
-    return render(request, "lineage/compare.html", context)
+    return page()

@@ -64,7 +64,7 @@ def profile_proposals(*, person: User, viewer: Actor) -> ProfileProposals:
         .select_related("challenge")
         .only(
             "id", "title", "status", "support_count", "created_at", "thumbnail_svg", "parent_id",
-            "challenge__slug", "challenge__title",
+            "change_summary", "challenge__slug", "challenge__title",
         )
         .annotate(
             rank=Window(

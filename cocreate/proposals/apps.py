@@ -7,3 +7,6 @@ class ProposalsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401  (registers "proposals.*" rules)
+        from .handlers import subscribe_all
+
+        subscribe_all()

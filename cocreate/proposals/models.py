@@ -76,6 +76,9 @@ class Proposal(models.Model):
     warning_count = models.PositiveIntegerField(default=0, editable=False)
     svg = models.TextField(editable=False, default="")
     thumbnail_svg = models.TextField(editable=False, default="")
+    # What the design changes against the challenge's baseline, in one line ("+Tree, −Drive
+    # lane"): written with the design and again whenever the baseline changes.
+    change_summary = models.CharField(max_length=120, editable=False, default="")
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED
     )

@@ -44,6 +44,7 @@ _CARD_FIELDS = (
     "warning_count",
     "created_at",
     "thumbnail_svg",
+    "change_summary",
     "parent_id",
     "author__id",
     "author__username",

@@ -21,6 +21,7 @@ from cocreate.core.events import publish
 from cocreate.core.numbers import MAX_MAGNITUDE
 from cocreate.core.text import control_character
 from cocreate.design import DesignError
+from cocreate.design.summary import change_summary
 
 from .events import ProposalCreated, SupportAdded
 from .models import (
@@ -95,10 +96,39 @@ def proposal_create(
         warning_count=checked.warning_count,
         svg=checked.svg,
         thumbnail_svg=checked.thumbnail_svg,
+        change_summary=change_summary(toolkit, challenge.baseline, checked.document),
         **promise,
     )
     publish(ProposalCreated(proposal.pk))  # news of it goes out after commit
     return proposal
+
+
+SUMMARY_BATCH = 500  # proposals read and written at a time when a baseline changes
+
+
+def proposal_summaries_refresh(*, challenge_id: int) -> int:
+    """Recompute the change summaries of a challenge's proposals against its baseline as it is
+    now; how many changed. A batch of rows at a time, so memory stays bounded whatever the
+    count; a design its toolkit can no longer read keeps its summary."""
+    challenge = Challenge.objects.only("toolkit_id", "toolkit_version", "baseline").get(
+        pk=challenge_id
+    )
+    toolkit = toolkit_for(challenge)
+    rows = Proposal.objects.filter(challenge_id=challenge_id).only("design", "change_summary")
+    changed: list[Proposal] = []
+    count = 0
+    for proposal in rows.order_by("pk").iterator(chunk_size=SUMMARY_BATCH):
+        try:
+            summary = change_summary(toolkit, challenge.baseline, proposal.design)
+        except DesignError:
+            continue
+        if summary != proposal.change_summary:
+            proposal.change_summary = summary
+            changed.append(proposal)
+        if len(changed) == SUMMARY_BATCH:
+            count += Proposal.objects.bulk_update(changed, ["change_summary"])
+            changed = []
+    return count + Proposal.objects.bulk_update(changed, ["change_summary"])
 
 
 @transaction.atomic

@@ -51,6 +51,9 @@ class SearchHit:
     # Set when the best match is in a comment: `snippet_html` is then that comment's excerpt.
     comment_pk: int | None = None
     comment_author: str = ""
+    support_count: int = 0
+    change_summary: str = ""
+    total: int = 0  # how many proposals match, on every page
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class SimilarProposal:
     score: float  # 0..1, higher is more alike
     text_score: float
     design_score: float | None
+    author: str = ""
+    support_count: int = 0
+    change_summary: str = ""
 
 
 def marked(text: str) -> SafeString:
@@ -106,12 +112,13 @@ best AS (
     FROM (SELECT * FROM own UNION ALL SELECT * FROM talk)
     GROUP BY id
 ),
-top AS (
-    SELECT best.id, best.score, best.comment_id
+ranked AS (
+    SELECT best.id, best.score, best.comment_id,
+           ROW_NUMBER() OVER (ORDER BY {order}) AS position, COUNT(*) OVER () AS total
     FROM best CROSS JOIN proposals_proposal p ON p.id = best.id
     WHERE p.challenge_id = %(challenge)s AND {listable}
-    ORDER BY best.score, best.id DESC LIMIT %(limit)s OFFSET %(offset)s
 ),
+top AS (SELECT * FROM ranked ORDER BY position LIMIT %(limit)s OFFSET %(offset)s),
 marks AS (
     SELECT top.id,
            highlight(search_proposal_fts, 0, %(start)s, %(stop)s) AS title,
@@ -124,14 +131,15 @@ marks AS (
     WHERE search_comment_fts MATCH %(match)s
 )
 SELECT p.id, p.title, p.thumbnail_svg, p.status, p.created_at, u.username, top.score,
-       marks.title, marks.snippet, top.comment_id, cu.username
+       marks.title, marks.snippet, top.comment_id, cu.username,
+       p.support_count, p.change_summary, top.total
 FROM top
 JOIN marks ON marks.id = top.id
 JOIN proposals_proposal p ON p.id = top.id
 JOIN accounts_user u ON u.id = p.author_id
 LEFT JOIN community_comment c ON c.id = top.comment_id
 LEFT JOIN accounts_user cu ON cu.id = c.author_id
-ORDER BY top.score, top.id DESC
+ORDER BY top.position
 """
 
 # The same on PostgreSQL: a proposal's own match is checked against the challenge as its row is
@@ -158,7 +166,11 @@ best AS (
           WHERE p.challenge_id = %(challenge)s AND {{listable}}) AS found
     ORDER BY found.id, found.score DESC, found.comment_id NULLS FIRST
 ),
-top AS (SELECT * FROM best ORDER BY score DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s)
+ranked AS (
+    SELECT best.*, ROW_NUMBER() OVER (ORDER BY {{order}}) AS position, COUNT(*) OVER () AS total
+    FROM best JOIN proposals_proposal p ON p.id = best.id
+),
+top AS (SELECT * FROM ranked ORDER BY position LIMIT %(limit)s OFFSET %(offset)s)
 SELECT p.id, p.title, p.thumbnail_svg, p.status, p.created_at, u.username, top.score,
        CASE WHEN top.comment_id IS NULL THEN
            ts_headline('{PG_CONFIG}', p.title, query.tsq,
@@ -168,14 +180,14 @@ SELECT p.id, p.title, p.thumbnail_svg, p.status, p.created_at, u.username, top.s
        ts_headline('{PG_CONFIG}', coalesce(c.body, p.rationale), query.tsq,
                    'StartSel=' || %(start)s || ', StopSel=' || %(stop)s
                    || ', MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "'),
-       top.comment_id, cu.username
+       top.comment_id, cu.username, p.support_count, p.change_summary, top.total
 FROM top
 JOIN proposals_proposal p ON p.id = top.id
 JOIN accounts_user u ON u.id = p.author_id
 LEFT JOIN community_comment c ON c.id = top.comment_id
 LEFT JOIN accounts_user cu ON cu.id = c.author_id
 CROSS JOIN query
-ORDER BY top.score DESC, top.id DESC
+ORDER BY top.position
 """  # noqa: S608 - only constants are formatted in; input is a parameter
 
 
@@ -190,12 +202,32 @@ def _listable_sql(alias: str = "p") -> str:
     return str(sql).replace(f"{table}.", f"{alias}.")
 
 
-def _search_sql(terms: list[q.Term]) -> tuple[str, dict[str, Any]]:
+# How each sort orders the matches, per vendor (bm25 is lower for a better match, ts_rank_cd
+# higher); ties go to the newer proposal.
+SEARCH_ORDERS: dict[str, dict[str, str]] = {
+    "best": {
+        "sqlite": "best.score, best.id DESC",
+        "postgresql": "best.score DESC, best.id DESC",
+    },
+    "supported": {
+        "sqlite": "p.support_count DESC, best.score, best.id DESC",
+        "postgresql": "p.support_count DESC, best.score DESC, best.id DESC",
+    },
+    "newest": {
+        "sqlite": "p.created_at DESC, p.id DESC",
+        "postgresql": "p.created_at DESC, p.id DESC",
+    },
+}
+
+
+def _search_sql(terms: list[q.Term], sort: str) -> tuple[str, dict[str, Any]]:
     """The vendor's search statement and its query-text parameters."""
     listable = _listable_sql()
+    orders = SEARCH_ORDERS.get(sort, SEARCH_ORDERS["best"])
     if connection.vendor == "postgresql":
-        return _PG_SEARCH.format(listable=listable), {"text": q.websearch_text(terms)}
-    return _SQLITE_SEARCH.format(listable=listable), {
+        sql = _PG_SEARCH.format(listable=listable, order=orders["postgresql"])
+        return sql, {"text": q.websearch_text(terms)}
+    return _SQLITE_SEARCH.format(listable=listable, order=orders["sqlite"]), {
         "match": q.fts5_match(terms),
         "weight": COMMENT_WEIGHT,
     }
@@ -214,14 +246,19 @@ def _hit(row: tuple[Any, ...]) -> SearchHit:
         snippet_html=marked(row[8]),
         comment_pk=row[9],
         comment_author=row[10] or "",
+        support_count=row[11],
+        change_summary=row[12],
+        total=row[13],
     )
 
 
 def search_proposals(
-    *, challenge: Challenge, query: str, limit: int = 20, offset: int = 0
+    *, challenge: Challenge, query: str, limit: int = 20, offset: int = 0, sort: str = "best"
 ) -> list[SearchHit]:
     """Proposals of `challenge` matching `query` (all words, "phrases", OR) in their own text or
-    in one of their visible comments, best first; hidden proposals are never found.
+    in one of their visible comments, in the order `sort` names (a key of SEARCH_ORDERS; best
+    match first otherwise); hidden proposals are never found. Each hit carries the `total`
+    number of matches.
 
     One query whatever the number of proposals, comments or matches; an empty or
     punctuation-only query makes none and finds nothing.
@@ -229,7 +266,7 @@ def search_proposals(
     terms = q.parse(query)
     if not terms:
         return []
-    sql, params = _search_sql(terms)
+    sql, params = _search_sql(terms, sort)
     params |= {
         "challenge": challenge.pk,
         "limit": _limit(limit),
@@ -244,15 +281,19 @@ def search_proposals(
 
 
 _SQLITE_SIMILAR = """
-SELECT p.id, p.title, p.thumbnail_svg, -bm25(search_proposal_fts, 10.0, 1.0) AS score{design}
+SELECT p.id, p.title, p.thumbnail_svg, -bm25(search_proposal_fts, 10.0, 1.0) AS score,
+       u.username, p.support_count, p.change_summary{design}
 FROM search_proposal_fts f JOIN proposals_proposal p ON p.id = f.rowid
+JOIN accounts_user u ON u.id = p.author_id
 WHERE search_proposal_fts MATCH %s AND p.challenge_id = %s AND {listable}
 ORDER BY bm25(search_proposal_fts, 10.0, 1.0), f.rowid DESC LIMIT %s
 """
 
 _PG_SIMILAR = f"""
-SELECT p.id, p.title, p.thumbnail_svg, ts_rank(p.search_vector, tsq) AS score{{design}}
-FROM proposals_proposal p, to_tsquery('{PG_CONFIG}', %s) AS tsq
+SELECT p.id, p.title, p.thumbnail_svg, ts_rank(p.search_vector, tsq) AS score,
+       u.username, p.support_count, p.change_summary{{design}}
+FROM proposals_proposal p JOIN accounts_user u ON u.id = p.author_id,
+     to_tsquery('{PG_CONFIG}', %s) AS tsq
 WHERE p.challenge_id = %s AND p.search_vector @@ tsq AND {{listable}}
 ORDER BY score DESC, p.id DESC LIMIT %s
 """  # noqa: S608 - only constants are formatted in; input is a parameter
@@ -293,9 +334,21 @@ def similar_proposals(
         design_score: float | None = None
         score = text_score
         if design is not None:
-            theirs = json.loads(row[4]) if isinstance(row[4], str) else row[4]
+            theirs = json.loads(row[7]) if isinstance(row[7], str) else row[7]
             design_score = design_similarity(design, theirs)
             score = TEXT_WEIGHT * text_score + (1 - TEXT_WEIGHT) * design_score
-        found.append(SimilarProposal(row[0], row[1], row[2], score, text_score, design_score))
+        found.append(
+            SimilarProposal(
+                pk=row[0],
+                title=row[1],
+                thumbnail_svg=row[2],
+                score=score,
+                text_score=text_score,
+                design_score=design_score,
+                author=row[4],
+                support_count=row[5],
+                change_summary=row[6],
+            )
+        )
     found.sort(key=lambda hit: (-hit.score, -hit.pk))
     return found[:limit]

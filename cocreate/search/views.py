@@ -11,10 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cocreate.challenges.selectors import challenge_for_view
 from cocreate.challenges.toolkits import toolkit_for
+from cocreate.proposals.selectors import supported_ids, supports_left
 from cocreate.proposals.toolkit_form import DraftForm, shape_problem
 
 from . import selectors
-from .forms import MAX_PAGE, SearchForm, SimilarForm
+from .forms import MAX_PAGE, SEARCH_SORTS, SearchForm, SimilarForm
 
 PER_PAGE = 20
 
@@ -28,21 +29,34 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
     query = SearchForm(request.GET)
     text, page = query.fallback("q"), query.fallback("page")
+    sort = query.fallback("sort") or "best"  # an unknown sort is the default, never an error
     hits = (
         selectors.search_proposals(
-            challenge=challenge, query=text, limit=PER_PAGE + 1, offset=(page - 1) * PER_PAGE
+            challenge=challenge,
+            query=text,
+            limit=PER_PAGE + 1,
+            offset=(page - 1) * PER_PAGE,
+            sort=sort,
         )
         if text
         else []
     )
+    shown = hits[:PER_PAGE]
     context: dict[str, Any] = {
         "challenge": challenge,
         "q": text,
-        "hits": hits[:PER_PAGE],
+        "sort": sort,
+        "sorts": SEARCH_SORTS,
+        "hits": shown,
+        "total": hits[0].total if hits else 0,
         "page": page,
         "has_next": len(hits) > PER_PAGE and page < MAX_PAGE,
         "proposal_base": _proposal_base(challenge.slug),
         "errors": query.errors.get("q"),
+        # The Support buttons: the same control and rules as the cards' (one query each).
+        "supported": supported_ids(user=request.user, proposal_ids=[hit.pk for hit in shown]),
+        "supports_left": supports_left(user=request.user, challenge=challenge) if shown else None,
+        "here": request.get_full_path(),
     }
     status = 400 if context["errors"] else 200  # an odd page number is the first page
     return render(request, "search/search.html", context, status=status)

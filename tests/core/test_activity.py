@@ -34,4 +34,4 @@ def test_sqlite_migrations_rebuild_tables_that_the_triggers_name(tmp_path):
     with sqlite3.connect(tmp_path / "cocreate.sqlite3") as db:
         rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
     names = {row[0] for row in rows}
-    assert {"activity_cards_v_i", "activity_comments_u", "activity_phases_d"} <= names
+    assert {"activity_cards_sum_i", "activity_comments_u", "activity_phases_d"} <= names

@@ -143,7 +143,7 @@ def test_compare_two_proposals_shows_drawings_diff_and_deltas(client, challenge,
     # A's and B's stored drawings and the diff
     assert len(page.select("svg")) == 3 and len(page.select(".compare-side figure > svg")) == 2
     assert parent.svg in html and child.svg in html
-    diff = page.one("figure.diff-drawing > svg")
+    diff = page.one("figure.diff-drawing .diff-scroll > svg")
     assert diff.select("[stroke='#1b7f3b']") and diff.select("[stroke='#e08a00']")  # added, resized
     rows = [
         [tr.one("th").text, *(td.text for td in tr.select("td"))]
@@ -209,8 +209,45 @@ def test_compare_without_a_choice_shows_the_form(client, challenge, resident):
     assert form["method"] == "get"
     for name in ("a", "b"):
         options = [option.text for option in form.one(f"select[name={name}]").select("option")]
-        assert options == ["Proposed design (baseline)", f"#{pick.pk} Pick me"]
+        assert options == ["Proposed design (baseline)", f"#{pick.pk} Pick me · resident"]
+        find = form.one(f"input[name=find_{name}]")
+        assert (find["type"], find["data-filters"]) == ("search", f"compare-{name}")
+        assert form.one(f"label[for={find['id']}]").text == (
+            f"Find a proposal for {name.upper()} by title or author"
+        )
     assert form.button("Compare")
+
+
+def test_compare_pickers_filter_by_title_or_author_without_scripts(
+    client, challenge, resident, other
+):
+    shade = make_proposal(challenge, resident, title="Shade trees")
+    bikes = make_proposal(challenge, other, title="Bike lanes")
+    buses = make_proposal(challenge, other, title="Bus lane")
+    query = {"a": "baseline", "b": str(buses.pk), "find_a": "TREES", "find_b": "other bike"}
+    page = parse(client.get(f"/c/{challenge.slug}/compare/", query))
+
+    def listed(side):
+        return [o["value"] for o in page.one(f"#compare-{side}").select("option")]
+
+    assert listed("a") == ["baseline", str(shade.pk)]
+    # The chosen design stays listed whatever the filter says.
+    assert listed("b") == ["baseline", str(buses.pk), str(bikes.pk)]
+    assert page.one("#compare-a-find")["value"] == "TREES"
+    assert page.one("#compare-b-shown .listed").text == "2"
+    assert page.one("#compare-b option[selected]")["value"] == str(buses.pk)
+
+
+def test_compare_drawing_knows_where_the_changes_are(client, challenge, resident):
+    proposal = make_proposal(challenge, resident, design=narrower(challenge))
+    page = parse(client.get(f"/c/{challenge.slug}/compare/?a=baseline&b={proposal.pk}"))
+    view = page.one("figure.diff-drawing .diff-view")
+    # From the first footpath (0 m) to the end of the divider added at 18.4 m: 18.9 m of 21 m.
+    assert (view["data-change-start"], view["data-change-end"]) == ("0.0000", "0.9000")
+    assert view.one("button.diff-whole").text == "Show whole street"
+    same = parse(client.get(f"/c/{challenge.slug}/compare/?a=baseline&b=baseline"))
+    assert same.one(".diff-view").get("data-change-start") is None
+    assert not same.select("button.diff-whole")
 
 
 @pytest.mark.parametrize(
@@ -233,7 +270,7 @@ def test_compare_bad_input_is_a_clear_400(client, challenge, resident, query, fi
     assert f"{field}: choose a proposal" in page.one("[role=alert]").text
     which = page.one(f"#compare-{field[-1].lower()}")
     assert which["aria-invalid"] == "true"
-    assert field in page.one(f"#{which['aria-describedby']}").text
+    assert field in page.one(f"#{which['aria-describedby'].split()[-1]}").text
 
 
 def test_compare_unknown_or_foreign_proposals_404(client, challenge, owner, organization, resident):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
 
 from cocreate.challenges.models import Visibility
 from cocreate.community.services import comment_create
+from cocreate.proposals.services import support_add
 
 from ..factories import make_challenge, make_proposal
 from ..html import Element, parse
@@ -19,6 +21,7 @@ SEARCH_QUERIES = 3
 # Signed in, the page's header also loads the session, the user and the unread-notification count (a
 # public challenge needs no membership check); the similar partial loads only the session.
 SIGNED_IN_EXTRA = 3
+SUPPORT_BUTTONS = 1  # signed in: which of the hits the person supports (the budget: none here)
 DRAFT_EXTRA = 0  # the toolkit form posts the design on the page: no draft is read
 
 
@@ -87,9 +90,71 @@ def test_search_page_signed_in_in_constant_queries(
 ):
     _proposals(challenge, resident, rows)
     client.force_login(resident)
-    with django_assert_num_queries(SEARCH_QUERIES + SIGNED_IN_EXTRA):
+    with django_assert_num_queries(SEARCH_QUERIES + SIGNED_IN_EXTRA + SUPPORT_BUTTONS):
         response = client.get(f"/c/{challenge.slug}/search/", {"q": "trees"})
     assert response.status_code == 200
+    assert len(_hits(parse(response))) == min(rows, 20)
+
+
+def tree_design(challenge):
+    """The baseline with a tree taking 0.6 m of the first drive lane."""
+    design = copy.deepcopy(challenge.baseline)
+    design["parts"][2]["width"] = round(design["parts"][2]["width"] - 0.6, 2)
+    design["parts"].insert(2, {"type": "sidewalk-tree", "width": 0.6})
+    return design
+
+
+def test_search_hits_show_count_summary_author_supporters_and_support_button(
+    client, challenge, resident, other
+):
+    plain = make_proposal(challenge, resident, title="Street trees, as it is")
+    treed = make_proposal(challenge, resident, title="Street trees", design=tree_design(challenge))
+    support_add(actor=other, proposal=treed)
+    client.force_login(other)
+    page = parse(client.get(f"/c/{challenge.slug}/search/", {"q": "trees"}))
+    assert page.one("#results-title").text == "2 proposals match “trees”"
+    by_title = {hit.one("h3 a").text: hit for hit in _hits(page)}
+    hit = by_title["Street trees"]
+    assert hit.one(".change-summary").text == "What it changes: +Tree, drive lane \u22120.6 m"
+    assert (
+        by_title["Street trees, as it is"]
+        .one(".change-summary")
+        .text.endswith("Same as the proposed design")
+    )
+    assert hit.one("p.meta").text.startswith("by resident, ")
+    withdraw = hit.one(".support button")
+    assert (withdraw.text, withdraw["aria-pressed"]) == ("Supported · 1", "true")
+    support = by_title["Street trees, as it is"].one(".support button")
+    assert (support.text, support["formaction"]) == (
+        "Support",
+        f"/c/{challenge.slug}/p/{plain.pk}/support/",
+    )
+    assert page.one("form#support-form")["method"] == "post"
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    # Best match: the title saying "trees" thrice first; equal matches newest first.
+    [("best", ["Trees trees trees", "New trees", "Old trees"]),
+     ("supported", ["Old trees", "Trees trees trees", "New trees"]),
+     ("newest", ["New trees", "Trees trees trees", "Old trees"]),
+     ("sideways", ["Trees trees trees", "New trees", "Old trees"]),
+     ("", ["Trees trees trees", "New trees", "Old trees"])],
+)  # fmt: skip
+def test_search_sorts_and_an_unknown_sort_is_best_match(
+    client, challenge, resident, other, sort, order
+):
+    old = make_proposal(challenge, resident, title="Old trees")
+    make_proposal(challenge, resident, title="Trees trees trees")
+    make_proposal(challenge, resident, title="New trees")
+    support_add(actor=other, proposal=old)
+    response = client.get(f"/c/{challenge.slug}/search/", {"q": "trees", "sort": sort})
+    assert response.status_code == 200
+    page = parse(response)
+    assert [hit.one("h3 a").text for hit in _hits(page)] == order
+    selected = page.one("select#search-sort option[selected]")["value"]
+    assert selected == (sort if sort in {"supported", "newest"} else "best")
+    assert page.one("label[for=search-sort]").text == "Sort by"
 
 
 def test_search_page_without_query_shows_the_form_only(
@@ -108,7 +173,7 @@ def test_search_page_pages_and_escapes(client, challenge, resident):
     make_proposal(challenge, resident, title="Shade <script>alert(1)</script> & sun > rain")
     page = parse(client.get(f"/c/{challenge.slug}/search/", {"q": "trees", "page": "2"}))
     assert len(_hits(page)) == 5
-    assert page.one("nav.pager a[rel=prev]")["href"] == "?q=trees&page=1"
+    assert page.one("nav.pager a[rel=prev]")["href"] == "?q=trees&sort=best&page=1"
     html = client.get(f"/c/{challenge.slug}/search/", {"q": "sun rain"}).content.decode()
     assert "<mark>sun</mark> &gt; <mark>rain</mark>" in html and "&amp;" in html
     assert "<script>" not in html
