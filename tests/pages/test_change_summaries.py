@@ -53,3 +53,8 @@ def test_suggestions(client, treed):
     assert hit.one(".similar-title").text == "Shade for the shops"
     assert hit.one(".change-summary").text == SUMMARY
     assert hit.one(".meta").text == "by resident · 1 supporter"
+
+
+def test_proposal_page(client, treed):
+    page = parse(client.get(f"/c/{treed.challenge.slug}/p/{treed.pk}/"))
+    assert page.one("article .change-summary").text == SUMMARY
