@@ -5,8 +5,7 @@ Chromium with a 40-part draft, focuses a part and presses + and - alternately; t
 the time from each keydown event to the end of the editor's render (findings, metrics, SVG in the
 DOM) and to the next animation frame (the browser has styled and laid it out).
 
-The drawing is measured illustrated: while editor/illustration.js is still the stub that draws
-nothing, a stand-in of four paths per part is served in its place.
+The drawing is measured as people see it, illustrated (editor/illustration.js).
 
     .venv/bin/python benchmarks/editor.py [--edits 100]
 """
@@ -48,38 +47,6 @@ RECORDER = """() => {
       window.__timings.push({dom, frame: performance.now() - start, ...steps});
     });
   });
-}"""
-
-
-# Served instead of the stub: four paths in each part's band, and the same ink rule.
-STAND_IN_ILLUSTRATION = """
-const SVG = "http://www.w3.org/2000/svg";
-export function illustration(type, variant, { x, y, width, height }) {
-  const group = document.createElementNS(SVG, "g");
-  group.setAttribute("aria-hidden", "true");
-  group.setAttribute("pointer-events", "none");
-  for (let i = 0; i < 4; i += 1) {
-    const path = document.createElementNS(SVG, "path");
-    const left = x + width * (0.15 + 0.2 * i);
-    path.setAttribute("d", `M ${left} ${y + height * 0.9} c 0 ${-height * 0.3} ${width * 0.1} `
-      + `${-height * 0.5} ${width * 0.05} ${-height * 0.6} l ${width * 0.05} ${height * 0.1} z`);
-    path.setAttribute("fill", "rgba(0, 0, 0, 0.25)");
-    group.append(path);
-  }
-  return group;
-}
-export function labelInk(fill) {
-  const [r, g, b] = [1, 3, 5].map((i) => {
-    const c = parseInt(fill.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 ? "#111111" : "#ffffff";
-}
-"""
-STUB_CHECK = """async () => {
-  const src = [...document.scripts].find((s) => s.src.includes("editor")).src;
-  const module = await import(new URL("editor/illustration.js", src).href);
-  return module.illustration("sidewalk", {}, {x: 0, y: 0, width: 2000, height: 3600}) === null;
 }"""
 
 
@@ -156,14 +123,6 @@ def _measure(base: str, edits: int) -> list[dict[str, float]]:
         )
         if status != 204:
             sys.exit(f"the draft endpoint answered {status}")
-        if page.evaluate(STUB_CHECK):
-            print("editor/illustration.js is the stub: measuring with a stand-in of 4 paths a part")
-            page.route(
-                "**/editor/illustration*.js",
-                lambda route: route.fulfill(
-                    body=STAND_IN_ILLUSTRATION, content_type="text/javascript"
-                ),
-            )
         page.goto(f"{base}/c/dominion-road/toolkit/")
         parts = page.locator("#editor svg g.part")
         if parts.count() != 40:

@@ -3,20 +3,12 @@
 // The Python runner is tests/design/test_edit_vectors.py; both must agree with every vector.
 
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 
-import { DesignError, edits, loadDocuments } from "../../cocreate/static/cocreate/design/index.js";
+import { DesignError, edits } from "../../cocreate/static/cocreate/design/index.js";
+import { ROOT, readJson, registry } from "./bundled.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const BUNDLED = join(ROOT, "cocreate", "toolkits");
-const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
-const documents = Object.fromEntries(
-  readdirSync(BUNDLED).filter((name) => name.endsWith(".json")).map((name) => [name, readJson(join(BUNDLED, name))]),
-);
-const registry = loadDocuments(documents);
 const { cases } = readJson(join(ROOT, "tests", "conformance", "edits.json"));
 
 // op -> how its vector arguments map onto the JS function

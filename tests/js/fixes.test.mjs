@@ -4,22 +4,12 @@
 // engine.test.mjs) hold both engines to the same fixes.
 
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 
-import { applyFix, loadDocuments, quickFixes } from "../../cocreate/static/cocreate/design/index.js";
+import { applyFix, quickFixes } from "../../cocreate/static/cocreate/design/index.js";
+import { documents, registry } from "./bundled.mjs";
 import { Store, initialState, sectionContext } from "../../cocreate/static/cocreate/editor/state.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const BUNDLED = join(ROOT, "cocreate", "toolkits");
-const documents = Object.fromEntries(
-  readdirSync(BUNDLED)
-    .filter((name) => name.endsWith(".json"))
-    .map((name) => [name, JSON.parse(readFileSync(join(BUNDLED, name), "utf8"))]),
-);
-const registry = loadDocuments(documents);
 const road = registry.get("dominion-road");
 const street = registry.get("street-section");
 const TRACKS = road.baseline.parts.filter((part) => part.id?.endsWith("track"));

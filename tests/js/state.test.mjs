@@ -3,12 +3,10 @@
 // undo and redo, gestures, and that no state, design or history is ever changed in place.
 
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 
-import { DesignError, edits, loadDocuments } from "../../cocreate/static/cocreate/design/index.js";
+import { DesignError, edits } from "../../cocreate/static/cocreate/design/index.js";
+import { documents, registry } from "./bundled.mjs";
 import {
   HISTORY_LIMIT,
   MIN_WIDTH_MM,
@@ -25,14 +23,6 @@ import {
   widthMm,
 } from "../../cocreate/static/cocreate/editor/state.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const BUNDLED = join(ROOT, "cocreate", "toolkits");
-const documents = Object.fromEntries(
-  readdirSync(BUNDLED)
-    .filter((name) => name.endsWith(".json"))
-    .map((name) => [name, JSON.parse(readFileSync(join(BUNDLED, name), "utf8"))]),
-);
-const registry = loadDocuments(documents);
 const road = registry.get("dominion-road");
 const ROAD = documents["dominion-road.json"];
 const section = sectionContext(road, ROAD);

@@ -7,7 +7,7 @@
 import { loadToolkit } from "./design/index.js";
 import { proposedMetrics, showFindings, showMetrics, showSubmitState, undoKeys } from "./editor/checks.js";
 import { startConfigurator } from "./editor/configurator.js";
-import { h, humanize, offerCopy, plainForm, readJson } from "./editor/dom.js";
+import { followPointer, h, humanize, offerCopy, plainForm, readJson } from "./editor/dom.js";
 import { downloadPng, downloadSvg } from "./editor/export.js";
 import { draftsFor } from "./editor/drafts.js";
 import { Drawing, MARGIN_PX } from "./editor/drawing.js";
@@ -330,15 +330,7 @@ function start(root, doc) {
       viewport.scrollLeft = share * drawing.widthPx - viewWidth() / 2;
     };
     go(event);
-    const move = (moveEvent) => go(moveEvent);
-    const up = () => {
-      minimap.removeEventListener("pointermove", move);
-      minimap.removeEventListener("pointerup", up);
-      minimap.removeEventListener("pointercancel", up);
-    };
-    minimap.addEventListener("pointermove", move);
-    minimap.addEventListener("pointerup", up);
-    minimap.addEventListener("pointercancel", up);
+    const stop = followPointer(minimap, go, () => stop());
   });
 
   // ---- drawing everything ----------------------------------------------------------------------
@@ -598,12 +590,6 @@ function start(root, doc) {
   /** Follow the pointer of `event` until it is up (`onUp`) or a pinch takes over (`onCancel`). */
   function track(event, onMove, onUp, onCancel = () => {}) {
     const move = (moveEvent) => { if (moveEvent.pointerId === event.pointerId) onMove(moveEvent); };
-    const stop = () => {
-      svg.removeEventListener("pointermove", move);
-      svg.removeEventListener("pointerup", up);
-      svg.removeEventListener("pointercancel", up);
-      gesture = null;
-    };
     const up = (upEvent) => {
       if (upEvent.pointerId !== event.pointerId) return;
       stop();
@@ -611,9 +597,11 @@ function start(root, doc) {
       onUp(upEvent);
       if (fitting) drawOnly(); // the scale may follow the design again
     };
-    svg.addEventListener("pointermove", move);
-    svg.addEventListener("pointerup", up);
-    svg.addEventListener("pointercancel", up);
+    const unfollow = followPointer(svg, move, up);
+    const stop = () => {
+      unfollow();
+      gesture = null;
+    };
     gesture = () => {
       stop();
       onCancel();
@@ -711,15 +699,10 @@ function start(root, doc) {
       const box = viewport.getBoundingClientRect();
       zoomTo(from * (Math.hypot(p.clientX - q.clientX, p.clientY - q.clientY) / spread), (p.clientX + q.clientX) / 2 - box.left);
     };
-    const onUp = (event) => {
+    const stop = followPointer(svg, onMove, (event) => {
       if (pointers.size > 1 && pointers.has(event.pointerId)) return;
-      svg.removeEventListener("pointermove", onMove);
-      svg.removeEventListener("pointerup", onUp);
-      svg.removeEventListener("pointercancel", onUp);
-    };
-    svg.addEventListener("pointermove", onMove);
-    svg.addEventListener("pointerup", onUp);
-    svg.addEventListener("pointercancel", onUp);
+      stop();
+    });
   }
 
   function startPaletteDrag(event, type) {
@@ -745,10 +728,8 @@ function start(root, doc) {
         drawing.mark(null);
       }
     };
-    const up = (upEvent) => {
-      button.removeEventListener("pointermove", move);
-      button.removeEventListener("pointerup", up);
-      button.removeEventListener("pointercancel", up);
+    const stop = followPointer(button, move, (upEvent) => {
+      stop();
       if (!ghost) return;
       ghost.remove();
       drawing.mark(null);
@@ -757,10 +738,7 @@ function start(root, doc) {
         closePalette();
         addPart(type, indexAt(pointerMm(upEvent)));
       }
-    };
-    button.addEventListener("pointermove", move);
-    button.addEventListener("pointerup", up);
-    button.addEventListener("pointercancel", up);
+    });
   }
 
   // ---- drafts ----------------------------------------------------------------------------------

@@ -48,3 +48,16 @@ export function offerCopy(banner, copy, why, { restore, discard }) {
   );
   banner.hidden = false;
 }
+
+/** Listen to `target`'s pointer moves (`onMove`) and ends, up or cancel (`onEnd`); returns the
+ * function that stops listening, for `onEnd` to call once its gesture is over. */
+export function followPointer(target, onMove, onEnd) {
+  target.addEventListener("pointermove", onMove);
+  target.addEventListener("pointerup", onEnd);
+  target.addEventListener("pointercancel", onEnd);
+  return () => {
+    target.removeEventListener("pointermove", onMove);
+    target.removeEventListener("pointerup", onEnd);
+    target.removeEventListener("pointercancel", onEnd);
+  };
+}
