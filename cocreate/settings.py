@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "cocreate.board",
     "cocreate.workspace",
     "cocreate.accountability",
+    "cocreate.insights",
     "cocreate.demo",
 ]
 
