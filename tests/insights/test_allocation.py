@@ -42,6 +42,13 @@ def test_three_voters_two_uses_by_hand() -> None:
     assert np.allclose(moving_phantom_median(proposals, 3000.0), [1000.0, 2000.0])
 
 
+def test_single_minded_voters_get_their_share_of_the_crowd() -> None:
+    # Independent markets is proportional (Freeman et al. 2021): three voters who each give all
+    # 3000 to one use, two of them to the first, split it 2000 / 1000.
+    proposals = np.array([[3000.0, 0.0], [3000.0, 0.0], [0.0, 3000.0]])
+    assert np.allclose(moving_phantom_median(proposals, 3000.0), [2000.0, 1000.0])
+
+
 def test_one_voter_gets_their_proposal() -> None:
     mine = design(
         [
