@@ -116,3 +116,28 @@ def test_the_allocation_always_fills_the_street_to_the_millimetre(
     shuffled = list(items)
     rnd.shuffle(shuffled)
     assert allocation(ROAD, shuffled) == result
+
+
+def phantom_median_by_definition(proposals: np.ndarray, length: float) -> np.ndarray:
+    """The rule as the paper states it: sort the n + 1 phantoms with each use's n amounts and
+    take the middle one, bisecting on t until the middles add up to the length."""
+    n, m = proposals.shape
+
+    def middles(t: float) -> np.ndarray:
+        phantoms = [length * min(1.0, t * (n - k)) for k in range(n + 1)]
+        return np.array([sorted([*phantoms, *proposals[:, j]])[n] for j in range(m)])
+
+    low, high = 0.0, 1.0
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if middles(middle).sum() < length else (low, middle)
+    return middles(high)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 50), min_size=3, max_size=3), min_size=1, max_size=9))
+def test_the_vectorised_median_is_the_papers(rows: list[list[int]]) -> None:
+    proposals = np.array([[v + 1 for v in row] for row in rows], dtype=np.float64)
+    proposals *= 21000 / proposals.sum(axis=1, keepdims=True)
+    expected = phantom_median_by_definition(proposals, 21000.0)
+    assert np.allclose(moving_phantom_median(proposals, 21000.0), expected, atol=1e-6)

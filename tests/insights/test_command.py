@@ -75,7 +75,7 @@ def test_design_lines_wrapped_bare_and_bad() -> None:
 
 
 def test_proposal_lines() -> None:
-    good = {
+    good: dict[str, Any] = {
         "id": "a",
         "author": "ana",
         "created_at": "2026-03-01T09:30:00Z",
@@ -109,13 +109,13 @@ def test_unreadable_input_exits_2_with_one_line(tmp_path: Path) -> None:
     code, out, err = run(tmp_path, "designs", "--toolkit", "no-such-kit", text="{}")
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and "unknown toolkit" in err
-    out, err_stream = StringIO(), StringIO()
+    err_stream = StringIO()
     with pytest.raises(SystemExit) as exit_:
         call_command(
             "insights",
             "lead-users",
             str(tmp_path / "missing.ndjson"),
-            stdout=out,
+            stdout=StringIO(),
             stderr=err_stream,
         )
     assert exit_.value.code == 2 and "missing.ndjson" in err_stream.getvalue()
