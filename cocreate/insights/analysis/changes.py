@@ -71,16 +71,16 @@ def _part_changes(
     narrower = same & (base_widths - widths > TOLERANCE_MM)
     moved = same & ~wider & ~narrower & (counts > 0) & _out_of_order(arrays, same)
     flags = dict(zip(CLASSES, (added, removed, wider, narrower, moved), strict=True))
+    counted = {key: np.count_nonzero(flag, axis=0) for key, flag in flags.items()}
+    supported = {key: support @ flag for key, flag in flags.items()}
     total = float(support.sum())
     result: dict[str, Any] = {}
     for j, name in enumerate(arrays.types):
         part = toolkit.catalog.get(name)
         entry: dict[str, Any] = {"label": part.label if part else name}
-        for key, flag in flags.items():
-            entry[key] = _share(int(np.count_nonzero(flag[:, j])), n)
-        entry["weighted"] = {
-            key: _share(float(support @ flag[:, j]), total) for key, flag in flags.items()
-        }
+        for key in CLASSES:
+            entry[key] = _share(int(counted[key][j]), n)
+        entry["weighted"] = {key: _share(float(supported[key][j]), total) for key in CLASSES}
         entry["widths"] = _distribution(widths[counts[:, j] > 0, j], step=1, scale=1000)
         result[name] = entry
     return result
