@@ -42,7 +42,7 @@ def read_designs(toolkit: Toolkit, items: Iterable[Item]) -> tuple[list[Item], l
 class Sections:
     """Section designs as arrays, one row per design and one column per part type (``types``:
     the catalog's order, then types the catalog does not know, sorted). Widths in integer mm.
-    ``parts_*`` hold every part of every design, in design order then left to right."""
+    ``part_*`` hold every part of every design, in design order then left to right."""
 
     types: list[str]
     counts: np.ndarray  # (designs, types) parts of each type
