@@ -37,7 +37,7 @@ def by_author(ranking: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def test_the_features_of_a_section_and_of_a_configurator() -> None:
-    designs = [
+    designs: list[dict[str, Any]] = [
         {"parts": [*STREET[:2], {"type": "bike-lane", "width": 2, "variant": {"dir": "in"}}]},
         {"choices": {"frame": "long-tail"}, "parameters": {"battery_wh": 500, "lit": True}},
         {"parts": "not a list", "choices": {"motor": 3}},

@@ -1,22 +1,27 @@
 """Lead users: the few people who were ahead of the crowd, ranked with the evidence for each.
 
-Three components per author, each normalised to 0..1 by the best author's value:
+A *feature* is one idea a design holds: a part type, a variant value, two types side by side,
+a type in the left or right half of the street, a configurator choice or parameter value. It
+*became common* on the day from which it stays in at least 20 % of the proposals made so far
+(cumulative, by ``created_at``); features that never do count for nobody's lead.
 
-- **lead time** (weight 0.5): a *feature* of a design (a part type, a variant value, two types
-  side by side, a type on the left or right half, a configurator choice or parameter value)
-  becomes *common* when it is present in at least 20 % of the proposals made so far (cumulative,
-  by ``created_at``) and stays so to the end; the day it became common is the start of that
-  final run. For every feature that did become common and that an author used before that day,
-  the author earns the days between their first use and that day, as a share of the data's span.
-- **influence**: remixes (weight 0.2) — every proposal by someone else descending from theirs,
-  credited 1 for a child, 0.5 for a grandchild, 0.25 below, … (counted once, at the nearest
-  distance), compressed with ``log1p``; and supporters (weight 0.15) — distinct people other
-  than themselves who support any of their proposals, also ``log1p``.
-- **breadth** (weight 0.15): the number of distinct features across their proposals.
+Four components per author, each divided by the best author's value, then weighted
+(``WEIGHTS``):
 
-Everything runs on numpy arrays over the proposals in a canonical order (``created_at``, id,
-author), so the result does not depend on input order and 100,000 proposals with 1,000,000
-supports rank in a few seconds.
+- **lead time** (0.5): for each feature that became common, its *innovators* (Rogers: the
+  first 2.5 % of the people who ever used it, at least the first one) who used it before that
+  day earn ``ahead / span x ahead / longest``: days ahead as a share of the data's span, times
+  how close they came to the feature's very first use. An idea seen through several features
+  (a type, its variants, its sides) counts once, at its best.
+- **remixes** (0.2): proposals by others descending from theirs, 1 for a child, 0.5 for a
+  grandchild, 0.25 below, … (each counted once, at its nearest distance; ``log1p``).
+- **supporters** (0.15): distinct people other than themselves supporting any of their
+  proposals (``log1p``).
+- **breadth** (0.15): distinct features across their proposals.
+
+The proposals are put in a canonical order (``created_at``, id, author) first, so the result
+does not depend on input order; the work is numpy over integer arrays, so 100,000 proposals with
+1,000,000 supports rank in a few seconds.
 """
 
 from __future__ import annotations
