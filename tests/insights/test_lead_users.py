@@ -194,6 +194,32 @@ def test_breadth_counts_distinct_features_and_what_they_are_about() -> None:
     assert ranking["bo"]["evidence"] == ["3 distinct features across 3 options"]
 
 
+def test_a_configurator_choice_can_lead() -> None:
+    def bike(day: int, who: str, frame: str) -> Proposal:
+        design = {"choices": {"frame": frame}, "parameters": {"seats": 2}}
+        return Proposal(f"p{day}", who, DAY0 + timedelta(days=day), None, design)
+
+    # long-tail: days 0-2, then from day 21; on day 22 it is in 5 of 23 proposals (21.7 %)
+    rows = [bike(d, f"u{d % 7}", "long-tail" if d < 3 or d > 20 else "box") for d in range(40)]
+    ranking = rank_lead_users(rows)
+    assert ranking[0]["author"] == "u0"
+    assert ranking[0]["evidence"] == [
+        "first to choose the long tail frame, 22 days before it appeared in 20% of proposals",
+        "3 distinct features across 2 options",
+    ]
+
+
+def test_designs_without_features_still_rank_their_authors() -> None:
+    rows = [
+        Proposal("a", "ada", DAY0, None, {}),
+        Proposal("b", "bo", DAY0, "a", {"parts": [7, {"width": 2}]}, ("ada",)),
+    ]
+    assert rank_lead_users(rows) == [
+        {"author": "ada", "score": 0.2, "evidence": ["1 remix of their proposals"]},
+        {"author": "bo", "score": 0.15, "evidence": ["1 supporter"]},
+    ]
+
+
 def test_one_proposal_and_no_proposals() -> None:
     assert rank_lead_users([]) == []
     assert rank_lead_users([proposal("a", "ada")]) == [
@@ -237,3 +263,5 @@ def test_the_ranking_does_not_depend_on_input_order(rnd: random.Random) -> None:
     shuffled = list(rows)
     rnd.shuffle(shuffled)
     assert rank_lead_users(shuffled) == expected
+    scores = [row["score"] for row in expected]
+    assert scores == sorted(scores, reverse=True) and 0 < scores[-1] <= scores[0] <= 1

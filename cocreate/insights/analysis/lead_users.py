@@ -227,6 +227,9 @@ def _lead(
     before their feature became common ``(features, authors, seconds ahead, was first, seconds
     from the feature's first use to it becoming common)``."""
     n = len(time)
+    if not len(feature):  # no design holds anything
+        none, no_time = np.zeros(0, np.int64), np.zeros(0, np.float64)
+        return (none, none), (none, none, no_time, none, no_time)
     order, starts, _ = _runs(feature)  # by feature, then by time (proposals are in time order)
     f, r = feature[order], proposal[order]
     ends = np.r_[starts[1:], len(f)].astype(np.int64)
@@ -389,6 +392,7 @@ def _evidence(
         _plural(len({f[1] for f in ideas if f[0] == "type"}), "part type"),
         _plural(len({f[1] for f in ideas if f[0] in ("choice", "parameter")}), "option"),
     ]
-    across = " and ".join(s for s in subjects if not s.startswith("0 ")) or "no part types"
-    out.append(f"{_plural(len(ideas), 'distinct feature')} across {across}")
+    if ideas:
+        across = " and ".join(s for s in subjects if not s.startswith("0 "))
+        out.append(f"{_plural(len(ideas), 'distinct feature')} across {across}")
     return out
