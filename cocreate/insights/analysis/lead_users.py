@@ -71,17 +71,20 @@ def features(designs: Sequence[Mapping[str, Any]]) -> tuple[Ints, Ints, list[Fea
     """
     types: dict[str, int] = {}
     named: dict[Feature, int] = {}  # variants, choices and parameters
-    kind, width, owner = [], [], []
+    kind: list[str] = []
+    width: list[float] = []
+    owner: list[int] = []
     named_owner, named_id = [], []
+    number = (int, float)
     for i, design in enumerate(designs):
         parts = design.get("parts")
         for part in parts if type(parts) is list else ():
             name = part.get("type") if type(part) is dict else None
             if type(name) is not str:
                 continue
-            kind.append(types.setdefault(name, len(types)))
+            kind.append(name)
             w = part.get("width")
-            width.append(round(w * 1000) if type(w) in (int, float) and 0 < w < MAX_M else 0)
+            width.append(w if type(w) in number else 0)
             owner.append(i)
             variant = part.get("variant")
             for axis, value in variant.items() if variant and type(variant) is dict else ():
@@ -100,8 +103,10 @@ def features(designs: Sequence[Mapping[str, Any]]) -> tuple[Ints, Ints, list[Fea
                 named_owner.append(i)
                 named_id.append(named.setdefault(feature, len(named)))
 
-    t = np.array(kind, np.int64)
-    w = np.array(width, np.int64)
+    t = np.fromiter(map(types.setdefault, kind, count()), np.int64, len(kind))
+    t = np.searchsorted(np.fromiter(types.values(), np.int64, len(types)), t)
+    metres = np.array(width, np.float64)
+    w = np.where((metres > 0) & (metres < MAX_M), np.rint(metres * 1000), 0).astype(np.int64)
     at = np.array(owner, np.int64)
     n_types = max(len(types), 1)
     same = at[1:] == at[:-1]
