@@ -254,12 +254,13 @@ def _lead(
     first_time[f[starts]] = time[r[starts]]
 
     uses, firsts, _ = _runs(f * (int(author.max()) + 1) + author[r])
-    uf, ua, ut = f[uses[firsts]], author[r[uses[firsts]]], time[r[uses[firsts]]]
+    first = np.zeros(len(f), dtype=bool)
+    first[uses[firsts]] = True  # each author's first use, still by feature and then by time
+    at = np.flatnonzero(first)
+    uf, ua, ut = f[at], author[r[at]], time[r[at]]
     # Rank each author among the feature's adopters by first use: only innovators earn lead.
-    by_time = np.lexsort((ua, ut, uf))
     adopters = np.bincount(uf, minlength=count)
-    place = np.empty(len(uf), np.int64)
-    place[by_time] = np.arange(len(uf)) - (np.cumsum(adopters) - adopters)[uf[by_time]]
+    place = np.arange(len(uf)) - (np.cumsum(adopters) - adopters)[uf]
     innovator = place < np.ceil(adopters[uf] * INNOVATORS_PERCENT / 100)
     ahead = crossing[uf] - ut
     keep = innovator & np.isfinite(ahead) & (ahead > 0)
