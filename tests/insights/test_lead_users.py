@@ -84,6 +84,12 @@ def test_lead_time_is_counted_to_the_day_a_feature_stays_in_20_percent() -> None
     )
     ada = by_author(ranking)["ada"]
     assert ranking[0]["author"] == "ada"
+    # the whole lead (0.5) and, with 10 features like bo and cy, the whole breadth (0.15)
+    assert [(row["author"], row["score"]) for row in ranking[:3]] == [
+        ("ada", 0.65),
+        ("bo", 0.15),
+        ("cy", 0.15),
+    ]
     assert ada["evidence"][0] == (
         "first to add a scooter lane, 5 days before it appeared in 20% of proposals"
     )
