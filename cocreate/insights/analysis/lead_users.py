@@ -96,7 +96,7 @@ def features(designs: Sequence[Mapping[str, Any]]) -> tuple[Ints, Ints, list[Fea
             for option, value in found.items() if type(found) is dict else ():
                 if key != "parameters" and type(value) is str:
                     feature: Feature = ("choice", option, value)
-                elif key == "parameters" and type(value) in (int, float) and math.isfinite(value):
+                elif key == "parameters" and type(value) in number and math.isfinite(value):
                     feature = ("parameter", option, f"{value:g}")
                 else:
                     continue
