@@ -129,7 +129,7 @@ def cluster(points: Matrix, weights: Matrix, rows: NDArray[np.intp]) -> NDArray[
         model = KMeans(n_clusters=k, n_init=4, random_state=SEED)
         model.fit(points[fit], sample_weight=weights[fit])
         labels = model.predict(points[sample])
-        if len(set(labels.tolist())) < 2:
+        if not 2 <= len(set(labels.tolist())) < len(sample):  # silhouette is undefined
             continue
         score = float(silhouette_score(points[sample], labels))
         if best is None or score > best[0] + 1e-12:
