@@ -51,8 +51,14 @@ def test_without_a_repairable_medoid_the_allocation_is_laid_out_in_the_baselines
     broken = TOOLKIT.baseline or {}
     broken["parts"] = [p for p in broken["parts"] if p["type"] != "light-rail"]  # unfixable
     items = [Item("a", TOOLKIT.parse(broken))]
-    allocation = {"sidewalk": 5.0, "bike-lane": 4.0, "light-rail": 6.0, "transit-shelter": 2.4,
-                  "drive-lane": 0.0, "sidewalk-tree": 3.6}
+    allocation = {
+        "sidewalk": 5.0,
+        "bike-lane": 4.0,
+        "light-rail": 6.0,
+        "transit-shelter": 2.4,
+        "drive-lane": 0.0,
+        "sidewalk-tree": 3.6,
+    }
     result = consensus_design(TOOLKIT, items, [{"medoid": "a"}], allocation)
     assert result["source"] == "allocation" and not errors(result["design"])
     types = [p["type"] for p in result["design"]["parts"]]
@@ -65,8 +71,13 @@ def test_without_a_repairable_medoid_the_allocation_is_laid_out_in_the_baselines
 
 
 def test_allocation_layout_sums_to_the_allocation_to_the_millimetre() -> None:
-    allocation = {"sidewalk": 4.001, "bike-lane": 3.333, "light-rail": 6.0,
-                  "transit-shelter": 2.4, "drive-lane": 5.266}
+    allocation = {
+        "sidewalk": 4.001,
+        "bike-lane": 3.333,
+        "light-rail": 6.0,
+        "transit-shelter": 2.4,
+        "drive-lane": 5.266,
+    }
     design = allocation_design(TOOLKIT, allocation)
     assert isinstance(design, dict)
     total = sum(round(p["width"] * 1000) for p in design["parts"])
@@ -83,8 +94,17 @@ def test_the_baseline_when_nothing_else_passes() -> None:
 
 
 PLANTED, _TRUTH = planted_items(6, seed=11)
-TYPES = ["sidewalk", "bike-lane", "drive-lane", "divider", "parking-lane", "sidewalk-tree",
-         "light-rail", "bus-lane", "transit-shelter"]
+TYPES = [
+    "sidewalk",
+    "bike-lane",
+    "drive-lane",
+    "divider",
+    "parking-lane",
+    "sidewalk-tree",
+    "light-rail",
+    "bus-lane",
+    "transit-shelter",
+]
 
 
 @st.composite
@@ -108,8 +128,10 @@ def perturbed(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(perturbed(), min_size=1, max_size=8), st.dictionaries(
-    st.sampled_from(TYPES), st.floats(0, 8).map(lambda m: round(m, 3)), max_size=6))
+@given(
+    st.lists(perturbed(), min_size=1, max_size=8),
+    st.dictionaries(st.sampled_from(TYPES), st.floats(0, 8).map(lambda m: round(m, 3)), max_size=6),
+)
 def test_the_consensus_always_passes_the_rules(designs, allocation) -> None:
     items = [Item(f"d{n}", design) for n, design in enumerate(designs)]
     schools = find_schools(TOOLKIT, items)
@@ -124,8 +146,16 @@ def test_a_toolkit_without_a_valid_design_says_so() -> None:
 
     document = TOOLKIT.document
     document["id"] = document["baseline"]["toolkit"] = "no-valid-design"
-    document["rules"] = [*document["rules"], {"id": "never", "check": "count", "severity": "error",
-                                               "of": {"type": "sidewalk"}, "max": 0}]
+    document["rules"] = [
+        *document["rules"],
+        {
+            "id": "never",
+            "check": "count",
+            "severity": "error",
+            "of": {"type": "sidewalk"},
+            "max": 0,
+        },
+    ]
     toolkit = load_toolkit(document)
     with pytest.raises(ValueError, match="no design that passes"):
         consensus_design(toolkit, [], [], {})

@@ -6,29 +6,50 @@ from __future__ import annotations
 import random
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sklearn.metrics import adjusted_rand_score
+from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from cocreate.design.registry import load_bundled
 from cocreate.insights.analysis.designs import Item
-from cocreate.insights.analysis.schools import find_schools
+from cocreate.insights.analysis.schools import find_schools, pairwise_distances, silhouette
 
 TOOLKIT = load_bundled().get("dominion-road")
 TRACKS = [
-    {"type": "light-rail", "width": 3.0, "variant": {"direction": "inbound"}, "id": "inbound-track"},
-    {"type": "transit-shelter", "width": 2.4, "variant": {"transit-shelter-elevation": "light-rail"}},
-    {"type": "light-rail", "width": 3.0, "variant": {"direction": "outbound"}, "id": "outbound-track"},
+    {
+        "type": "light-rail",
+        "width": 3.0,
+        "variant": {"direction": "inbound"},
+        "id": "inbound-track",
+    },
+    {
+        "type": "transit-shelter",
+        "width": 2.4,
+        "variant": {"transit-shelter-elevation": "light-rail"},
+    },
+    {
+        "type": "light-rail",
+        "width": 3.0,
+        "variant": {"direction": "outbound"},
+        "id": "outbound-track",
+    },
 ]
 # Three camps of Dominion Road (21 m): (type, width) on each side of the tracks, left to right.
 ARCHETYPES: dict[str, tuple[list[tuple[str, float]], list[tuple[str, float]]]] = {
-    "bikes": ([("sidewalk", 3.0), ("bike-lane", 2.7), ("divider", 0.6)],
-              [("divider", 0.6), ("bike-lane", 2.7), ("sidewalk", 3.0)]),
-    "green": ([("sidewalk", 4.8), ("sidewalk-tree", 1.5)],
-              [("sidewalk-tree", 1.5), ("sidewalk", 4.8)]),
-    "cars": ([("sidewalk", 1.8), ("parking-lane", 2.1), ("drive-lane", 2.4)],
-             [("drive-lane", 2.4), ("parking-lane", 2.1), ("sidewalk", 1.8)]),
+    "bikes": (
+        [("sidewalk", 3.0), ("bike-lane", 2.7), ("divider", 0.6)],
+        [("divider", 0.6), ("bike-lane", 2.7), ("sidewalk", 3.0)],
+    ),
+    "green": (
+        [("sidewalk", 4.8), ("sidewalk-tree", 1.5)],
+        [("sidewalk-tree", 1.5), ("sidewalk", 4.8)],
+    ),
+    "cars": (
+        [("sidewalk", 1.8), ("parking-lane", 2.1), ("drive-lane", 2.4)],
+        [("drive-lane", 2.4), ("parking-lane", 2.1), ("sidewalk", 1.8)],
+    ),
 }
 CAMPS = sorted(ARCHETYPES)
 SWAPS = {"divider": "sidewalk-tree", "sidewalk-tree": "divider", "parking-lane": "flex-zone"}
@@ -46,7 +67,9 @@ def planted(camp: str, rng: random.Random) -> dict[str, Any]:
         if rng.random() < 0.1 and len(side) > 2:  # two inner neighbours swapped
             i = rng.randrange(1, len(side) - 1)
             side[i], side[i - 1 if side is sides[1] else i + 1] = (
-                side[i - 1 if side is sides[1] else i + 1], side[i])
+                side[i - 1 if side is sides[1] else i + 1],
+                side[i],
+            )
         for _move in range(2):  # width moved between two parts of one side
             a, b = rng.sample(range(len(side)), 2)
             amount = round(rng.uniform(0, 0.3), 1)
@@ -76,7 +99,7 @@ def camps() -> tuple[list[Item], dict[str, str], list[dict[str, Any]]]:
 
 
 def test_planted_camps_are_recovered_as_three_schools(camps) -> None:
-    items, truth, schools = camps
+    _items, truth, schools = camps
     assert len(schools) == 3
     found = {member: school["id"] for school in schools for member in school["members"]}
     ids = sorted(truth)
@@ -99,7 +122,7 @@ def test_each_school_has_its_medoid_share_support_and_sorted_members(camps) -> N
 
 
 def test_summaries_name_what_sets_each_planted_camp_apart(camps) -> None:
-    items, truth, schools = camps
+    _items, truth, schools = camps
     by_camp = {truth[s["medoid"]]: s["summary"].lower() for s in schools}
     assert "of bike lanes" in by_camp["bikes"] or "more to bike lanes" in by_camp["bikes"]
     assert "more to sidewalks" in by_camp["green"] and "of trees" in by_camp["green"]
@@ -115,8 +138,8 @@ def test_one_design_or_none() -> None:
     assert school["members"] == ["a"] and school["medoid"] == "a" and school["share"] == 1
 
 
-def test_equal_designs_make_one_point_each_school_still_found() -> None:
-    items, truth = planted_items(4, seed=3)
+def test_equal_designs_land_in_one_school() -> None:
+    items, _truth = planted_items(4, seed=3)
     doubled = items + [Item(f"{i.id}-copy", i.design) for i in items]
     schools = find_schools(TOOLKIT, doubled)
     assert sorted(m for s in schools for m in s["members"]) == sorted(i.id for i in doubled)
@@ -156,3 +179,19 @@ def test_schools_do_not_depend_on_input_order_and_partition_the_designs(shuffled
     members = [m for s in expected for m in s["members"]]
     assert sorted(members) == sorted(i.id for i in items)  # every design in exactly one school
     assert 2 <= len(expected) <= 8
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4), st.floats(-5, 5), st.floats(-5, 5)), min_size=3, max_size=40
+    )
+)
+def test_silhouette_is_sklearns(rows) -> None:
+    labels = np.array([label for label, _x, _y in rows])
+    points = np.array([[x, y] for _label, x, y in rows])
+    ours = silhouette(pairwise_distances(points), np.unique(labels, return_inverse=True)[1])
+    if not 2 <= len(set(labels.tolist())) < len(rows):
+        assert ours is None
+    else:
+        assert ours == pytest.approx(silhouette_score(points, labels), abs=1e-4)

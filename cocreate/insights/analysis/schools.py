@@ -7,22 +7,25 @@ people use cannot dominate (per-column z-scores would blow such a type up):
   the left half, positive on the right; 0 when absent): where a camp puts a use, not only how
   much it gives it;
 - a configurator: one-hot per option value, and each parameter scaled to 0..1 of its range.
-k-means (scikit-learn, fixed seed) clusters the distinct vectors, weighted by how many designs
-share each (``sample_weight``). k runs from 2 to 8 and the k with the best mean silhouette on a
-fixed-seed sample of at most 5,000 designs wins (the smallest k on a tie); the best k >= 2 is
-returned even when no silhouette is convincing. Items are sorted by id first and every random
-step is seeded, so the same designs in any order give the same schools.
+k-means (scikit-learn, fixed seed, 4 starts) clusters the vectors, every design counting once
+(its support does not move the camps). k runs from 2 to 8 and the k with the best mean
+silhouette on a fixed-seed sample of at most 5,000 designs wins (the smallest k on a tie); the
+best k >= 2 is returned even when no silhouette is convincing. Items are sorted by id first and
+every random step is seeded, so the same designs in any order give the same schools.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.spatial.distance import cdist
 from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from cocreate.design.section.checks import in_sentence
 from cocreate.design.toolkit import Toolkit
@@ -50,27 +53,40 @@ class Features:
 
 
 def section_features(toolkit: Toolkit, items: Sequence[Item]) -> Features:
-    """Width and lean per part type, in metres (see the module docstring)."""
-    parts = toolkit.document.get("parts", {})
-    order = {t: i for i, t in enumerate(parts)}
-    types = sorted({p["type"] for it in items for p in it.design["parts"]},
-                   key=lambda t: (order.get(t, len(order)), t))
+    """Width and lean per part type, in metres (see the module docstring), computed on all
+    parts at once; positions in whole millimetres, so a design's vector never depends on
+    which other designs are read with it."""
+    catalog = toolkit.document.get("parts", {})
+    order = {t: i for i, t in enumerate(catalog)}
+    lists = [item.design["parts"] for item in items]
+    parts = list(chain.from_iterable(lists))
+    counts = np.fromiter(map(len, lists), np.intp, len(items))
+    names = list(map(itemgetter("type"), parts))
+    types = sorted(set(names), key=lambda t: (order.get(t, len(order)), t))
     index = {t: i for i, t in enumerate(types)}
-    matrix = np.zeros((len(items), 2 * len(types)))
-    for row, item in enumerate(items):
-        length = float(item.design.get("length") or 0) or sum(
-            float(p["width"]) for p in item.design["parts"]
-        )
-        start = 0.0
-        for part in item.design["parts"]:
-            width = float(part["width"])
-            column = 2 * index[part["type"]]
-            matrix[row, column] += width
-            if length > 0:
-                matrix[row, column + 1] += width * (2 * (start + width / 2) / length - 1)
-            start += width
+    column = np.fromiter(map(index.__getitem__, names), np.intp, len(parts))
+    width = np.rint(np.fromiter(map(itemgetter("width"), parts), np.float64, len(parts)) * 1000)
+    row = np.repeat(np.arange(len(items)), counts)
+    ends = np.cumsum(width.astype(np.int64))  # exact: integer millimetres
+    first = np.concatenate(([0], ends))[np.cumsum(counts) - counts]  # where each design starts
+    start = ends - width - first[row]
+    total = np.bincount(row, weights=width, minlength=len(items))
+    stated = np.rint(
+        np.fromiter((float(it.design.get("length") or 0) for it in items), np.float64, len(items))
+        * 1000
+    )
+    length = np.where(stated > 0, stated, total)[row]
+    lean = width * np.divide(
+        2 * start + width - length, length, where=length > 0, out=np.zeros_like(width)
+    )
+    cells = row * 2 * len(types) + 2 * column
+    size = len(items) * 2 * len(types)
+    matrix = (
+        np.bincount(cells, weights=width, minlength=size)
+        + np.bincount(cells + 1, weights=lean, minlength=size)
+    ).reshape(len(items), 2 * len(types)) / 1000
     columns = [(kind, t) for t in types for kind in ("width", "lean")]
-    labels = {t: in_sentence(parts.get(t, {}).get("label", t)) for t in types}
+    labels = {t: in_sentence(catalog.get(t, {}).get("label", t)) for t in types}
     return Features(matrix, columns, labels)
 
 
@@ -94,10 +110,10 @@ def configurator_features(toolkit: Toolkit, items: Sequence[Item]) -> Features:
             if column is not None:
                 matrix[row, column] = 1.0
         for name, value in item.design.get("parameters", {}).items():
-            parameter = toolkit.parameters.get(name)
-            if parameter is not None:
-                span = (parameter.max - parameter.min) or 1
-                matrix[row, index[name]] = (float(value) - parameter.min) / span
+            known = toolkit.parameters.get(name)
+            if known is not None:
+                span = (known.max - known.min) or 1
+                matrix[row, index[name]] = (float(value) - known.min) / span
     return Features(matrix, columns, labels)
 
 
@@ -107,36 +123,69 @@ def features(toolkit: Toolkit, items: Sequence[Item]) -> Features:
     return section_features(toolkit, items)
 
 
-def cluster(points: Matrix, weights: Matrix, rows: NDArray[np.intp]) -> NDArray[np.intp]:
-    """The school of each distinct point: k-means with k chosen by silhouette.
+def cluster(points: Matrix) -> NDArray[np.intp]:
+    """The school of each point: k-means, k chosen by silhouette (see the module docstring).
+    k is chosen on a seeded sample of at most ``FIT_SAMPLE`` points; the winner is refitted on
+    every point. k-means runs on one OpenMP thread: on a busy machine (the task shares it with
+    the web server) its threads wait on each other, ten times slower than one (100,000 designs)."""
+    with threadpool_limits(limits=1, user_api="openmp"):
+        return choose_and_fit(points)
 
-    ``rows``: for each design, its distinct point; the silhouette is taken over designs.
-    """
+
+def choose_and_fit(points: Matrix) -> NDArray[np.intp]:
     rng = np.random.default_rng(SEED)
-    n_points = len(points)
-    if n_points < 2:
-        return np.zeros(n_points, dtype=np.intp)
-    fit = np.arange(n_points)
-    if n_points > FIT_SAMPLE:  # choose k on a sample; the winner is refitted on every point
-        fit = np.sort(rng.choice(n_points, FIT_SAMPLE, replace=False, p=weights / weights.sum()))
-    sample = rows
-    if len(rows) > SILHOUETTE_SAMPLE:
-        sample = np.sort(rng.choice(rows, SILHOUETTE_SAMPLE, replace=False))
+    n = len(points)
+    if n < 2:
+        return np.zeros(n, dtype=np.intp)
+    fit = np.sort(rng.choice(n, FIT_SAMPLE, replace=False)) if n > FIT_SAMPLE else np.arange(n)
+    sample = points[
+        fit[np.sort(rng.choice(len(fit), SILHOUETTE_SAMPLE, replace=False))]
+        if len(fit) > SILHOUETTE_SAMPLE
+        else fit
+    ]
+    distances = pairwise_distances(sample)
     best: tuple[float, int] | None = None
     for k in K_RANGE:
-        if k > min(len(fit), n_points):
+        if k >= len(sample):
             break
-        model = KMeans(n_clusters=k, n_init=4, random_state=SEED)
-        model.fit(points[fit], sample_weight=weights[fit])
-        labels = model.predict(points[sample])
-        if not 2 <= len(set(labels.tolist())) < len(sample):  # silhouette is undefined
-            continue
-        score = float(silhouette_score(points[sample], labels))
-        if best is None or score > best[0] + 1e-12:
+        model = KMeans(n_clusters=k, n_init=4, random_state=SEED).fit(points[fit])
+        score = silhouette(distances, model.predict(sample))
+        if score is not None and (best is None or score > best[0] + 1e-9):
             best = (score, k)
     k = 2 if best is None else best[1]
     model = KMeans(n_clusters=k, n_init=4, random_state=SEED)
-    return np.asarray(model.fit_predict(points, sample_weight=weights), dtype=np.intp)
+    return np.asarray(model.fit_predict(points), dtype=np.intp)
+
+
+def pairwise_distances(points: Matrix) -> NDArray[np.float32]:
+    """Euclidean distances between every two points, kept in float32 (5,000 points: 100 MB),
+    computed exactly in row blocks (the dot-product shortcut loses near-equal designs)."""
+    distances = np.empty((len(points), len(points)), dtype=np.float32)
+    for start in range(0, len(points), 500):
+        distances[start : start + 500] = cdist(points[start : start + 500], points)
+    return distances
+
+
+def silhouette(distances: NDArray[np.float32], labels: NDArray[np.intp]) -> float | None:
+    """The mean silhouette of ``labels`` (sklearn's ``silhouette_score`` on precomputed
+    distances, with one matrix product for all clusters instead of a pass per point); None
+    where it is undefined (fewer than two clusters, or every point alone)."""
+    k = int(labels.max()) + 1
+    onehot = (labels[:, None] == np.arange(k)).astype(np.float32)
+    sizes = onehot.sum(axis=0)
+    if np.count_nonzero(sizes) < 2 or np.count_nonzero(sizes) >= len(labels):
+        return None
+    sums = (distances @ onehot).astype(np.float64)
+    own = sizes[labels]
+    rows = np.arange(len(labels))
+    inside = sums[rows, labels] / np.maximum(own - 1, 1)
+    means = np.divide(sums, sizes, where=sizes > 0, out=np.full_like(sums, np.inf))
+    means[rows, labels] = np.inf
+    nearest = means.min(axis=1)
+    scale = np.maximum(inside, nearest)
+    values = np.divide(nearest - inside, scale, where=scale > 0, out=np.zeros_like(scale))
+    values[own == 1] = 0
+    return float(values.mean())
 
 
 def find_schools(toolkit: Toolkit, items: Sequence[Item]) -> list[dict[str, Any]]:
@@ -146,10 +195,7 @@ def find_schools(toolkit: Toolkit, items: Sequence[Item]) -> list[dict[str, Any]
         return []
     ordered = sorted(items, key=lambda item: item.id)
     feats = features(toolkit, ordered)
-    rounded = np.round(feats.matrix, 3)  # millimetres: equal designs become one point
-    points, rows, counts = np.unique(rounded, axis=0, return_inverse=True, return_counts=True)
-    rows = rows.reshape(-1)
-    labels = cluster(points, counts.astype(np.float64), rows)[rows]
+    labels = cluster(feats.matrix)
     ids = np.array([item.id for item in ordered], dtype=object)
     support = np.array([item.support for item in ordered], dtype=np.float64)
     spread = np.maximum(feats.matrix.std(axis=0), SPREAD_FLOOR)
@@ -190,7 +236,10 @@ def summary(feats: Features, inside: Matrix, rest: Matrix, spread: Matrix) -> st
         name = feats.labels[key]
         if kind == "width":
             name = plural(name)
-            if present_theirs[column] < 0.25 <= present_mine[column] and present_mine[column] >= 0.5:
+            if (
+                present_theirs[column] < 0.25 <= present_mine[column]
+                and present_mine[column] >= 0.5
+            ):
                 phrase = f"adds {mine[column]:.1f} m of {name}"
             elif present_mine[column] < 0.25 and present_theirs[column] >= 0.5:
                 phrase = f"drops the {name}"
