@@ -138,6 +138,12 @@ def test_one_design_or_none() -> None:
     assert school["members"] == ["a"] and school["medoid"] == "a" and school["share"] == 1
 
 
+def test_a_crowd_of_one_mind_is_one_school() -> None:
+    same = [Item(f"s{n}", TOOLKIT.baseline or {}, support=2) for n in range(5)]
+    (school,) = find_schools(TOOLKIT, same)
+    assert school["members"] == [f"s{n}" for n in range(5)] and school["support"] == 10
+
+
 def test_equal_designs_land_in_one_school() -> None:
     items, _truth = planted_items(4, seed=3)
     doubled = items + [Item(f"{i.id}-copy", i.design) for i in items]
