@@ -232,10 +232,7 @@ def summary(feats: Features, inside: Matrix, rest: Matrix, spread: Matrix) -> st
         name = feats.labels[key]
         if kind == "width":
             name = plural(name)
-            if (
-                present_theirs[column] < 0.25 <= present_mine[column]
-                and present_mine[column] >= 0.5
-            ):
+            if present_theirs[column] < 0.25 and present_mine[column] >= 0.5:
                 phrase = f"adds {mine[column]:.1f} m of {name}"
             elif present_mine[column] < 0.25 and present_theirs[column] >= 0.5:
                 phrase = f"drops the {name}"
