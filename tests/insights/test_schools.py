@@ -201,3 +201,26 @@ def test_silhouette_is_sklearns(rows) -> None:
         assert ours is None
     else:
         assert ours == pytest.approx(silhouette_score(points, labels), abs=1e-4)
+
+
+def test_the_side_a_camp_puts_a_use_on_sets_it_apart() -> None:
+    """Same widths per type, mirrored: only the lean tells the camps apart."""
+    rng = random.Random(9)
+    items = []
+    for n in range(40):
+        jitter = round(rng.uniform(-0.2, 0.2), 2)
+        near = [("sidewalk", 3.0 + jitter), ("bike-lane", 2.7), ("divider", 0.6 - jitter)]
+        far = [("divider", 0.6), ("sidewalk", 5.7)]
+        left, right = (near, far) if n % 2 else (far[::-1], near[::-1])
+        parts = [{"type": t, "width": w} for t, w in left]
+        parts += [*TRACKS, *({"type": t, "width": w} for t, w in right)]
+        design = TOOLKIT.parse({"toolkit": "dominion-road", "length": 21, "parts": parts})
+        items.append(Item(f"m{n:02d}", design))
+    schools = find_schools(TOOLKIT, items)
+    assert [sorted(int(m[1:]) % 2 for m in s["members"]) for s in schools] in (
+        [[0] * 20, [1] * 20],
+        [[1] * 20, [0] * 20],
+    )
+    for school in schools:
+        side = "left" if int(school["medoid"][1:]) % 2 else "right"
+        assert f"puts the bike lanes further {side}" in school["summary"].lower()
