@@ -8,15 +8,17 @@ people use cannot dominate (per-column z-scores would blow such a type up):
   much it gives it;
 - a configurator: one-hot per option value, and each parameter scaled to 0..1 of its range.
 k-means (scikit-learn, fixed seed, 4 starts) clusters the vectors, every design counting once
-(its support does not move the camps). k runs from 2 to 8 and the k with the best mean
-silhouette on a fixed-seed sample of at most 5,000 designs wins (the smallest k on a tie); the
-best k >= 2 is returned even when no silhouette is convincing. Items are sorted by id first and
+(its support does not move the camps). k runs from 2 to 8 on a fixed-seed sample of at most
+20,000 designs and the k with the best mean silhouette on a fixed-seed sample of at most 5,000
+of them wins (the smallest k on a tie); the best k >= 2 is kept even when no silhouette is
+convincing, and it is refitted on every design. Items are sorted by id first and
 every random step is seeded, so the same designs in any order give the same schools.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -35,7 +37,7 @@ from .designs import Item
 K_RANGE = range(2, 9)
 SEED = 13
 SILHOUETTE_SAMPLE = 5_000
-FIT_SAMPLE = 20_000  # distinct vectors k is chosen on; the chosen k is fitted on all of them
+FIT_SAMPLE = 20_000  # designs k is chosen on; the chosen k is fitted on all of them
 SUMMARY_TERMS = 3
 MIN_DIFFERENCE = 0.25  # metres (or option share) below which a difference goes unsaid
 SPREAD_FLOOR = 0.5  # metres: a difference is ranked against the crowd's spread, at least this
@@ -43,21 +45,22 @@ SPREAD_FLOOR = 0.5  # metres: a difference is ranked against the crowd's spread,
 Matrix = NDArray[np.float64]
 
 
+@dataclass(frozen=True)
 class Features:
     """The designs as vectors, and what each column means for a summary."""
 
-    def __init__(self, matrix: Matrix, columns: list[tuple[str, str]], labels: dict[str, str]):
-        self.matrix = matrix
-        self.columns = columns  # (kind, key): ("width"|"lean", type), ("option", "opt=value"),
-        self.labels = labels  # ("parameter", name); key -> its label in a sentence
+    matrix: Matrix  # one row per design
+    # per column (kind, key): ("width" | "lean", type), ("option", "option=value"),
+    # ("parameter", name)
+    columns: list[tuple[str, str]]
+    labels: dict[str, str]  # key -> its label inside a sentence
 
 
 def section_features(toolkit: Toolkit, items: Sequence[Item]) -> Features:
     """Width and lean per part type, in metres (see the module docstring), computed on all
     parts at once; positions in whole millimetres, so a design's vector never depends on
     which other designs are read with it."""
-    catalog = toolkit.document.get("parts", {})
-    order = {t: i for i, t in enumerate(catalog)}
+    order = {t: i for i, t in enumerate(toolkit.catalog)}
     lists = [item.design["parts"] for item in items]
     parts = list(chain.from_iterable(lists))
     counts = np.fromiter(map(len, lists), np.intp, len(items))
@@ -86,7 +89,9 @@ def section_features(toolkit: Toolkit, items: Sequence[Item]) -> Features:
         + np.bincount(cells + 1, weights=lean, minlength=size)
     ).reshape(len(items), 2 * len(types)) / 1000
     columns = [(kind, t) for t in types for kind in ("width", "lean")]
-    labels = {t: in_sentence(catalog.get(t, {}).get("label", t)) for t in types}
+    labels = {
+        t: in_sentence(toolkit.catalog[t].label if t in toolkit.catalog else t) for t in types
+    }
     return Features(matrix, columns, labels)
 
 
