@@ -130,32 +130,35 @@ def features(toolkit: Toolkit, items: Sequence[Item]) -> Features:
 
 def cluster(points: Matrix) -> NDArray[np.intp]:
     """The school of each point: k-means, k chosen by silhouette (see the module docstring).
-    k is chosen on a seeded sample of at most ``FIT_SAMPLE`` points; the winner is refitted on
-    every point. k-means runs on one OpenMP thread: on a busy machine (the task shares it with
-    the web server) its threads wait on each other, ten times slower than one (100,000 designs)."""
+    It runs on one thread (OpenMP and BLAS): on a busy machine, where the task shares two cores
+    with the web server, threads wait on each other, three times slower than one."""
+    with threadpool_limits(limits=1):
+        return choose_and_fit(points)
+
+
+def choose_and_fit(points: Matrix) -> NDArray[np.intp]:
+    """k chosen on a seeded sample of at most ``FIT_SAMPLE`` points, then refitted on all."""
     rng = np.random.default_rng(SEED)
     n = len(points)
     fit = np.sort(rng.choice(n, FIT_SAMPLE, replace=False)) if n > FIT_SAMPLE else np.arange(n)
     distinct = len(np.unique(points[fit], axis=0))  # k-means cannot find more schools
     if distinct < 2:  # every design the same: one school
         return np.zeros(n, dtype=np.intp)
+    measured = fit
     if len(fit) > SILHOUETTE_SAMPLE:
-        fit_sample = fit[np.sort(rng.choice(len(fit), SILHOUETTE_SAMPLE, replace=False))]
-    else:
-        fit_sample = fit
-    sample = points[fit_sample]
+        measured = np.sort(rng.choice(fit, SILHOUETTE_SAMPLE, replace=False))
+    sample = points[measured]
     distances = pairwise_distances(sample)
     best: tuple[float, int] | None = None
-    with threadpool_limits(limits=1, user_api="openmp"):
-        for k in K_RANGE:
-            if k >= len(sample) or k > distinct:
-                break
-            model = KMeans(n_clusters=k, n_init=4, random_state=SEED).fit(points[fit])
-            score = silhouette(distances, model.predict(sample))
-            if score is not None and (best is None or score > best[0] + 1e-9):
-                best = (score, k)
-        model = KMeans(n_clusters=2 if best is None else best[1], n_init=4, random_state=SEED)
-        return np.asarray(model.fit_predict(points), dtype=np.intp)
+    for k in K_RANGE:
+        if k >= len(sample) or k > distinct:
+            break
+        model = KMeans(n_clusters=k, n_init=4, random_state=SEED).fit(points[fit])
+        score = silhouette(distances, model.predict(sample))
+        if score is not None and (best is None or score > best[0] + 1e-9):
+            best = (score, k)
+    model = KMeans(n_clusters=2 if best is None else best[1], n_init=4, random_state=SEED)
+    return np.asarray(model.fit_predict(points), dtype=np.intp)
 
 
 def pairwise_distances(points: Matrix) -> NDArray[np.float32]:
