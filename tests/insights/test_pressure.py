@@ -96,7 +96,9 @@ def test_metric_totals_agree_with_the_engine_on_random_designs() -> None:
             for _ in range(rng.randint(1, 9))
         ]
         if rng.random() < 0.3:
-            parts.append({"type": "bike-lane", "width": 3.0, "variant": {"bike-direction": "two-way"}})
+            parts.append(
+                {"type": "bike-lane", "width": 3.0, "variant": {"bike-direction": "two-way"}}
+            )
         designs.append(ROAD.parse({"toolkit": "dominion-road", "length": 21, "parts": parts}))
     expected = sum(ROAD.evaluate(d)["metrics"]["capacity"] <= 76500 for d in designs)
     capacity = row(rule_bounds(ROAD, items(*designs)), "Capacity: at least 75,000 people/hour")

@@ -70,7 +70,7 @@ def rule_bounds(toolkit: Toolkit, items: Sequence[Item]) -> list[dict[str, Any]]
         bounds = _section_bounds(toolkit, items)
     else:
         bounds = _configurator_bounds(toolkit, items)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for bound in bounds:
         at, past = _counts(bound)
         rows.append(
@@ -91,47 +91,48 @@ def _sides(rule: Mapping[str, Any]) -> list[tuple[str, float]]:
     return [(kind, rule[kind]) for kind in ("min", "max") if rule.get(kind) is not None]
 
 
-def _at_least(kind: str) -> str:
-    return "at least" if kind == "min" else "at most"
-
-
 class _Parts:
     """Every part of every design as flat arrays: the design it belongs to, its width (mm) and
     the code of its (type, variant), so each rule reads one vector operation per bound."""
 
     def __init__(self, toolkit: Toolkit, items: Sequence[Item]) -> None:
+        # One pass, keys dropped as soon as looked up: 900,000 kept tuples would keep the
+        # garbage collector busy scanning them.
         catalog = toolkit.catalog
         codes: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
         self.kinds: list[tuple[str, dict[str, str]]] = []  # (type, complete variant) per code
-        owner: list[int] = []
+        sizes: list[int] = []
         widths: list[float] = []
         code_of: list[int] = []
-        lengths: list[float] = []
-        for d, item in enumerate(items):
-            design = item.design
-            lengths.append(design["length"])
-            for part in design["parts"]:
+        for item in items:
+            parts = item.design["parts"]
+            sizes.append(len(parts))
+            for part in parts:
                 t, variant = part["type"], part.get("variant") or {}
                 key = (t, tuple(variant.items()))
                 code = codes.get(key)
                 if code is None:
                     code = codes[key] = len(self.kinds)
                     entry = catalog.get(t)
-                    full = {**entry.default_variant, **variant} if entry else dict(variant)
-                    self.kinds.append((t, full))
-                owner.append(d)
+                    self.kinds.append(
+                        (t, {**entry.default_variant, **variant} if entry else variant)
+                    )
                 widths.append(part["width"])
                 code_of.append(code)
         self.n = len(items)
-        self.owner = np.asarray(owner, dtype=np.int64)
-        self.widths = np.floor(np.asarray(widths, dtype=np.float64) * 1000 + 0.5)
+        self.owner = np.repeat(np.arange(self.n), sizes)
         self.code = np.asarray(code_of, dtype=np.int64)
-        self.length = np.floor(np.asarray(lengths, dtype=np.float64) * 1000 + 0.5)
+        self.widths = np.floor(np.asarray(widths, dtype=np.float64) * 1000 + 0.5)
+        lengths = np.asarray([item.design["length"] for item in items], dtype=np.float64)
+        self.length = np.floor(lengths * 1000 + 0.5)
 
     def per_code(self, value: Callable[[str, dict[str, str]], float]) -> Values:
         """A value per part, computed once per (type, variant)."""
-        table = np.asarray([value(t, v) for t, v in self.kinds], dtype=np.float64)
-        return table[self.code] if len(table) else np.zeros(0)
+        return self.gather([value(t, v) for t, v in self.kinds])
+
+    def gather(self, table: Sequence[float]) -> Values:
+        """Per part, its (type, variant)'s value in ``table``."""
+        return np.asarray(table, dtype=np.float64)[self.code] if len(table) else np.zeros(0)
 
     def matching(self, selector: Selector) -> NDArray[np.bool_]:
         return self.per_code(lambda t, v: float(selector.matches(t, v))) > 0
@@ -146,97 +147,88 @@ class _Parts:
         return found
 
 
-def _nearest(parts: _Parts, mask: NDArray[np.bool_], excess: Values) -> Values:
-    """Per design, how far its part nearest the bound lies inside it (negative: past), over the
-    parts in ``mask``; ``excess`` is each part's width minus its bound (min) or bound minus
-    width (max). Designs without such a part get +inf."""
-    out = np.full(parts.n, np.inf)
-    np.minimum.at(out, parts.owner[mask], excess[mask])
-    return out
+def _limit(kind: str, what: str, value: str) -> str:
+    """A bound as a reader says it: "Capacity: at least 75,000 people/hour"."""
+    return f"{what}: {'at least' if kind == 'min' else 'at most'} {value}"
 
 
 def _section_bounds(toolkit: Toolkit, items: Sequence[Item]) -> list[Bound]:
     catalog = build_catalog(toolkit.document)
     parts = _Parts(toolkit, items)
     bounds: list[Bound] = []
-    metric_totals: dict[str, Values] = {}
-
-    def metric(name: str) -> Values:
-        if name not in metric_totals:
-            per_part = parts.per_code(
-                lambda t, v: (
-                    catalog.parts[t].contributions(v).get(name, 0.0) if t in catalog.parts else 0.0
-                )
-            )
-            metric_totals[name] = parts.total(per_part)
-        return metric_totals[name]
 
     def width_bound(rule: str, label: str, kind: str, limits: Values) -> None:
-        """Widths against a per-part limit (NaN: none): at when the part nearest its limit
-        is within the tolerance of it."""
+        """Widths against a per-part limit (NaN: none): a design is at it when its part nearest
+        its limit is within the tolerance of it."""
         has = ~np.isnan(limits)
         excess = parts.widths - limits if kind == "min" else limits - parts.widths
-        inside = _nearest(parts, has, np.where(has, excess, np.inf))
+        inside = np.full(parts.n, np.inf)  # per design, how far inside its nearest part stands
+        np.minimum.at(inside, parts.owner[has], excess[has])
         values = inside if kind == "min" else -inside  # a max is the same test mirrored
-        bounds.append(
-            Bound(rule, label, kind, values, 0.0, WIDTH_TOLERANCE_MM, present=parts.any(has))
-        )
+        bounds.append(Bound(rule, label, kind, values, 0.0, WIDTH_TOLERANCE_MM, parts.any(has)))
+
+    def catalog_limit(t: str, v: dict[str, str], kind: str) -> float:
+        found = catalog.parts[t].width_limits(v)[kind == "max"] if t in catalog.parts else None
+        return np.nan if found is None else float(found)
 
     for rule in toolkit.document.get("rules", []):
         rid, check = rule["id"], rule["check"]
+        if check == "width" and rule.get("catalog", True):
+            for tid, entry in catalog.parts.items():
+                for kind in ("min", "max"):
+                    # per (type, variant) seen: this type's limit; NaN for others and no limit
+                    table = [
+                        catalog_limit(t, v, kind) if t == tid else np.nan for t, v in parts.kinds
+                    ]
+                    seen = {limit for limit in table if not np.isnan(limit)}
+                    if seen:  # a type no design has, or without this limit, is left out
+                        one = f" {format_m(int(seen.pop()))}" if len(seen) == 1 else ""
+                        label = f"{entry.label}: {kind}imum width{one}"
+                        width_bound(rid, label, kind, parts.gather(table))
         if check == "width":
-            if rule.get("catalog", True):
-                for tid, entry in catalog.parts.items():
-                    of_type = parts.per_code(lambda t, v, tid=tid: float(t == tid)) > 0
-                    if not of_type.any():
-                        continue
-                    for kind, at in (("min", 0), ("max", 1)):
-
-                        def limit(t: str, v: dict[str, str], at: int = at) -> float:
-                            found = catalog.parts[t].width_limits(v)[at] if t == tid else None
-                            return np.nan if found is None else float(found)
-
-                        limits = parts.per_code(limit)
-                        values = set(limits[of_type & ~np.isnan(limits)].tolist())
-                        if not values:
-                            continue
-                        shown = f" {format_m(int(values.pop()))}" if len(values) == 1 else ""
-                        width_bound(rid, f"{entry.label}: {kind}imum width{shown}", kind, limits)
             for n, limit_doc in enumerate(rule.get("limits") or ()):
                 selector = catalog.selector(limit_doc["of"], f"rules.{rid}.limits[{n}].of")
                 mask = parts.matching(selector)
                 for kind, metres in _sides(limit_doc):
                     mm = to_mm(metres)
-                    limits = np.where(mask, float(mm), np.nan)
-                    width_bound(rid, f"{selector.label}: {kind}imum width {format_m(mm)}", kind, limits)
+                    label = f"{selector.label}: {kind}imum width {format_m(mm)}"
+                    width_bound(rid, label, kind, np.where(mask, float(mm), np.nan))
         elif check == "metric":
-            definition = catalog.metrics[rule["metric"]]
+            name = rule["metric"]
+            definition = catalog.metrics[name]
+
+            def adds(t: str, v: dict[str, str], name: str = name) -> float:
+                entry = catalog.parts.get(t)
+                return entry.contributions(v).get(name, 0.0) if entry else 0.0
+
+            per_part = parts.per_code(adds)
+            total = parts.total(per_part)
             for kind, value in _sides(rule):
-                label = f"{definition.label}: {_at_least(kind)} {format_number(value)} {definition.unit}"
+                label = _limit(kind, definition.label, f"{format_number(value)} {definition.unit}")
                 tolerance = RELATIVE_TOLERANCE * abs(value)
-                bounds.append(Bound(rid, label, kind, metric(rule["metric"]), value, tolerance))
+                bounds.append(Bound(rid, label, kind, total, value, tolerance))
         elif check == "count":
             selector = catalog.selector(rule["of"], f"rules.{rid}.of")
             count = parts.total(parts.matching(selector).astype(np.float64))
             for kind, value in _sides(rule):
-                label = f"{selector.label}: {_at_least(kind)} {value}"
                 floor = kind == "max" and value == 0
+                label = _limit(kind, selector.label, str(value))
                 bounds.append(Bound(rid, label, kind, count, value, 0.0, floor=floor))
         elif check == "share":
             selector = catalog.selector(rule["of"], f"rules.{rid}.of")
             taken = parts.total(np.where(parts.matching(selector), parts.widths, 0.0))
             for kind, fraction in _sides(rule):
-                # the share as width: taken - fraction * length, against 0 with the width tolerance
+                # the share as a width: what its parts take beyond fraction x length, against 0
                 spare = taken - fraction * parts.length
-                label = f"{selector.label}: {_at_least(kind)} {format_share(fraction)} of the length"
+                label = _limit(kind, selector.label, f"{format_share(fraction)} of the length")
                 bounds.append(Bound(rid, label, kind, spare, 0.0, WIDTH_TOLERANCE_MM))
         elif check == "fit" and rule.get("over", True) != rule.get("room", True):
             # One-sided fit only: a fit that forbids both overflow and room holds every valid
             # design at the length, which says nothing about pressure.
-            total = parts.total(parts.widths)
             kind = "max" if rule.get("over", True) else "min"
-            label = f"Parts add up to {_at_least(kind)} the length"
-            bounds.append(Bound(rid, label, kind, total - parts.length, 0.0, WIDTH_TOLERANCE_MM))
+            over = parts.total(parts.widths) - parts.length
+            label = _limit(kind, "The parts add up to", "the length")
+            bounds.append(Bound(rid, label, kind, over, 0.0, WIDTH_TOLERANCE_MM))
     return bounds
 
 
@@ -257,7 +249,10 @@ def _configurator_bounds(toolkit: Toolkit, items: Sequence[Item]) -> list[Bound]
             return None
         wanted = {o: {v} if isinstance(v, str) else set(v) for o, v in when.items()}
         return np.asarray(
-            [all(item.design["choices"].get(o) in vs for o, vs in wanted.items()) for item in items],
+            [
+                all(item.design["choices"].get(o) in vs for o, vs in wanted.items())
+                for item in items
+            ],
             dtype=bool,
         )
 
@@ -271,7 +266,7 @@ def _configurator_bounds(toolkit: Toolkit, items: Sequence[Item]) -> list[Bound]
             definition = toolkit.metrics[rule["metric"]]
             column = metrics[:, names.index(rule["metric"])]
             for kind, value in _sides(rule):
-                label = f"{definition.label}: {_at_least(kind)} {format_number(value)} {definition.unit}"
+                label = _limit(kind, definition.label, f"{format_number(value)} {definition.unit}")
                 tolerance = RELATIVE_TOLERANCE * abs(value)
                 bounds.append(Bound(rid, label, kind, column, value, tolerance))
         elif check == "range":
@@ -281,7 +276,7 @@ def _configurator_bounds(toolkit: Toolkit, items: Sequence[Item]) -> list[Bound]
                 sides = _sides(rule) if "parameter" in rule else [("min", p.min), ("max", p.max)]
                 tolerance = RELATIVE_TOLERANCE * (p.max - p.min)
                 for kind, value in sides:
-                    label = f"{p.label}: {_at_least(kind)} {format_number(value)} {p.unit}"
+                    label = _limit(kind, p.label, f"{format_number(value)} {p.unit}")
                     present = holds(rule.get("when"))
                     bounds.append(
                         Bound(rid, label, kind, parameter(pid), value, tolerance, present=present)
