@@ -62,7 +62,7 @@ function start(root, doc) {
     onVersion: (version) => { versionField.value = version; },
     onConflict: (stored) => takeStored(stored),
   });
-  const pressure = pressureFor(root, csrfToken); // which rules people push against (issue 13)
+  const pressure = pressureFor(root, { csrfToken, submitButton, findings: () => store.state.evaluation.findings });
 
   // ---- the page -------------------------------------------------------------------------------
   // Laptop: the toolbar, then the drawing with the palette and inspector under it, and the rule
@@ -816,10 +816,7 @@ function start(root, doc) {
   window.addEventListener("pagehide", () => {
     if (saving !== null) saveNow();
     drafts.flush();
-    pressure.flush();
   });
-  // A disabled button still gets pointer events: a press while errors block it is counted.
-  submitButton.addEventListener("pointerdown", () => submitButton.disabled && pressure.block(store.state.evaluation.findings));
 
   function fileName() {
     return (titleField?.value.trim() || root.dataset.fileName || "design").replace(/[^\w-]+/g, "-").slice(0, 60);

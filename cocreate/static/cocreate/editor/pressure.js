@@ -83,9 +83,15 @@ export class Pressure {
 }
 
 /** The editor's pressure counter: a `Pressure` when the page names its URL, else one that
- * counts nothing (the staff's baseline editor). */
-export function pressureFor(root, csrfToken) {
-  return root.dataset.pressureUrl ? new Pressure({ url: root.dataset.pressureUrl, csrfToken }) : NO_PRESSURE;
+ * counts nothing (the staff's baseline editor). It counts each press of `submitButton` while
+ * disabled (a disabled button still gets pointer events) against `findings()`, and sends what is
+ * left when the page is left. */
+export function pressureFor(root, { csrfToken, submitButton, findings }) {
+  if (!root.dataset.pressureUrl) return NO_PRESSURE;
+  const pressure = new Pressure({ url: root.dataset.pressureUrl, csrfToken });
+  submitButton.addEventListener("pointerdown", () => submitButton.disabled && pressure.block(findings()));
+  window.addEventListener("pagehide", () => pressure.flush());
+  return pressure;
 }
 
-const NO_PRESSURE = { see() {}, block() {}, soon() {}, flush() {} };
+const NO_PRESSURE = { see() {}, soon() {} };
