@@ -16,6 +16,7 @@ urlpatterns = [
     path("c/<slug:slug>/", challenge_views.challenge_detail, name="challenge"),
     path("c/<slug:slug>/toolkit/", proposal_views.toolkit, name="toolkit"),
     path("c/<slug:slug>/toolkit/draft/", proposal_views.draft_save, name="toolkit-draft"),
+    path("c/<slug:slug>/toolkit/pressure/", proposal_views.pressure, name="toolkit-pressure"),
     path(
         "c/<slug:slug>/toolkit/streetmix/import/",
         interop_views.streetmix_import,

@@ -24,6 +24,7 @@ from cocreate.community.selectors import discussion_context
 from cocreate.core.htmx import HtmxHttpRequest, log_in_first, redirect, safe_next
 from cocreate.core.idempotency import idempotent
 from cocreate.design import Toolkit
+from cocreate.insights.pressure_log import pressure_record, pressure_refused
 from cocreate.moderation.rates import rate_limited
 from cocreate.notifications.selectors import following
 
@@ -310,6 +311,20 @@ def draft_save(request: HttpRequest, slug: str) -> HttpResponse:
     return owner.remember(response)
 
 
+@require_POST
+def pressure(request: HttpRequest, slug: str) -> HttpResponse:
+    """The editor's anonymous batch of constraint pressure (counts per rule, no person): 204, or
+    400 with nothing counted when the batch is not one the editor sends."""
+    challenge = challenge_for_view(slug=slug, user=request.user)
+    if not rules.has_perm("challenges.open_toolkit", request.user, challenge):
+        raise PermissionDenied
+    try:
+        pressure_record(challenge=challenge, raw=request.POST.get("pressure", ""))
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return HttpResponse(status=204)
+
+
 def _keep(request: HttpRequest, owner: Owner, challenge: Challenge, draft: Draft) -> int:
     """Store `draft` as `owner`'s, based on the version it carries; its new version."""
     draft.version = services.draft_save(
@@ -395,5 +410,7 @@ def _submit(
                 parent=parent,
             )
     except (PermissionDenied, ValidationError) as error:
+        if isinstance(error, ValidationError):
+            pressure_refused(challenge=challenge, design=draft.design)
         form.refuse(error)
         return None

@@ -79,7 +79,7 @@ test("flush sends one anonymous batch with the CSRF token, and nothing when noth
   assert.deepEqual(batches(), [{ capacity: { shown: 1, blocked: 0, seconds: 3 } }]);
 });
 
-test("saves in a burst make one batch a few seconds later", async (t) => {
+test("saves in a burst make one batch a few seconds later", (t) => {
   t.mock.timers.enable({ apis: ["setTimeout"] });
   const { counter, sent } = pressure();
   counter.see([error("capacity")]);
@@ -92,5 +92,5 @@ test("saves in a burst make one batch a few seconds later", async (t) => {
   assert.equal(sent.length, 1);
   counter.soon();
   t.mock.timers.tick(3000);
-  assert.equal(sent.length, 1); // nothing new: no request
+  assert.equal(sent.length, 1); // the clock did not move: nothing new, no request
 });

@@ -10,6 +10,7 @@ import { startConfigurator } from "./editor/configurator.js";
 import { followPointer, h, humanize, offerCopy, plainForm, readJson } from "./editor/dom.js";
 import { downloadPng, downloadSvg } from "./editor/export.js";
 import { draftsFor } from "./editor/drafts.js";
+import { pressureFor } from "./editor/pressure.js";
 import { Drawing, MARGIN_PX } from "./editor/drawing.js";
 import { canRedo, canUndo, initialState, insertionIndex, isLocked, sectionContext, Store, widthMm } from "./editor/state.js";
 import { fieldValue, parseField, toMm } from "./editor/units.js";
@@ -61,6 +62,7 @@ function start(root, doc) {
     onVersion: (version) => { versionField.value = version; },
     onConflict: (stored) => takeStored(stored),
   });
+  const pressure = pressureFor(root, { csrfToken, submitButton, findings: () => store.state.evaluation.findings });
 
   // ---- the page -------------------------------------------------------------------------------
   // Laptop: the toolbar, then the drawing with the palette and inspector under it, and the rule
@@ -381,6 +383,7 @@ function start(root, doc) {
     // ---- end of findings, quick fixes and metrics ----
     renderInspector();
     showSubmitState(submitButton, submitReason, state.evaluation.findings);
+    pressure.see(state.evaluation.findings);
     showChecksSummary(state.evaluation.findings);
     undoButton.disabled = !canUndo(state);
     redoButton.disabled = !canRedo(state);
@@ -754,6 +757,7 @@ function start(root, doc) {
     clearTimeout(saving);
     saving = null;
     drafts.save(currentDraft());
+    pressure.soon();
   }
 
   function currentDraft() {

@@ -8,6 +8,7 @@ import { drawingFor, scene } from "../design/configurator/drawing.js";
 import { showFindings, showMetrics, showSubmitState, undoKeys } from "./checks.js";
 import { h, offerCopy, plainForm, readJson } from "./dom.js";
 import { draftsFor } from "./drafts.js";
+import { pressureFor } from "./pressure.js";
 import { canRedo, canUndo, configuratorContext, initialState, Store } from "./state.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -59,6 +60,7 @@ export function startConfigurator(root, doc, toolkit) {
   const versionField = form.querySelector("[name=version]");
   const restoreBanner = h("div", { class: "restore", hidden: true });
   form.prepend(restoreBanner);
+  const pressure = pressureFor(root, { csrfToken, submitButton, findings: () => store.state.evaluation.findings });
   const drafts = draftsFor(root, {
     csrfToken,
     version: !versionField?.value ? null : Number(versionField.value),
@@ -171,11 +173,15 @@ export function startConfigurator(root, doc, toolkit) {
     showFindings(findingsRegion, evaluation.findings);
     showMetrics(metricsTable, doc.metrics, evaluation.metrics);
     showSubmitState(submitButton, submitReason, evaluation.findings);
+    pressure.see(evaluation.findings);
     showFieldFindings(evaluation, design);
     undoButton.disabled = !canUndo(state);
     redoButton.disabled = !canRedo(state);
     designField.value = JSON.stringify(design);
-    if (record) drafts.save(currentDraft());
+    if (record) {
+      drafts.save(currentDraft());
+      pressure.soon();
+    }
     root.dispatchEvent(new CustomEvent("cocreate:rendered", { detail: { started, finished: performance.now() } }));
   }
 
