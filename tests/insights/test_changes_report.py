@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import copy
 
-import pytest
-
 from cocreate.design import load_bundled
 from cocreate.insights.analysis.allocation import allocation
 from cocreate.insights.analysis.changes import changes
 from cocreate.insights.analysis.designs import Item, read_designs
 from cocreate.insights.analysis.report import designs_report
-
-from .test_command import REPORT_STUBBED
 
 ROAD = load_bundled().get("dominion-road")
 
@@ -36,7 +32,6 @@ def crowd() -> list[Item]:
     return items
 
 
-@pytest.mark.skipif(REPORT_STUBBED, reason="schools, consensus or pressure are still stubs")
 def test_the_whole_report_in_the_result_shape() -> None:
     items = crowd()
     steps: list[tuple[str, float]] = []

@@ -13,27 +13,10 @@ import pytest
 from django.core.management import call_command
 
 from cocreate.design import load_bundled
-from cocreate.insights.analysis import lead_users, report
 from cocreate.insights.analysis.designs import Item
 from cocreate.insights.analysis.ndjson import design_items, proposals
 
 ROAD = load_bundled().get("dominion-road")
-
-
-def stubbed(call: Any) -> bool:
-    """Whether a module another helper writes still raises NotImplementedError (the lead
-    removes the skips below when issue 13's branches are merged)."""
-    try:
-        call()
-    except NotImplementedError:
-        return True
-    except Exception:
-        return False
-    return False
-
-
-REPORT_STUBBED = stubbed(lambda: report.designs_report(ROAD, [Item("b", ROAD.baseline or {})]))
-RANKING_STUBBED = stubbed(lambda: lead_users.rank_lead_users([]))
 
 
 def run(tmp_path: Path, *args: str, text: str) -> tuple[int, str, str]:
@@ -144,7 +127,6 @@ def test_every_bad_line_is_reported_and_nothing_left_is_unreadable(tmp_path: Pat
     assert lines[2] == "cocreate insights: no design could be read: nothing to analyse"
 
 
-@pytest.mark.skipif(REPORT_STUBBED, reason="schools, consensus or pressure are still stubs")
 def test_designs_prints_the_contract(tmp_path: Path) -> None:
     baseline = ROAD.baseline or {}
     wide = json.loads(json.dumps(baseline))
@@ -167,7 +149,6 @@ def test_designs_prints_the_contract(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.skipif(RANKING_STUBBED, reason="lead users are still a stub")
 def test_lead_users_prints_a_ranking(tmp_path: Path) -> None:
     line = {
         "id": "a",
