@@ -42,7 +42,9 @@ def histogram(data: dict[str, Any], label: str, unit: str = "m") -> SafeString:
             for i, n in enumerate(counts)
         ),
     )
-    name = _("%(label)s: how many proposals give it each width, from %(low)s to %(high)s %(unit)s") % {
+    name = _(
+        "%(label)s: how many proposals give it each width, from %(low)s to %(high)s %(unit)s"
+    ) % {
         "label": label,
         "low": f"{edges[0]:g}",
         "high": f"{edges[-1]:g}",
@@ -72,14 +74,14 @@ def share_pair(share: float, weighted: float, what: str) -> SafeString:
     return format_html(
         '<svg class="chart pair" viewBox="0 0 60 14" role="img" aria-label="{}"><title>{}</title>'
         '<rect x="0" y="1" width="60" height="5" fill="#eef0f3"/>'
-        '<rect x="0" y="1" width="{:.1f}" height="5" fill="{}"/>'
+        '<rect x="0" y="1" width="{}" height="5" fill="{}"/>'
         '<rect x="0" y="8" width="60" height="5" fill="#eef0f3"/>'
-        '<rect x="0" y="8" width="{:.1f}" height="5" fill="{}"/></svg>',
+        '<rect x="0" y="8" width="{}" height="5" fill="{}"/></svg>',
         name,
         name,
-        60 * min(max(share, 0), 1),
+        f"{60 * min(max(share, 0), 1):.1f}",
         BAR,
-        60 * min(max(weighted, 0), 1),
+        f"{60 * min(max(weighted, 0), 1):.1f}",
         WEIGHTED,
     )
 
@@ -115,10 +117,10 @@ def meter(share: float, name: str) -> SafeString:
     """One horizontal bar of a share, for a table cell."""
     return format_html(
         '<svg class="chart meter" viewBox="0 0 100 10" role="img" aria-label="{}"><title>{}</title>'
-        '<rect width="100" height="10" fill="#eef0f3"/><rect width="{:.1f}" height="10" fill="{}"/>'
+        '<rect width="100" height="10" fill="#eef0f3"/><rect width="{}" height="10" fill="{}"/>'
         "</svg>",
         name,
         name,
-        100 * min(max(share, 0), 1),
+        f"{100 * min(max(share, 0), 1):.1f}",
         BAR,
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
 import rules
@@ -37,7 +36,9 @@ def _staff(request: HttpRequest, org: str, slug: str, permission: str = VIEW) ->
 
 
 def _label(data: dict[str, Any], kind: str) -> str:
-    return str(data.get("changes", {}).get(kind, {}).get("label") or kind.replace("-", " ").capitalize())
+    return str(
+        data.get("changes", {}).get(kind, {}).get("label") or kind.replace("-", " ").capitalize()
+    )
 
 
 def _changes(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -75,7 +76,7 @@ def _allocation(data: dict[str, Any], document: dict[str, Any]) -> dict[str, Any
     if not allocation:
         return None
     parts = document.get("parts", {})
-    total = sum(allocation.values())
+    total = round(sum(allocation.values()), 3)
     rows = [
         {
             "type": kind,
@@ -116,12 +117,16 @@ def _schools(data: dict[str, Any], challenge: Challenge) -> list[dict[str, Any]]
     """The schools with their medoid proposal's title and drawing (one query for all)."""
     schools = data.get("schools") or []
     ids = [int(s["medoid"]) for s in schools if str(s.get("medoid", "")).isdigit()]
-    medoids = {
-        str(p["pk"]): p
-        for p in Proposal.objects.listable()
-        .filter(challenge=challenge, pk__in=ids)
-        .values("pk", "title", "thumbnail_svg")
-    } if ids else {}
+    medoids = (
+        {
+            str(p["pk"]): p
+            for p in Proposal.objects.listable()
+            .filter(challenge=challenge, pk__in=ids)
+            .values("pk", "title", "thumbnail_svg")
+        }
+        if ids
+        else {}
+    )
     base = reverse("challenge", args=[challenge.slug]) + "p/"
     return [
         {
@@ -141,10 +146,18 @@ def _schools(data: dict[str, Any], challenge: Challenge) -> list[dict[str, Any]]
 
 def _bounds(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [
-        {**b, "percent": charts.percent(b.get("share", 0)), "meter": charts.meter(
-            b.get("share", 0), _("%(rule)s: %(share)s of proposals at the bound")
-            % {"rule": b.get("label") or b.get("rule"), "share": charts.percent(b.get("share", 0))}
-        )}
+        {
+            **b,
+            "percent": charts.percent(b.get("share", 0)),
+            "meter": charts.meter(
+                b.get("share", 0),
+                _("%(rule)s: %(share)s of proposals at the bound")
+                % {
+                    "rule": b.get("label") or b.get("rule"),
+                    "share": charts.percent(b.get("share", 0)),
+                },
+            ),
+        }
         for b in data.get("bounds") or []
     ]
 
@@ -161,7 +174,13 @@ def _sections(report: Report, challenge: Challenge, *, public: bool) -> dict[str
         "changes": _changes(data),
         "options": data.get("options") or {},
         "parameters": [
-            {**p, "name": n, "chart": charts.histogram(p.get("histogram", {}), p.get("label", n), p.get("unit", ""))}
+            {
+                **p,
+                "name": n,
+                "chart": charts.histogram(
+                    p.get("histogram", {}), p.get("label", n), p.get("unit", "")
+                ),
+            }
             for n, p in sorted((data.get("parameters") or {}).items())
         ],
         "allocation": _allocation(data, document),
@@ -220,22 +239,42 @@ def insights_public(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 def _rows(data: dict[str, Any], name: str) -> tuple[list[str], list[list[Any]]]:
     """A download's header and rows, from the stored result."""
     if name == "changes":
-        header = ["type", "label", *CHANGES, *(f"weighted_{c}" for c in CHANGES), "q1", "median", "q3"]
+        header = [
+            "type",
+            "label",
+            *CHANGES,
+            *(f"weighted_{c}" for c in CHANGES),
+            "q1",
+            "median",
+            "q3",
+        ]
         return header, [
-            [kind, c.get("label", kind), *(c.get(x) for x in CHANGES),
-             *(c.get("weighted", {}).get(x) for x in CHANGES),
-             *(c.get("widths", {}).get(q) for q in ("q1", "median", "q3"))]
+            [
+                kind,
+                c.get("label", kind),
+                *(c.get(x) for x in CHANGES),
+                *(c.get("weighted", {}).get(x) for x in CHANGES),
+                *(c.get("widths", {}).get(q) for q in ("q1", "median", "q3")),
+            ]
             for kind, c in sorted(data.get("changes", {}).items())
         ]
     if name == "allocation":
         medians = data.get("medians", {})
         return ["type", "metres", "median"], [
-            [kind, metres, medians.get(kind)] for kind, metres in (data.get("allocation") or {}).items()
+            [kind, metres, medians.get(kind)]
+            for kind, metres in (data.get("allocation") or {}).items()
         ]
     if name == "schools":
         return ["school", "size", "share", "support", "medoid", "summary", "members"], [
-            [s.get("id"), len(s.get("members", [])), s.get("share"), s.get("support"),
-             s.get("medoid"), s.get("summary"), " ".join(map(str, s.get("members", [])))]
+            [
+                s.get("id"),
+                len(s.get("members", [])),
+                s.get("share"),
+                s.get("support"),
+                s.get("medoid"),
+                s.get("summary"),
+                " ".join(map(str, s.get("members", []))),
+            ]
             for s in data.get("schools") or []
         ]
     return ["rank", "author", "score", "evidence"], [
@@ -273,7 +312,11 @@ def insights_summary(request: HttpRequest, slug: str) -> HttpResponse:
     """The public summary: changes, allocation, consensus and schools, no people."""
     report = selectors.public_report(slug=slug, user=request.user)
     challenge = report.challenge
-    context = {"challenge": challenge, "report": report, **_sections(report, challenge, public=True)}
+    context = {
+        "challenge": challenge,
+        "report": report,
+        **_sections(report, challenge, public=True),
+    }
     return render(request, "insights/summary.html", context)
 
 
@@ -288,5 +331,7 @@ def consensus_open(request: HttpRequest, slug: str) -> HttpResponse:
     if not allowed or not design:
         raise Http404
     owner = draft_owner(request)
-    services.consensus_open(actor=request.user, owner=owner.owner, challenge=challenge, design=design)
+    services.consensus_open(
+        actor=request.user, owner=owner.owner, challenge=challenge, design=design
+    )
     return owner.remember(redirect(request, reverse("toolkit", args=[slug])))
