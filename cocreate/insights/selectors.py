@@ -37,9 +37,11 @@ class Freshness:
     stale: bool
 
 
-def report_for(challenge: Challenge) -> Report:
-    """The challenge's report row (unsaved and empty when none was ever computed)."""
-    return Report.objects.filter(challenge=challenge).first() or Report(challenge=challenge)
+def report_for(challenge: Challenge, *, whole: bool = False) -> Report:
+    """The challenge's report row (unsaved and empty when none was ever computed); its whole
+    `data` only when asked (downloads): pages read the `summary`."""
+    rows = Report.objects.filter(challenge=challenge)
+    return (rows if whole else rows.defer("data")).first() or Report(challenge=challenge)
 
 
 def listable_count(challenge: Challenge) -> int:
@@ -62,7 +64,7 @@ def public_report(*, slug: str, user: Actor) -> Report:
     """The report a challenge's organization made public, if `user` may see the challenge and
     one was computed; else a 404."""
     challenge = challenge_for_view(slug=slug, user=user)
-    report = Report.objects.filter(challenge=challenge, public=True).first()
+    report = Report.objects.filter(challenge=challenge, public=True).defer("data").first()
     if report is None or report.computed_at is None:
         raise Http404
     report.challenge = challenge  # loaded with its organization and phases

@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 DESIGNS_SHARE = 80
 LEADS_SHARE = 18
 PROGRESS_PAUSE = 1.0  # seconds between progress writes: one UPDATE a second at most
+LEAD_USERS_SHOWN = 20  # the page's ranking; the download has everyone
 
 
 class _Progress:
@@ -58,6 +59,17 @@ def compute(challenge: Challenge, report_id: int) -> dict[str, Any]:
     return data
 
 
+def summarize(data: dict[str, Any]) -> dict[str, Any]:
+    """What the pages show of a result (`Report.summary`): each school's size instead of its
+    members, and the first LEAD_USERS_SHOWN lead users."""
+    schools = [
+        {**{k: v for k, v in school.items() if k != "members"}, "size": len(school["members"])}
+        for school in data.get("schools", [])
+    ]
+    leads = data.get("lead_users", [])[:LEAD_USERS_SHOWN]
+    return {**data, "schools": schools, "lead_users": leads}
+
+
 @task()
 def compute_insights(challenge_id: int) -> bool:
     """Compute and store the challenge's insights; False (the report marked failed, its last
@@ -79,6 +91,7 @@ def compute_insights(challenge_id: int) -> bool:
     data["computed_at"] = now.isoformat()
     rows.update(
         data=data,
+        summary=summarize(data),
         computed_at=now,
         proposal_count=count,
         state=Report.State.IDLE,

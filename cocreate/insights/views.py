@@ -131,7 +131,6 @@ def _schools(data: dict[str, Any], challenge: Challenge) -> list[dict[str, Any]]
     return [
         {
             **school,
-            "size": len(school.get("members", [])),
             "percent": charts.percent(school.get("share", 0)),
             "meter": charts.meter(
                 school.get("share", 0),
@@ -165,7 +164,7 @@ def _bounds(data: dict[str, Any]) -> list[dict[str, Any]]:
 def _sections(report: Report, challenge: Challenge, *, public: bool) -> dict[str, Any]:
     """What the page shows of the stored result; the public summary leaves out the people
     (lead users) and the editor's pressure."""
-    data = report.data or {}
+    data = report.summary or {}
     kit = toolkit_for(challenge)
     document = kit.document
     sections = {
@@ -287,7 +286,7 @@ def _rows(data: dict[str, Any], name: str) -> tuple[list[str], list[list[Any]]]:
 def insights_download(request: HttpRequest, org: str, slug: str, name: str) -> HttpResponse:
     """The stored result whole as JSON, or one section as CSV."""
     challenge = _staff(request, org, slug)
-    report = selectors.report_for(challenge)
+    report = selectors.report_for(challenge, whole=True)
     if report.computed_at is None:
         raise Http404
     stem = f"{challenge.slug}-insights"
@@ -327,7 +326,7 @@ def consensus_open(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = challenge_for_view(slug=slug, user=request.user)
     report = selectors.report_for(challenge)
     allowed = report.public or rules.has_perm(VIEW, request.user, challenge)
-    design = (report.data or {}).get("consensus", {}).get("design")
+    design = (report.summary or {}).get("consensus", {}).get("design")
     if not allowed or not design:
         raise Http404
     owner = draft_owner(request)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cocreate.challenges.models import Challenge
 from cocreate.insights.models import Report
+from cocreate.insights.tasks import summarize
 from cocreate.proposals.models import Proposal
 
 
@@ -102,8 +103,10 @@ def result(challenge: Challenge, schools: list[Proposal]) -> dict[str, Any]:
 def store(challenge: Challenge, schools: list[Proposal], **fields: Any) -> Report:
     """The challenge's report, computed now from its listable proposals."""
     count = Proposal.objects.listable().filter(challenge=challenge).count()
+    data = result(challenge, schools)
     values = {
-        "data": result(challenge, schools),
+        "data": data,
+        "summary": summarize(data),
         "computed_at": timezone.now(),
         "proposal_count": count,
         **fields,

@@ -3,6 +3,7 @@ its time and count, a failure keeps the last good result, and the recompute rule
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -25,17 +26,21 @@ def _stubbed() -> bool:
     """True while the analysis core is still the module plan's stubs (in the pages branch
     before the merge): the tests that run it wait for the real thing."""
     kit = toolkit_for(Challenge(toolkit_id="dominion-road", toolkit_version=1))
-    for call in (
+    calls = (
         lambda: report.designs_report(kit, []),
         lambda: lead_users.rank_lead_users([]),
         lambda: pressure.blocking_rules([]),
-    ):
-        try:
-            call()
-        except NotImplementedError:
-            return True
-        except Exception:  # a real function may refuse an empty input: not a stub
-            pass
+    )
+    return any(_raises_not_implemented(call) for call in calls)
+
+
+def _raises_not_implemented(call: Callable[[], object]) -> bool:
+    try:
+        call()
+    except NotImplementedError:
+        return True
+    except Exception:  # a real function may refuse an empty input: not a stub
+        return False
     return False
 
 
@@ -92,6 +97,7 @@ def test_a_request_computes_and_stores_the_whole_result(
     assert stored.data["consensus"]["valid"] is True
     assert [row["rule"] for row in stored.data["pressure"]] == ["fit"]
     assert stored.computed_at is not None
+    assert sum(s["size"] for s in stored.summary["schools"]) == 12
 
 
 def test_a_failure_keeps_the_last_good_result(challenge, staff, resident):
@@ -158,3 +164,17 @@ def test_the_recompute_rule(stored, now, stale):
 def test_never_computed_is_stale_once_there_are_proposals():
     assert freshness(_report(0, computed=False), 0).stale is False
     assert freshness(_report(0, computed=False), 3).stale is True
+
+
+def test_the_summary_keeps_sizes_not_members_and_the_first_lead_users():
+    data = {
+        "count": 3,
+        "schools": [{"id": 0, "members": ["1", "2", "3"], "medoid": "2", "share": 1.0}],
+        "lead_users": [
+            {"author": f"p{i}", "score": 1 - i / 100, "evidence": []} for i in range(30)
+        ],
+    }
+    shown = tasks.summarize(data)
+    assert shown["schools"] == [{"id": 0, "medoid": "2", "share": 1.0, "size": 3}]
+    assert [u["author"] for u in shown["lead_users"]] == [f"p{i}" for i in range(20)]
+    assert len(data["schools"][0]["members"]) == 3  # the whole result is left as it was
