@@ -190,6 +190,7 @@ def page(data: dict[str, Any], runs: int) -> None:
     from django.utils import timezone
 
     from cocreate.insights.models import Report
+    from cocreate.insights.tasks import summarize
     from cocreate.organizations.models import Role
     from tests.factories import UserFactory, make_challenge, make_member, make_organization
 
@@ -200,7 +201,9 @@ def page(data: dict[str, Any], runs: int) -> None:
     staff = make_member(organization, Role.STAFF, username="officer")
     # Computed from as many proposals as the challenge lists now (none here): not stale, so the
     # page only reads.
-    Report.objects.create(challenge=challenge, data=data, computed_at=timezone.now())
+    Report.objects.create(
+        challenge=challenge, data=data, summary=summarize(data), computed_at=timezone.now()
+    )
     client = Client(SERVER_NAME="localhost")  # an allowed host, as a browser would send
     client.force_login(staff)
     url = f"/manage/{organization.slug}/c/{challenge.slug}/insights/"
