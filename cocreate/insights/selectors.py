@@ -111,8 +111,9 @@ def lead_user_proposals(challenge: Challenge) -> list[LeadProposal]:
 
 def pressure_rows(challenge: Challenge) -> list[dict[str, Any]]:
     """The editor's reported rule pressure for the challenge, one dict per rule and day."""
-    return list(
+    rows = (
         RulePressure.objects.filter(challenge=challenge)
         .order_by("rule", "day")
         .values("rule", "day", "shown", "blocked", "seconds")
     )
+    return [dict(row) for row in rows]
