@@ -77,6 +77,13 @@ def _allocation(data: dict[str, Any], document: dict[str, Any]) -> dict[str, Any
         return None
     parts = document.get("parts", {})
     total = round(sum(allocation.values()), 3)
+    # Across the street as the consensus design orders it (then the baseline, then by name): the
+    # database need not keep a JSON object's key order.
+    order: dict[str, int] = {}
+    designs = [(data.get("consensus") or {}).get("design") or {}, document.get("baseline") or {}]
+    for part in (p for design in designs for p in design.get("parts", [])):
+        order.setdefault(part.get("type"), len(order))
+    kinds = sorted(allocation, key=lambda kind: (order.get(kind, len(order)), kind))
     rows = [
         {
             "type": kind,
@@ -86,7 +93,7 @@ def _allocation(data: dict[str, Any], document: dict[str, Any]) -> dict[str, Any
             "share": charts.percent(metres / total) if total else "",
             "colour": parts.get(kind, {}).get("color") or charts.PALETTE[i % len(charts.PALETTE)],
         }
-        for i, (kind, metres) in enumerate(allocation.items())
+        for i, (kind, metres) in enumerate((kind, allocation[kind]) for kind in kinds)
     ]
     name = _("How the crowd would share the %(total)s m: %(parts)s") % {
         "total": f"{total:g}",
@@ -261,7 +268,7 @@ def _rows(data: dict[str, Any], name: str) -> tuple[list[str], list[list[Any]]]:
         medians = data.get("medians", {})
         return ["type", "metres", "median"], [
             [kind, metres, medians.get(kind)]
-            for kind, metres in (data.get("allocation") or {}).items()
+            for kind, metres in sorted((data.get("allocation") or {}).items())
         ]
     if name == "schools":
         return ["school", "size", "share", "support", "medoid", "summary", "members"], [

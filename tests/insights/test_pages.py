@@ -64,8 +64,16 @@ def test_allocation_bar_and_table_agree(client, challenge, staff, resident):
     page = parse(client.get(_url(challenge)))
     rects = page.select("svg.stacked rect")
     assert len(rects) == len(page.select("table.allocation tbody tr")) == 5
+    # across the street as the consensus design (here the baseline) orders it
+    assert [th.text for th in page.select("table.allocation tbody th")] == [
+        "Sidewalk",
+        "Bike lane",
+        "Drive lane",
+        "Light rail",
+        "Transit shelter",
+    ]
     widths = [float(r["width"]) for r in rects]
-    assert widths[2] == pytest.approx(1000 * 6.0 / 21.0, abs=0.1)  # light rail: 6 of 21 m
+    assert widths[3] == pytest.approx(1000 * 6.0 / 21.0, abs=0.1)  # light rail: 6 of 21 m
 
 
 def test_outsiders_get_404_and_members_without_the_role_403(
@@ -147,11 +155,11 @@ def test_downloads(client, challenge, staff, resident, django_assert_num_queries
         tables[name] = list(csv.reader(io.StringIO(response.content.decode())))
     assert tables["changes"][1][:4] == ["bike-lane", "Bike lane", "0.3", "0.05"]
     assert tables["allocation"][1:] == [
-        ["sidewalk", "4.8", "2.4"],
         ["bike-lane", "3.6", "1.8"],
-        ["light-rail", "6.0", "3.0"],
-        ["transit-shelter", "2.4", "2.4"],
         ["drive-lane", "4.2", "2.1"],
+        ["light-rail", "6.0", "3.0"],
+        ["sidewalk", "4.8", "2.4"],
+        ["transit-shelter", "2.4", "2.4"],
     ]
     assert [row[4] for row in tables["schools"][1:]] == [str(p.pk) for p in proposals]
     assert tables["lead-users"][1][:3] == ["1", "leader", "0.91"]
