@@ -290,9 +290,10 @@ def _rows(data: dict[str, Any], name: str) -> tuple[list[str], list[list[Any]]]:
 
 
 @require_GET
-def insights_download(request: HttpRequest, org: str, slug: str, name: str) -> HttpResponse:
-    """The stored result whole as JSON, or one section as CSV."""
+def insights_download(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    """The stored result whole as JSON (`?section=json`), or one section as CSV."""
     challenge = _staff(request, org, slug)
+    name = request.GET.get("section", "json")
     report = selectors.report_for(challenge, whole=True)
     if report.computed_at is None:
         raise Http404

@@ -90,7 +90,7 @@ def test_outsiders_get_404_and_members_without_the_role_403(
     reviewer = make_member(organization, Role.REVIEWER)
     client.force_login(reviewer)
     assert client.get(_url(challenge)).status_code == 403
-    assert client.get(_url(challenge, "download/json/")).status_code == 403
+    assert client.get(_url(challenge, "download/?section=json")).status_code == 403
     assert client.post(_url(challenge, "compute/")).status_code == 403
     client.logout()
     assert client.get(_url(challenge)).status_code in (302, 404)
@@ -143,14 +143,15 @@ def test_downloads(client, challenge, staff, resident, django_assert_num_queries
     client.force_login(staff)
     client.get(_url(challenge))  # the session is read once loaded
     with django_assert_num_queries(5):  # session, user, roles, challenge, report
-        response = client.get(_url(challenge, "download/json/"))
+        response = client.get(_url(challenge, "download/?section=json"))
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
     assert data["allocation"]["light-rail"] == 6.0
     assert [s["medoid"] for s in data["schools"]] == [str(p.pk) for p in proposals]
     tables = {}
     for name in ("changes", "allocation", "schools", "lead-users"):
-        response = client.get(_url(challenge, f"download/{name}/"))
+        with django_assert_num_queries(5):
+            response = client.get(_url(challenge, f"download/?section={name}"))
         assert response["Content-Type"].startswith("text/csv")
         tables[name] = list(csv.reader(io.StringIO(response.content.decode())))
     assert tables["changes"][1][:4] == ["bike-lane", "Bike lane", "0.3", "0.05"]
@@ -163,12 +164,12 @@ def test_downloads(client, challenge, staff, resident, django_assert_num_queries
     ]
     assert [row[4] for row in tables["schools"][1:]] == [str(p.pk) for p in proposals]
     assert tables["lead-users"][1][:3] == ["1", "leader", "0.91"]
-    assert client.get(_url(challenge, "download/nothing/")).status_code == 404
+    assert client.get(_url(challenge, "download/?section=nothing")).status_code == 404
 
 
 def test_no_download_before_a_result(client, challenge, staff):
     client.force_login(staff)
-    assert client.get(_url(challenge, "download/json/")).status_code == 404
+    assert client.get(_url(challenge, "download/?section=json")).status_code == 404
 
 
 def test_compute_now_queues_once(client, challenge, staff, django_capture_on_commit_callbacks):
