@@ -112,21 +112,27 @@ def generate(kit: Toolkit, n: int, supports: int) -> tuple[list[Item], list[Prop
     authors = rng.integers(0, PEOPLE, size=n)
     parents = np.where(rng.random(n) < 1 / 3, (rng.random(n) * np.arange(n)).astype(np.int64), -1)
     people = [f"person{i}" for i in range(PEOPLE)]
+    draws = rng.random((n, 3, 2))  # which two parts each 0.1 m move takes from and gives to
+    backing = rng.integers(0, PEOPLE, size=int(counts.sum()))
+    ends = np.cumsum(counts)
+    movable = [
+        [j for j, p in enumerate(parts) if p["id"] not in ("inbound-track", "outbound-track")]
+        for parts in prototypes
+    ]
     items, proposals = [], []
     for i in range(n):
         parts = [dict(p) for p in prototypes[camp[i]]]
-        free = [
-            j for j, p in enumerate(parts) if p["id"] not in ("inbound-track", "outbound-track")
-        ]
-        for _ in range(int(moves[i])):
-            a, b = rng.choice(free, size=2, replace=False)
+        free = movable[camp[i]]
+        for first, second in draws[i, : moves[i]]:
+            a = free[int(first * len(free))]
+            b = free[(free.index(a) + 1 + int(second * (len(free) - 1))) % len(free)]
             if parts[a]["width"] > 0.7:  # keep every part wider than half a metre
                 parts[a]["width"] = round(parts[a]["width"] - 0.1, 2)
                 parts[b]["width"] = round(parts[b]["width"] + 0.1, 2)
         design = {**baseline, "parts": parts}
         pid = str(i + 1)
         items.append(Item(id=pid, design=design, support=float(counts[i])))
-        backers = rng.integers(0, PEOPLE, size=int(counts[i]))
+        backers = backing[ends[i] - counts[i] : ends[i]]
         proposals.append(
             Proposal(
                 id=pid,
