@@ -13,6 +13,7 @@ import pytest
 from cocreate.challenges.models import Visibility
 from cocreate.insights.models import Report
 from cocreate.organizations.models import Role
+from cocreate.proposals.models import Draft
 
 from ..factories import UserFactory, make_challenge, make_member, make_organization, make_proposal
 from ..html import parse
@@ -227,11 +228,14 @@ def test_consensus_opens_in_the_editor_as_a_draft(client, challenge, staff, resi
     client.force_login(staff)
     response = client.post(f"/c/{challenge.slug}/insights/consensus/")
     assert response.status_code == 302 and response["Location"] == f"/c/{challenge.slug}/toolkit/"
-    from cocreate.proposals.models import Draft
-
     assert Draft.objects.get(challenge=challenge, user=staff).design == challenge.baseline
     client.force_login(resident)  # not public: nobody else
     assert client.post(f"/c/{challenge.slug}/insights/consensus/").status_code == 404
+    Report.objects.filter(challenge=challenge).update(public=True)
+    client.logout()  # public: anyone who may see the challenge, a visitor too
+    response = client.post(f"/c/{challenge.slug}/insights/consensus/")
+    assert response["Location"] == f"/c/{challenge.slug}/toolkit/"
+    assert Draft.objects.filter(challenge=challenge, user=None).count() == 1
 
 
 def test_staff_nav_links_the_page(client, challenge, staff):
