@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("cocreate.moderation.urls")),
     path("", include("cocreate.workspace.urls")),
     path("", include("cocreate.board.urls")),
+    path("", include("cocreate.insights.urls")),
     path("", include("cocreate.decisions.urls")),
     path("", include("cocreate.reviews.urls")),
     path("", include("cocreate.merges.urls")),

@@ -20,6 +20,9 @@ class Report(models.Model):
 
     challenge = models.OneToOneField(Challenge, on_delete=models.CASCADE, related_name="insights")
     data = models.JSONField(default=dict)
+    # What the pages show of `data`: the same without the schools' member lists (a size each)
+    # and with the first lead users only, so a page reads kilobytes whatever the proposal count.
+    summary = models.JSONField(default=dict)
     computed_at = models.DateTimeField(null=True, blank=True)
     proposal_count = models.PositiveIntegerField(default=0)
     state = models.CharField(max_length=10, choices=State.choices, default=State.IDLE)
