@@ -3,16 +3,13 @@ its time and count, a failure keeps the last good result, and the recompute rule
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from cocreate.challenges.models import Challenge
-from cocreate.challenges.toolkits import toolkit_for
 from cocreate.insights import services, tasks
-from cocreate.insights.analysis import lead_users, pressure, report
 from cocreate.insights.models import Report, RulePressure
 from cocreate.insights.selectors import STALE_PROPOSALS, freshness
 from cocreate.organizations.models import Role
@@ -20,32 +17,6 @@ from cocreate.proposals.services import support_add
 
 from ..factories import UserFactory, make_member, make_proposal
 from .stored import store
-
-
-def _stubbed() -> bool:
-    """True while the analysis core is still the module plan's stubs (in the pages branch
-    before the merge): the tests that run it wait for the real thing."""
-    kit = toolkit_for(Challenge(toolkit_id="dominion-road", toolkit_version=1))
-    calls = (
-        lambda: report.designs_report(kit, []),
-        lambda: lead_users.rank_lead_users([]),
-        lambda: pressure.blocking_rules([]),
-    )
-    return any(_raises_not_implemented(call) for call in calls)
-
-
-def _raises_not_implemented(call: Callable[[], object]) -> bool:
-    try:
-        call()
-    except NotImplementedError:
-        return True
-    except Exception:  # a real function may refuse an empty input: not a stub
-        return False
-    return False
-
-
-# LEAD: remove this skip when merging (the analysis core replaces the stubs).
-needs_analysis = pytest.mark.skipif(_stubbed(), reason="the analysis core is still stubs")
 
 
 @pytest.fixture
@@ -75,7 +46,6 @@ def _designs(challenge, n: int):
     return proposals
 
 
-@needs_analysis
 def test_a_request_computes_and_stores_the_whole_result(
     challenge, staff, django_capture_on_commit_callbacks
 ):
