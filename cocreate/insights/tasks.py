@@ -16,6 +16,7 @@ from cocreate.challenges.toolkits import toolkit_for
 
 from . import selectors
 from .analysis import lead_users, pressure, report
+from .analysis.designs import read_designs
 from .models import Report
 
 logger = logging.getLogger(__name__)
@@ -48,9 +49,13 @@ def compute(challenge: Challenge, report_id: int) -> dict[str, Any]:
     the editor's rule pressure and the lead users."""
     progress = _Progress(report_id)
     kit = toolkit_for(challenge)
-    items = list(selectors.analysis_items(challenge))
+    # designs saved on an older toolkit version are migrated; one the engine refuses is left out
+    items, _refused = read_designs(kit, selectors.analysis_items(challenge))
     data = report.designs_report(
-        kit, items, progress=lambda _step, share: progress(DESIGNS_SHARE * share)
+        kit,
+        items,
+        progress=lambda _step, share: progress(DESIGNS_SHARE * share),
+        baseline=challenge.baseline,
     )
     progress(DESIGNS_SHARE)
     data["lead_users"] = lead_users.rank_lead_users(selectors.lead_user_proposals(challenge))
