@@ -29,10 +29,11 @@ def challenge_for_view(*, slug: str, user: Actor) -> Challenge:
     no user at all (the similar-proposals partial loads none)."""
     try:
         # get(), not first(): the slug is unique, and first() would add an ORDER BY. The cover's
-        # address and description come along; its bytes are served by their own URL.
+        # address and description come along; its bytes are served by their own URL. Whether
+        # the insights summary is public comes in the same row, without the insights themselves.
         challenge = (
-            Challenge.objects.select_related("organization", "cover_image")
-            .defer("cover_image__data")
+            Challenge.objects.select_related("organization", "cover_image", "insights")
+            .defer("cover_image__data", "insights__data", "insights__summary", "insights__error")
             .get(slug=slug)
         )
     except Challenge.DoesNotExist:

@@ -242,3 +242,13 @@ def test_staff_nav_links_the_page(client, challenge, staff):
     client.force_login(staff)
     page = parse(client.get(f"/manage/{challenge.organization.slug}/c/{challenge.slug}/board/"))
     assert page.link("Insights")["href"] == _url(challenge)
+
+
+def test_the_challenge_page_links_the_summary_only_when_public(client, challenge, resident):
+    page = f"/c/{challenge.slug}/"
+    assert not parse(client.get(page)).select(".insights-link")  # no report at all
+    report = store(challenge, _proposals(challenge, resident, 2))
+    assert not parse(client.get(page)).select(".insights-link")  # computed, not public
+    Report.objects.filter(pk=report.pk).update(public=True)
+    [link] = parse(client.get(page)).select(".insights-link a")
+    assert link["href"] == f"/c/{challenge.slug}/insights/"
