@@ -13,7 +13,7 @@ edges and no two footpaths meet.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -189,6 +189,7 @@ class Idea:
     motives: tuple[str, ...]
     plan: Callable[[Plan, random.Random], Plan]
     remix: bool = True  # may be added to someone else's design
+    key: str = ""  # how the demo's camps (`demo/camps.py`) name it
 
 
 def _sides(rng: random.Random) -> tuple[str, ...]:
@@ -351,6 +352,7 @@ IDEAS: tuple[Idea, ...] = (
             "The shops need shade over the footpath; trees pay for the narrower lane.",
         ),
         _shade,
+        key="shade",
     ),
     Idea(
         ("Protected bike lanes {place}", "A buffer for people on bikes {place}"),
@@ -360,6 +362,7 @@ IDEAS: tuple[Idea, ...] = (
             "The rule checks warn about bikes touching traffic; a buffer fixes that.",
         ),
         _protected,
+        key="protected",
     ),
     Idea(
         ("Cafés spill out {place}", "Outdoor dining {place}"),
@@ -368,6 +371,7 @@ IDEAS: tuple[Idea, ...] = (
             "On a sunny Saturday there's nowhere to sit outside; the traffic lane is empty anyway.",
         ),
         _one_way(_dining),
+        key="dining",
     ),
     Idea(
         ("A parklet {place}", "Somewhere to sit {place}"),
@@ -376,6 +380,7 @@ IDEAS: tuple[Idea, ...] = (
             "The business association offered to look after a parklet; it needs the room.",
         ),
         _one_way(_parklet),
+        key="parklet",
     ),
     Idea(
         ("Benches and bike parking {place}", "Room to stop {place}"),
@@ -384,6 +389,7 @@ IDEAS: tuple[Idea, ...] = (
             "People arrive by bike and have nowhere to lock up; a bench or two wouldn't hurt.",
         ),
         _one_way(_benches),
+        key="benches",
     ),
     Idea(
         ("Keep the feeder buses moving {place}", "Bus lanes {place}"),
@@ -392,6 +398,7 @@ IDEAS: tuple[Idea, ...] = (
             "Buses still cross here to Mt Albert; give them their own lane.",
         ),
         _bus,
+        key="bus",
     ),
     Idea(
         ("A loading bay for the dairies {place}", "Deliveries off the tracks {place}"),
@@ -401,6 +408,7 @@ IDEAS: tuple[Idea, ...] = (
             "their doors out of the bike lane.",
         ),
         _loading,
+        key="loading",
     ),
     Idea(
         ("One two-way cycleway {place}", "Bikes together on one side {place}"),
@@ -409,6 +417,7 @@ IDEAS: tuple[Idea, ...] = (
             "Both directions of bikes on one side, and the other side gets trees and room to walk.",
         ),
         _two_way,
+        key="two-way",
         remix=False,
     ),
     Idea(
@@ -418,6 +427,7 @@ IDEAS: tuple[Idea, ...] = (
             "With the school run on cargo bikes, the bike lanes fill up at 8 am.",
         ),
         _wider_bikes,
+        key="wider-bikes",
     ),
     Idea(
         ("Wider footpaths {place}", "Footpaths for Saturday crowds {place}"),
@@ -426,6 +436,7 @@ IDEAS: tuple[Idea, ...] = (
             "Prams and wheelchairs can't pass each other on the footpath here.",
         ),
         _wider_footpaths,
+        key="wider-footpaths",
     ),
     Idea(
         ("Cars out, people in {place}", "A street for people {place}"),
@@ -434,6 +445,7 @@ IDEAS: tuple[Idea, ...] = (
             "Let the trams and bikes have the street and give the rest back to people.",
         ),
         _no_cars,
+        key="no-cars",
         remix=False,
     ),
     Idea(
@@ -443,6 +455,7 @@ IDEAS: tuple[Idea, ...] = (
             "Deliveries come in big trucks; a wider lane stops them blocking everything.",
         ),
         _keep_lanes,
+        key="keep-lanes",
         remix=False,
     ),
 )
@@ -509,16 +522,23 @@ def street_draft(
     rng: random.Random,
     used_titles: set[str],
     parent: Draft | None,
+    ideas: Sequence[Idea] = IDEAS,
+    weights: Sequence[float] | None = None,
 ) -> Draft | None:
-    """A proposal's design, title and reason, written from what its plan changes; a remix of
-    `parent` adds another idea to the parent's plan, at the same place. None when no idea gives
-    a design that passes the toolkit's error rules."""
+    """A proposal's design, title and reason, written from what its plan changes: one of
+    `ideas` (as likely as its weight), or a remix of `parent` adding another of them to the
+    parent's plan, at the same place. None when no idea gives a design that passes the
+    toolkit's error rules."""
     start = parent.idea if parent and isinstance(parent.idea, Placed) else Placed(Plan(), "")
-    ideas = [i for i in IDEAS if i.remix and i not in start.ideas] if parent else list(IDEAS)
-    if not ideas:
+    pool = [
+        (idea, weight)
+        for idea, weight in zip(ideas, weights or [1.0] * len(ideas), strict=True)
+        if weight > 0 and (not parent or (idea.remix and idea not in start.ideas))
+    ]
+    if not pool:
         return None
     for _ in range(20):
-        idea = rng.choice(ideas)
+        idea = rng.choices([i for i, _ in pool], weights=[w for _, w in pool])[0]
         plan = idea.plan(start.plan, rng)
         if plan == start.plan or min(plan.west.footpath, plan.east.footpath) < MIN_FOOTPATH_M:
             continue  # nothing new, or no room left to walk
