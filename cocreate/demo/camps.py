@@ -79,6 +79,7 @@ class Lead:
 
     username: str
     idea: Idea
+    mark: str  # what a design carrying the idea shows (`marks`)
     at: tuple[float, ...]
 
     @property
@@ -92,9 +93,9 @@ class Lead:
 
 
 LEADS = (
-    Lead("resident03", IDEA["two-way"], (0.02, 0.1)),
-    Lead("resident05", IDEA["parklet"], (0.04, 0.12)),
-    Lead("resident07", IDEA["loading"], (0.06, 0.14)),
+    Lead("resident03", IDEA["two-way"], "two-way bike-lane", (0.02, 0.1)),
+    Lead("resident05", IDEA["parklet"], "parklet", (0.04, 0.12)),
+    Lead("resident07", IDEA["loading"], "parking-lane", (0.06, 0.14)),
 )
 NEW_IDEAS = frozenset(lead.idea for lead in LEADS)
 
