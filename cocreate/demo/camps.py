@@ -146,10 +146,10 @@ def plan_crowd(
     turns: list[Turn] = []
     for number in range(wanted):
         at = (number + rng.uniform(0.2, 0.8)) / (wanted + 1)
-        lead = planted.get(number)
-        if lead is not None:
-            camp, author, parent = lead.camp, lead.index, None
-            weights = [1.0 if idea is lead.idea else 0.0 for idea in camp.ideas]
+        planter = planted.get(number)
+        if planter is not None:
+            camp, author, parent = planter.camp, planter.index, None
+            weights = [1.0 if idea is planter.idea else 0.0 for idea in camp.ideas]
         else:
             camp = rng.choices(CAMPS, weights=[c.share for c in CAMPS])[0]
             author = authors[number % people]
@@ -168,7 +168,7 @@ def plan_crowd(
             parent = None
             draft = street_draft(toolkit, baseline, rng, used, None, camp.ideas, weights)
         assert draft is not None, f"every idea of {camp.name} failed the toolkit's rules"
-        pull = camp.pull * (LEAD_PULL if any(lead.index == author for lead in leads) else 1)
+        pull = camp.pull * (LEAD_PULL if any(lead.index == author for lead in leads) else 1.0)
         turns.append(Turn(draft, author, parent, at, pull, camp.name))
     return turns
 
