@@ -229,8 +229,10 @@ def _support(
     for done, resident in enumerate(residents, start=1):
         k = rng.randint(2, SUPPORT_BUDGET)
         picks = {p.pk: p for p in rng.choices(shuffled, weights=weights, k=k)}
-        for proposal in picks.values():
-            if proposal.author_id != resident.pk:
+        with transaction.atomic():  # a person's supports in one commit
+            for proposal in picks.values():
+                if proposal.author_id == resident.pk:
+                    continue
                 try:
                     support_add(actor=resident, proposal=proposal)
                 except ValidationError:
