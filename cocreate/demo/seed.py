@@ -1,8 +1,8 @@
 """The demo: Auckland Transport's Dominion Road challenge (a street section) and the Grey Lynn
 Bike Co-op's cargo bike (a configurator), 40 people, remixes, supports, comments and pledges.
 
-Idempotent: running it again tops up what is missing and changes nothing that exists.
-Everything goes through the same services the pages use.
+Idempotent: running it again (at the same size) tops up what is missing and changes nothing
+that exists. Everything goes through the same services the pages use.
 """
 
 from __future__ import annotations
@@ -169,10 +169,13 @@ def _proposals(
     report: Progress,
 ) -> None:
     """Submit the challenge's planned turns not submitted yet: a top-up plans the same ones
-    again, so its titles stay unique and its remixes find their parents. A batch of proposals
-    a transaction (a commit each is most of the time on SQLite)."""
+    again, so its titles stay unique and its remixes find their parents; proposals of another
+    plan (another size, an earlier demo) are left as they are. A batch of proposals a
+    transaction (a commit each is most of the time on SQLite)."""
     turns = spec.plan(toolkit_for(challenge), challenge.baseline, wanted, len(residents), rng)
     made = list(Proposal.objects.filter(challenge=challenge).order_by("pk")[:wanted])
+    if any(proposal.title != turn.draft.title for proposal, turn in zip(made, turns, strict=False)):
+        return
     start = timezone.now() - SPREAD
     stage = f"{spec.slug} proposals"
     for batch in range(len(made), wanted, BATCH):

@@ -40,3 +40,6 @@ def test_the_demo_has_a_conversation_and_seeds_once(db, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         seed(people=8, proposals=20)
     assert _counts() == before
+    # Another size plans another crowd: what exists is left as it is, no title twice.
+    seed(people=8, proposals=24)
+    assert _counts() == before
