@@ -355,7 +355,11 @@ IDEAS: tuple[Idea, ...] = (
         key="shade",
     ),
     Idea(
-        ("Protected bike lanes {place}", "A buffer for people on bikes {place}"),
+        (
+            "Protected bike lanes {place}",
+            "A buffer for people on bikes {place}",
+            "Bike lanes with a buffer {place}",
+        ),
         (
             "I ride here every day and a painted line next to traffic doesn't feel safe.",
             "My kids cycle to school along here: something solid between them and the cars.",
@@ -365,7 +369,7 @@ IDEAS: tuple[Idea, ...] = (
         key="protected",
     ),
     Idea(
-        ("Cafés spill out {place}", "Outdoor dining {place}"),
+        ("Cafés spill out {place}", "Outdoor dining {place}", "Café tables on the street {place}"),
         (
             "The cafés would use the extra room and bring life back to the road.",
             "On a sunny Saturday there's nowhere to sit outside; the traffic lane is empty anyway.",
@@ -374,7 +378,7 @@ IDEAS: tuple[Idea, ...] = (
         key="dining",
     ),
     Idea(
-        ("A parklet {place}", "Somewhere to sit {place}"),
+        ("A parklet {place}", "Somewhere to sit {place}", "A parklet for the shops {place}"),
         (
             "A parklet gives people somewhere to sit between the shops and the station.",
             "The business association offered to look after a parklet; it needs the room.",
@@ -383,7 +387,11 @@ IDEAS: tuple[Idea, ...] = (
         key="parklet",
     ),
     Idea(
-        ("Benches and bike parking {place}", "Room to stop {place}"),
+        (
+            "Benches and bike parking {place}",
+            "Room to stop {place}",
+            "Somewhere to rest and lock a bike {place}",
+        ),
         (
             "Older people need somewhere to rest on the way to the stop, and bikes need racks.",
             "People arrive by bike and have nowhere to lock up; a bench or two wouldn't hurt.",
@@ -392,7 +400,11 @@ IDEAS: tuple[Idea, ...] = (
         key="benches",
     ),
     Idea(
-        ("Keep the feeder buses moving {place}", "Bus lanes {place}"),
+        (
+            "Keep the feeder buses moving {place}",
+            "Bus lanes {place}",
+            "Buses out of the traffic {place}",
+        ),
         (
             "Feeder buses bring people to the light rail; stuck in traffic they miss the tram.",
             "Buses still cross here to Mt Albert; give them their own lane.",
@@ -401,7 +413,11 @@ IDEAS: tuple[Idea, ...] = (
         key="bus",
     ),
     Idea(
-        ("A loading bay for the dairies {place}", "Deliveries off the tracks {place}"),
+        (
+            "A loading bay for the dairies {place}",
+            "Deliveries off the tracks {place}",
+            "Room for the delivery vans {place}",
+        ),
         (
             "Deliveries need somewhere to stop, otherwise they'll block the lane and the tracks.",
             "The dairies get three deliveries a morning; the vans need a bay, and a buffer keeps "
@@ -411,7 +427,11 @@ IDEAS: tuple[Idea, ...] = (
         key="loading",
     ),
     Idea(
-        ("One two-way cycleway {place}", "Bikes together on one side {place}"),
+        (
+            "One two-way cycleway {place}",
+            "Bikes together on one side {place}",
+            "A two-way bike path {place}",
+        ),
         (
             "One wide two-way bike lane is easier to protect than two thin ones.",
             "Both directions of bikes on one side, and the other side gets trees and room to walk.",
@@ -421,7 +441,11 @@ IDEAS: tuple[Idea, ...] = (
         remix=False,
     ),
     Idea(
-        ("Room to overtake on a bike {place}", "Wider bike lanes {place}"),
+        (
+            "Room to overtake on a bike {place}",
+            "Wider bike lanes {place}",
+            "Bike lanes for cargo bikes {place}",
+        ),
         (
             "E-bikes and cargo bikes need room to pass each other; 1.5 m is too tight.",
             "With the school run on cargo bikes, the bike lanes fill up at 8 am.",
@@ -430,7 +454,11 @@ IDEAS: tuple[Idea, ...] = (
         key="wider-bikes",
     ),
     Idea(
-        ("Wider footpaths {place}", "Footpaths for Saturday crowds {place}"),
+        (
+            "Wider footpaths {place}",
+            "Footpaths for Saturday crowds {place}",
+            "Room to walk {place}",
+        ),
         (
             "The shops need wider footpaths: on Saturdays people walk on the road.",
             "Prams and wheelchairs can't pass each other on the footpath here.",
@@ -439,7 +467,7 @@ IDEAS: tuple[Idea, ...] = (
         key="wider-footpaths",
     ),
     Idea(
-        ("Cars out, people in {place}", "A street for people {place}"),
+        ("Cars out, people in {place}", "A street for people {place}", "A car-free street {place}"),
         (
             "Light rail moves the people; cars don't need lanes here at all.",
             "Let the trams and bikes have the street and give the rest back to people.",
@@ -449,7 +477,11 @@ IDEAS: tuple[Idea, ...] = (
         remix=False,
     ),
     Idea(
-        ("Room for trucks {place}", "Wider traffic lanes {place}"),
+        (
+            "Room for trucks {place}",
+            "Wider traffic lanes {place}",
+            "Lanes wide enough for trucks {place}",
+        ),
         (
             "Trucks and buses brush the mirrors in 2.7 m lanes; the traffic needs more room.",
             "Deliveries come in big trucks; a wider lane stops them blocking everything.",
@@ -483,6 +515,23 @@ PLACES = (
     "near Stokes Road",
     "at the Balmoral station",
     "by the Eden Valley stop",
+    "at Wiremu Street",
+    "near Rocklands Avenue",
+    "by Dexter Avenue",
+    "at Kensington Avenue",
+    "near Telford Avenue",
+    "by Paice Avenue",
+    "at Ewington Avenue",
+    "near Marsden Avenue",
+    "by Lambeth Road",
+    "at Herbert Road",
+    "near Sherbourne Road",
+    "by Akiraho Street",
+    "at Lancing Road",
+    "near Cromwell Street",
+    "by May Road",
+    "at the Mt Roskill shops",
+    "by the dumpling houses",
 )
 FRAMES = (
     "What changes: {changes}.",
