@@ -1,8 +1,8 @@
 """The demo's answers: Auckland Transport's staff answer about a third of a challenge's
-proposals, each answer drawn from the proposal's own design and rule checks, so what it says is
-true of what the resident drew. Answered through the service (so its notifications go out),
-then placed in time with `.update()` (the demo's proposals were all made in the last days): some
-answered within the promise, some late, a few left overdue now.
+proposals (at most MOST_ANSWERED), each answer drawn from the proposal's own design and rule
+checks, so what it says is true of what the resident drew. Answered through the service (so its
+notifications go out), then placed in time with `.update()` (the demo's proposals were all made
+in the last days): some answered within the promise, some late, a few left overdue now.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from cocreate.organizations.models import ProposalStatus
 from cocreate.proposals.models import Proposal, Status
 
 SHARE_ANSWERED = 1 / 3
+MOST_ANSWERED = 150  # of a demo of a thousand, a team's weeks of answers
 LEFT_OVERDUE = 4  # of the proposals past their promise, this many stay unanswered
 QUICK_SHARE = 0.03  # and a few of the newer ones are answered at once
 LATE_SHARE = 0.25
@@ -75,11 +76,13 @@ def demo_answers(challenge: Challenge, staff_user: Any, rng: random.Random) -> i
 
 def _promise(challenge: Challenge, now: datetime) -> int:
     """The demo challenge promises an answer within whole days of submission, so that at most
-    SHARE_ANSWERED of its proposals (the seed spread them over the past days) are past the
-    promise; their clocks start when the seed dated them. Returns the days promised."""
+    SHARE_ANSWERED of its proposals, and no more than MOST_ANSWERED, (the seed spread them over
+    the past days) are past the promise; their clocks start when the seed dated them. Returns
+    the days promised."""
     made = sorted(challenge.proposals.values_list("created_at", flat=True))
-    oldest_third = made[min(round(len(made) * SHARE_ANSWERED), len(made) - 1)] if made else now
-    days = max(math.ceil((now - oldest_third) / timedelta(days=1)), 1)
+    share = min(SHARE_ANSWERED, MOST_ANSWERED / max(len(made), 1))
+    oldest = made[min(round(len(made) * share), len(made) - 1)] if made else now
+    days = max(math.ceil((now - oldest) / timedelta(days=1)), 1)
     Challenge.objects.filter(pk=challenge.pk).update(
         answer_days=days, answer_trigger=AnswerTrigger.SUBMISSION
     )

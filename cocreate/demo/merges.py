@@ -21,6 +21,7 @@ def _title(proposal: Proposal) -> str:
 
 
 OPEN = (Status.PUBLISHED, Status.UNDER_REVIEW)
+COMPARED = 12  # most supported proposals of a group compared pairwise
 ANSWER = (
     "“{b}” asks for the same change as “{a}” (#{a_pk}), and the two streets are {alike}% alike, "
     "so we answer them together there. Its supporters, pledges and followers have moved to "
@@ -59,9 +60,11 @@ def merge_duplicates(
         by_title[same(row)].append(row)
     found: list[tuple[float, Proposal, Proposal]] = []
     for group in by_title.values():
-        # A group's first proposal is its most supported: the one to merge into.
+        # A group's first proposal is its most supported: the one to merge into. Only the most
+        # supported few are compared, as a team would (and pairs grow with the square).
         found.extend(
-            (design_similarity(a.design, b.design), a, b) for a, b in combinations(group, 2)
+            (design_similarity(a.design, b.design), a, b)
+            for a, b in combinations(group[:COMPARED], 2)
         )
     found.sort(key=lambda item: (-item[0], item[1].pk, item[2].pk))
     asked: set[Hashable] = set()

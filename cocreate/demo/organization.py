@@ -1,7 +1,8 @@
 """The organization's half of the demo: Auckland Transport's people and roles, its answers to
-a third of Dominion Road's proposals (two duplicates merged), reviewers' scores, progress on
-what it accepted and the as-built street, and the "Best bus stop" contest judged and published.
-Each step goes through the services the workspace's pages use, and each is idempotent."""
+a third of Dominion Road's proposals (150 at most; two duplicates merged), reviewers' scores,
+progress on what it accepted and the as-built street, and the "Best bus stop" contest judged and
+published. Each step goes through the services the workspace's pages use, and each is
+idempotent."""
 
 from __future__ import annotations
 

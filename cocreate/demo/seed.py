@@ -1,8 +1,8 @@
 """The demo: Auckland Transport's Dominion Road challenge (a street section) and the Grey Lynn
 Bike Co-op's cargo bike (a configurator), 40 people, remixes, supports, comments and pledges.
 
-Idempotent: running it again tops up what is missing and changes nothing that exists.
-Everything goes through the same services the pages use.
+Idempotent: running it again (at the same size) tops up what is missing and changes nothing
+that exists. Everything goes through the same services the pages use.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,13 +27,15 @@ from cocreate.proposals.services import proposal_create, support_add
 
 from . import content
 from .bike import bike_draft
+from .camps import plan_crowd
 from .discussion import discuss
-from .drafts import Draft, Drafter
+from .drafts import Planner, Turn, planned
+from .insights import compute_demo_insights
 from .organization import run_the_organization
 from .people import person
-from .street import street_draft
 
 SPREAD = timedelta(days=13)  # the proposals are dated over the last days of the 14-day phase
+BATCH = 50  # proposals submitted per transaction
 SUPPORT_BUDGET = 10  # supports per person per challenge, as UserVoice gives by default
 # LEGO Ideas' ladder scaled to a 40-person demo: 5 supporters in 30 days, then 15 within 120.
 SUPPORT_LADDER = [{"supporters": 5, "days": 30}, {"supporters": 15, "days": 120}]
@@ -52,8 +54,7 @@ class DemoChallenge:
     summary: str
     brief: str
     toolkit_id: str
-    draft: Drafter  # writes each proposal: its design, and a title and reason that fit it
-    remix_share: float  # of its proposals, remixes of an earlier one
+    plan: Planner  # its proposals in order: designs with titles and reasons that fit them
     share: float  # of the proposals asked for
 
 
@@ -66,8 +67,7 @@ DOMINION_ROAD = DemoChallenge(
     summary=content.SUMMARY,
     brief=content.BRIEF,
     toolkit_id="dominion-road",
-    draft=street_draft,
-    remix_share=0.3,
+    plan=plan_crowd,
     share=1.0,
 )
 CARGO_BIKE = DemoChallenge(
@@ -79,9 +79,8 @@ CARGO_BIKE = DemoChallenge(
     summary=content.CARGO_SUMMARY,
     brief=content.CARGO_BRIEF,
     toolkit_id="cargo-bike",
-    draft=bike_draft,
-    remix_share=0.0,
-    share=0.2,
+    plan=planned(bike_draft, remix_share=0.0),
+    share=0.1,
 )
 
 
@@ -134,7 +133,7 @@ def _challenge(spec: DemoChallenge) -> Challenge:
     return challenge
 
 
-def seed(*, people: int = 40, proposals: int = 300, progress: Progress | None = None) -> Challenge:
+def seed(*, people: int = 40, proposals: int = 1000, progress: Progress | None = None) -> Challenge:
     """Seed (or top up) the demo; `progress(stage, done, total)` reports as it goes. Returns the
     Dominion Road challenge, the demo's front door."""
     report = progress or (lambda stage, done, total: None)
@@ -143,8 +142,10 @@ def seed(*, people: int = 40, proposals: int = 300, progress: Progress | None = 
     ]
     report("people", len(residents), people)
     first = None
+    challenges = []
     for seed_number, spec in enumerate((DOMINION_ROAD, CARGO_BIKE)):
         challenge = _challenge(spec)
+        challenges.append(challenge)
         wanted = round(proposals * spec.share)
         _proposals(spec, challenge, residents, wanted, random.Random(2026 + seed_number), report)
         staff = person(*spec.staff, staff=True)
@@ -154,6 +155,8 @@ def seed(*, people: int = 40, proposals: int = 300, progress: Progress | None = 
     assert first is not None
     owner = person(*DOMINION_ROAD.staff, staff=True)
     run_the_organization(first, owner=owner, residents=residents, person=person, report=report)
+    computed = compute_demo_insights(challenges, public=first)
+    report("insights", computed, computed)
     return first
 
 
@@ -165,73 +168,74 @@ def _proposals(
     rng: random.Random,
     report: Progress,
 ) -> None:
-    """Draft `wanted` proposals, each by the next resident in turn (so everyone has posted a
-    few), and submit those not submitted yet: a top-up drafts the same ones again, so its
-    titles stay unique and its remixes find their parents' drafts."""
-    toolkit = toolkit_for(challenge)
-    existing = list(Proposal.objects.filter(challenge=challenge).order_by("pk"))
-    authors = residents[:]
-    rng.shuffle(authors)
-    used: set[str] = set()
-    drafts: list[Draft] = []
-    made: list[Proposal] = []
+    """Submit the challenge's planned turns not submitted yet: a top-up plans the same ones
+    again, so its titles stay unique and its remixes find their parents; proposals of another
+    plan (another size, an earlier demo) are left as they are. A batch of proposals a
+    transaction (a commit each is most of the time on SQLite)."""
+    turns = spec.plan(toolkit_for(challenge), challenge.baseline, wanted, len(residents), rng)
+    made = list(Proposal.objects.filter(challenge=challenge).order_by("pk")[:wanted])
+    if any(proposal.title != turn.draft.title for proposal, turn in zip(made, turns, strict=False)):
+        return
     start = timezone.now() - SPREAD
-    step = SPREAD / (wanted + 1)
     stage = f"{spec.slug} proposals"
-    for number in range(wanted):
-        parent = None
-        if drafts and rng.random() < spec.remix_share:
-            parent = rng.randrange(len(drafts))
-        draft = spec.draft(
-            toolkit, challenge.baseline, rng, used, drafts[parent] if parent is not None else None
-        )
-        if draft is None:
-            draft = spec.draft(toolkit, challenge.baseline, rng, used, None)
-            parent = None
-        assert draft is not None, "every idea failed the toolkit's rules"
-        drafts.append(draft)
-        if number < len(existing):
-            made.append(existing[number])
-            continue
+    for batch in range(len(made), wanted, BATCH):
         with transaction.atomic():
-            proposal = proposal_create(
-                actor=authors[number % len(authors)],
-                challenge=challenge,
-                design=draft.design,
-                title=draft.title,
-                rationale=draft.reason,
-                parent=made[parent] if parent is not None else None,
-            )
-            # Spread the demo over the phase so "newest" means something, in the order they are
-            # made (a remix after its parent, even one dated by an earlier, smaller seed).
-            created = start + step * (number + rng.uniform(0.2, 0.8))
-            if parent is not None:
-                created = max(created, made[parent].created_at + timedelta(minutes=5))
-            Proposal.objects.filter(pk=proposal.pk).update(created_at=created)
-            proposal.created_at = created
-        made.append(proposal)
-        report(stage, number + 1, wanted)
+            for number in range(batch, min(batch + BATCH, wanted)):
+                made.append(_submit(turns[number], challenge, residents, made, start))
+                report(stage, number + 1, wanted)
     if made and not challenge.proposals.filter(support_count__gt=0).exists():
-        _support(residents, made, rng, report, f"{spec.slug} supports")
+        pulls = [turn.pull for turn in turns[: len(made)]]
+        _support(residents, made, pulls, rng, report, f"{spec.slug} supports")
+
+
+def _submit(
+    turn: Turn,
+    challenge: Challenge,
+    residents: list[Any],
+    made: list[Proposal],
+    start: datetime,
+) -> Proposal:
+    """Submit `turn` through the service and date it in its place in the spread (a remix after
+    its parent, even one dated by an earlier, smaller seed)."""
+    parent = made[turn.parent] if turn.parent is not None else None
+    proposal = proposal_create(
+        actor=residents[turn.author],
+        challenge=challenge,
+        design=turn.draft.design,
+        title=turn.draft.title,
+        rationale=turn.draft.reason,
+        parent=parent,
+    )
+    created = start + SPREAD * turn.at
+    if parent is not None:
+        created = max(created, parent.created_at + timedelta(minutes=5))
+    Proposal.objects.filter(pk=proposal.pk).update(created_at=created)
+    proposal.created_at = created
+    return proposal
 
 
 def _support(
     residents: list[Any],
     proposals: list[Proposal],
+    pulls: list[float],
     rng: random.Random,
     report: Progress,
     stage: str,
 ) -> None:
-    """Popularity follows a long tail: a few proposals gather most supports."""
+    """Popularity follows a long tail: a few proposals gather most supports, the more so the
+    more their turn pulls (a camp's, a lead user's)."""
     now = timezone.now()
-    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(proposals))]
-    shuffled = proposals[:]
-    rng.shuffle(shuffled)
+    order = list(range(len(proposals)))
+    rng.shuffle(order)
+    shuffled = [proposals[n] for n in order]
+    weights = [pulls[n] / (rank + 1) ** 0.8 for rank, n in enumerate(order)]
     for done, resident in enumerate(residents, start=1):
         k = rng.randint(2, SUPPORT_BUDGET)
         picks = {p.pk: p for p in rng.choices(shuffled, weights=weights, k=k)}
-        for proposal in picks.values():
-            if proposal.author_id != resident.pk:
+        with transaction.atomic():  # a person's supports in one commit
+            for proposal in picks.values():
+                if proposal.author_id == resident.pk:
+                    continue
                 try:
                     support_add(actor=resident, proposal=proposal)
                 except ValidationError:

@@ -13,7 +13,7 @@ edges and no two footpaths meet.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -189,6 +189,7 @@ class Idea:
     motives: tuple[str, ...]
     plan: Callable[[Plan, random.Random], Plan]
     remix: bool = True  # may be added to someone else's design
+    key: str = ""  # how the demo's camps (`demo/camps.py`) name it
 
 
 def _sides(rng: random.Random) -> tuple[str, ...]:
@@ -351,98 +352,142 @@ IDEAS: tuple[Idea, ...] = (
             "The shops need shade over the footpath; trees pay for the narrower lane.",
         ),
         _shade,
+        key="shade",
     ),
     Idea(
-        ("Protected bike lanes {place}", "A buffer for people on bikes {place}"),
+        (
+            "Protected bike lanes {place}",
+            "A buffer for people on bikes {place}",
+            "Bike lanes with a buffer {place}",
+        ),
         (
             "I ride here every day and a painted line next to traffic doesn't feel safe.",
             "My kids cycle to school along here: something solid between them and the cars.",
             "The rule checks warn about bikes touching traffic; a buffer fixes that.",
         ),
         _protected,
+        key="protected",
     ),
     Idea(
-        ("Cafés spill out {place}", "Outdoor dining {place}"),
+        ("Cafés spill out {place}", "Outdoor dining {place}", "Café tables on the street {place}"),
         (
             "The cafés would use the extra room and bring life back to the road.",
             "On a sunny Saturday there's nowhere to sit outside; the traffic lane is empty anyway.",
         ),
         _one_way(_dining),
+        key="dining",
     ),
     Idea(
-        ("A parklet {place}", "Somewhere to sit {place}"),
+        ("A parklet {place}", "Somewhere to sit {place}", "A parklet for the shops {place}"),
         (
             "A parklet gives people somewhere to sit between the shops and the station.",
             "The business association offered to look after a parklet; it needs the room.",
         ),
         _one_way(_parklet),
+        key="parklet",
     ),
     Idea(
-        ("Benches and bike parking {place}", "Room to stop {place}"),
+        (
+            "Benches and bike parking {place}",
+            "Room to stop {place}",
+            "Somewhere to rest and lock a bike {place}",
+        ),
         (
             "Older people need somewhere to rest on the way to the stop, and bikes need racks.",
             "People arrive by bike and have nowhere to lock up; a bench or two wouldn't hurt.",
         ),
         _one_way(_benches),
+        key="benches",
     ),
     Idea(
-        ("Keep the feeder buses moving {place}", "Bus lanes {place}"),
+        (
+            "Keep the feeder buses moving {place}",
+            "Bus lanes {place}",
+            "Buses out of the traffic {place}",
+        ),
         (
             "Feeder buses bring people to the light rail; stuck in traffic they miss the tram.",
             "Buses still cross here to Mt Albert; give them their own lane.",
         ),
         _bus,
+        key="bus",
     ),
     Idea(
-        ("A loading bay for the dairies {place}", "Deliveries off the tracks {place}"),
+        (
+            "A loading bay for the dairies {place}",
+            "Deliveries off the tracks {place}",
+            "Room for the delivery vans {place}",
+        ),
         (
             "Deliveries need somewhere to stop, otherwise they'll block the lane and the tracks.",
             "The dairies get three deliveries a morning; the vans need a bay, and a buffer keeps "
             "their doors out of the bike lane.",
         ),
         _loading,
+        key="loading",
     ),
     Idea(
-        ("One two-way cycleway {place}", "Bikes together on one side {place}"),
+        (
+            "One two-way cycleway {place}",
+            "Bikes together on one side {place}",
+            "A two-way bike path {place}",
+        ),
         (
             "One wide two-way bike lane is easier to protect than two thin ones.",
             "Both directions of bikes on one side, and the other side gets trees and room to walk.",
         ),
         _two_way,
+        key="two-way",
         remix=False,
     ),
     Idea(
-        ("Room to overtake on a bike {place}", "Wider bike lanes {place}"),
+        (
+            "Room to overtake on a bike {place}",
+            "Wider bike lanes {place}",
+            "Bike lanes for cargo bikes {place}",
+        ),
         (
             "E-bikes and cargo bikes need room to pass each other; 1.5 m is too tight.",
             "With the school run on cargo bikes, the bike lanes fill up at 8 am.",
         ),
         _wider_bikes,
+        key="wider-bikes",
     ),
     Idea(
-        ("Wider footpaths {place}", "Footpaths for Saturday crowds {place}"),
+        (
+            "Wider footpaths {place}",
+            "Footpaths for Saturday crowds {place}",
+            "Room to walk {place}",
+        ),
         (
             "The shops need wider footpaths: on Saturdays people walk on the road.",
             "Prams and wheelchairs can't pass each other on the footpath here.",
         ),
         _wider_footpaths,
+        key="wider-footpaths",
     ),
     Idea(
-        ("Cars out, people in {place}", "A street for people {place}"),
+        ("Cars out, people in {place}", "A street for people {place}", "A car-free street {place}"),
         (
             "Light rail moves the people; cars don't need lanes here at all.",
             "Let the trams and bikes have the street and give the rest back to people.",
         ),
         _no_cars,
+        key="no-cars",
         remix=False,
     ),
     Idea(
-        ("Room for trucks {place}", "Wider traffic lanes {place}"),
+        (
+            "Room for trucks {place}",
+            "Wider traffic lanes {place}",
+            "Lanes wide enough for trucks {place}",
+        ),
         (
             "Trucks and buses brush the mirrors in 2.7 m lanes; the traffic needs more room.",
             "Deliveries come in big trucks; a wider lane stops them blocking everything.",
         ),
         _keep_lanes,
+        key="keep-lanes",
         remix=False,
     ),
 )
@@ -470,6 +515,23 @@ PLACES = (
     "near Stokes Road",
     "at the Balmoral station",
     "by the Eden Valley stop",
+    "at Wiremu Street",
+    "near Rocklands Avenue",
+    "by Dexter Avenue",
+    "at Kensington Avenue",
+    "near Telford Avenue",
+    "by Paice Avenue",
+    "at Ewington Avenue",
+    "near Marsden Avenue",
+    "by Lambeth Road",
+    "at Herbert Road",
+    "near Sherbourne Road",
+    "by Akiraho Street",
+    "at Lancing Road",
+    "near Cromwell Street",
+    "by May Road",
+    "at the Mt Roskill shops",
+    "by the dumpling houses",
 )
 FRAMES = (
     "What changes: {changes}.",
@@ -509,16 +571,23 @@ def street_draft(
     rng: random.Random,
     used_titles: set[str],
     parent: Draft | None,
+    ideas: Sequence[Idea] = IDEAS,
+    weights: Sequence[float] | None = None,
 ) -> Draft | None:
-    """A proposal's design, title and reason, written from what its plan changes; a remix of
-    `parent` adds another idea to the parent's plan, at the same place. None when no idea gives
-    a design that passes the toolkit's error rules."""
+    """A proposal's design, title and reason, written from what its plan changes: one of
+    `ideas` (as likely as its weight), or a remix of `parent` adding another of them to the
+    parent's plan, at the same place. None when no idea gives a design that passes the
+    toolkit's error rules."""
     start = parent.idea if parent and isinstance(parent.idea, Placed) else Placed(Plan(), "")
-    ideas = [i for i in IDEAS if i.remix and i not in start.ideas] if parent else list(IDEAS)
-    if not ideas:
+    pool = [
+        (idea, weight)
+        for idea, weight in zip(ideas, weights or [1.0] * len(ideas), strict=True)
+        if weight > 0 and (not parent or (idea.remix and idea not in start.ideas))
+    ]
+    if not pool:
         return None
     for _ in range(20):
-        idea = rng.choice(ideas)
+        idea = rng.choices([i for i, _ in pool], weights=[w for _, w in pool])[0]
         plan = idea.plan(start.plan, rng)
         if plan == start.plan or min(plan.west.footpath, plan.east.footpath) < MIN_FOOTPATH_M:
             continue  # nothing new, or no room left to walk

@@ -1,10 +1,12 @@
 """The seeded demo agrees with itself: each proposal's title and reason speak of what its design
 changes against the proposed design, designs are plausible streets and differ, titles are
-unique, comments' stances match their words, every date is in order, and the demo's accounts
-are established members. One seed for the module (seeding is the slow part)."""
+unique, comments' stances match their words, every date is in order, the demo's accounts
+are established members, and the planted lead users are first with their ideas. One seed for
+the module (seeding is the slow part)."""
 
 from __future__ import annotations
 
+import importlib.util
 from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
@@ -18,9 +20,12 @@ from cocreate.challenges.models import Challenge
 from cocreate.challenges.toolkits import toolkit_for
 from cocreate.community.models import Comment, Stance
 from cocreate.demo import content
+from cocreate.demo.camps import LEADS, marks
+from cocreate.demo.insights import TASKS, compute_demo_insights
 from cocreate.demo.seed import seed
 from cocreate.demo.street import WORDS
 from cocreate.design.diff import diff_designs
+from cocreate.insights.models import Report
 from cocreate.moderation.rates import is_new_account
 from cocreate.proposals.models import Pledge, Proposal, Support
 
@@ -150,3 +155,24 @@ def test_demo_accounts_are_established_members(demo):
     assert len(residents) == PEOPLE
     for user in [*residents, User.objects.get(email="staff@at.example.org")]:
         assert not is_new_account(user), user.username
+
+
+def test_the_seeded_lead_users_are_first_with_their_ideas(demo):
+    proposals = list(
+        Proposal.objects.filter(challenge=demo).select_related("author").order_by("created_at")
+    )
+    for lead in LEADS:
+        carrying = [p for p in proposals if lead.mark in marks(p.design)]
+        assert carrying, lead.username
+        assert carrying[0].author.username == lead.username
+
+
+def test_the_demo_computes_its_insights_when_it_can(demo):
+    """The Insights task comes with the pages (issue 13); until then the demo skips it."""
+    available = importlib.util.find_spec(TASKS) is not None
+    cargo = Challenge.objects.get(slug="cargo-bike")
+    assert compute_demo_insights([demo, cargo], public=demo) == (2 if available else 0)
+    public = Report.objects.filter(challenge=demo, public=True)
+    assert public.exists() == available
+    if available:
+        assert public.get().computed_at is not None

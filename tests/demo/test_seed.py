@@ -26,7 +26,7 @@ def test_the_demo_has_a_conversation_and_seeds_once(db, django_capture_on_commit
         "best-bus-stop",
     }
     assert Proposal.objects.filter(challenge=dominion).count() == 20
-    assert Proposal.objects.filter(challenge__slug="cargo-bike").count() == 4
+    assert Proposal.objects.filter(challenge__slug="cargo-bike").count() == 2
     comments = Comment.objects.filter(proposal__challenge=dominion)
     assert comments.filter(part_index__isnull=False).exists()  # about one part
     assert comments.filter(parent__isnull=False, mentions__isnull=False).exists()  # replies
@@ -39,4 +39,7 @@ def test_the_demo_has_a_conversation_and_seeds_once(db, django_capture_on_commit
     before = _counts()
     with django_capture_on_commit_callbacks(execute=True):
         seed(people=8, proposals=20)
+    assert _counts() == before
+    # Another size plans another crowd: what exists is left as it is, no title twice.
+    seed(people=8, proposals=24)
     assert _counts() == before

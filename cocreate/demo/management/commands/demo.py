@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--people", type=int, default=40)
-        parser.add_argument("--proposals", type=int, default=300)
+        parser.add_argument("--proposals", type=int, default=1000)
 
     def handle(self, *args: Any, people: int, proposals: int, **options: Any) -> None:
         if people < 2 or proposals < 0:
