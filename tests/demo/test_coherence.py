@@ -6,7 +6,6 @@ the module (seeding is the slow part)."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
@@ -21,7 +20,7 @@ from cocreate.challenges.toolkits import toolkit_for
 from cocreate.community.models import Comment, Stance
 from cocreate.demo import content
 from cocreate.demo.camps import LEADS, marks
-from cocreate.demo.insights import TASKS, compute_demo_insights
+from cocreate.demo.insights import compute_demo_insights
 from cocreate.demo.seed import seed
 from cocreate.demo.street import WORDS
 from cocreate.design.diff import diff_designs
@@ -167,12 +166,11 @@ def test_the_seeded_lead_users_are_first_with_their_ideas(demo):
         assert carrying[0].author.username == lead.username
 
 
-def test_the_demo_computes_its_insights_when_it_can(demo):
-    """The Insights task comes with the pages (issue 13); until then the demo skips it."""
-    available = importlib.util.find_spec(TASKS) is not None
+def test_the_demo_computes_its_insights(demo):
     cargo = Challenge.objects.get(slug="cargo-bike")
-    assert compute_demo_insights([demo, cargo], public=demo) == (2 if available else 0)
-    public = Report.objects.filter(challenge=demo, public=True)
-    assert public.exists() == available
-    if available:
-        assert public.get().computed_at is not None
+    assert compute_demo_insights([demo, cargo], public=demo) == 2
+    reports = Report.objects.filter(challenge__in=[demo, cargo], state=Report.State.IDLE)
+    assert reports.count() == 2 and all(r.computed_at for r in reports)
+    assert list(Report.objects.filter(public=True).values_list("challenge", flat=True)) == [demo.pk]
+    schools = Report.objects.get(challenge=demo).data["schools"]
+    assert sum(len(school["members"]) for school in schools) == demo.proposals.count()
