@@ -103,6 +103,8 @@ SHOTS = [
     Shot("login", lambda db: "/accounts/login/"),
     Shot("board", lambda db: f"/manage/{ORG}/c/{SLUG}/board/", staff=True),
     Shot("answer", lambda db: f"/manage/{ORG}/c/{SLUG}/p/{_waiting(db)}/answer/", staff=True),
+    Shot("insights", lambda db: f"/manage/{ORG}/c/{SLUG}/insights/", staff=True, screens=3),
+    Shot("insights-summary", lambda db: f"/c/{SLUG}/insights/", screens=2),
 ]
 
 
