@@ -231,8 +231,12 @@ def touch_drag(cdp, start: tuple[float, float], end: tuple[float, float], during
     if during:
         during()
     touch(cdp, "touchEnd", *end)
-    # Emulated Chromium swallows a tap that follows a drag too closely (its gesture detector
-    # is still settling); a person's next tap comes later than this anyway.
+    settle(cdp)
+
+
+def settle(cdp) -> None:  # type: ignore[no-untyped-def]
+    """Emulated Chromium swallows a tap that follows a drag or a pinch too closely (its gesture
+    detector is still settling); a person's next tap comes later than this anyway."""
     cdp.send("Runtime.evaluate", {"expression": "new Promise(r => setTimeout(r, 1200))",
                                   "awaitPromise": True})  # fmt: skip
 
@@ -339,6 +343,7 @@ def test_touch_only_at_phone_width(new_context, running_challenge):
         cdp.send("Input.dispatchTouchEvent",
                  {"type": kind, "touchPoints": [] if kind == "touchEnd" else points})  # fmt: skip
     assert scale(page) == pytest.approx(fitted * 3, rel=0.05)
+    settle(cdp)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_label("Title").fill("Thumbs only")
     page.get_by_label("Why").fill("Made on a phone.")
